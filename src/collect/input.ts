@@ -1,0 +1,123 @@
+/**
+ * Reading clients from a file or stdin: a Telnyx list response, a bare array, or an oauthlint snapshot.
+ * Parsing is strict (malformed JSON says where); records are never dropped; secrets are removed here,
+ * at the boundary, so nothing downstream can print them.
+ */
+import { readFile } from 'node:fs/promises';
+import { InputError } from '../errors.js';
+import { findJsonSyntaxError } from './json-error.js';
+import type { ClientSource, OAuthClient, SnapshotV1 } from '../types.js';
+
+export interface ReadClients {
+  clients: OAuthClient[];
+  source: ClientSource;
+  /** The snapshot header when the input was a snapshot. */
+  snapshot?: Omit<SnapshotV1, 'clients'>;
+  warnings: string[];
+}
+
+/** Line and column (1-based) of a character offset. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line += 1;
+    lineStart = i + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+function describeJsonError(text: string): string {
+  const problem = findJsonSyntaxError(text);
+  if (problem === null) return 'the JSON parser rejected the input';
+  const { line, column } = lineColumn(text, problem.offset);
+  return `${problem.message} at line ${line}, column ${column} (byte offset ${Buffer.byteLength(text.slice(0, problem.offset))})`;
+}
+
+/** Drop `client_secret` from a record, leaving `has_client_secret` in its place. Other records are returned as they are. */
+export function withoutSecret(record: unknown): OAuthClient {
+  if (record === null || typeof record !== 'object' || Array.isArray(record) || !Object.prototype.hasOwnProperty.call(record, 'client_secret')) {
+    return record as OAuthClient;
+  }
+  const { client_secret: secret, ...rest } = record as Record<string, unknown>;
+  return { ...rest, has_client_secret: typeof secret === 'string' ? secret.length > 0 : secret !== null && secret !== undefined };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Decide the shape of parsed input and take its records. Pure. */
+export function clientsFromJson(data: unknown, location: string): ReadClients {
+  const warnings: string[] = [];
+  const sanitize = (records: unknown[]): OAuthClient[] => {
+    let secrets = false;
+    const out = records.map((record) => {
+      const clean = withoutSecret(record);
+      if (clean !== record) secrets = true;
+      return clean;
+    });
+    if (secrets) warnings.push(`${location}: client_secret values were present and have been dropped (has_client_secret stands in for them)`);
+    return out;
+  };
+  if (Array.isArray(data)) {
+    return { clients: sanitize(data), source: { kind: 'file', location, shape: 'array' }, warnings };
+  }
+  if (isObject(data) && 'oauthlintSnapshot' in data) {
+    if (data.oauthlintSnapshot !== 1) {
+      throw new InputError(`${location}: unsupported snapshot version ${JSON.stringify(data.oauthlintSnapshot)} (this oauthlint reads version 1)`, location);
+    }
+    if (!Array.isArray(data.clients)) {
+      throw new InputError(`${location}: snapshot has no "clients" list (got ${data.clients === undefined ? 'nothing' : typeof data.clients})`, location);
+    }
+    if (typeof data.clientCount === 'number' && data.clientCount !== data.clients.length) {
+      throw new InputError(`${location}: snapshot says clientCount ${data.clientCount} but holds ${data.clients.length} clients: the file is truncated or was edited`, location);
+    }
+    const { clients, ...header } = data as unknown as SnapshotV1;
+    return { clients: sanitize(clients), source: { kind: 'file', location, shape: 'snapshot' }, snapshot: header, warnings };
+  }
+  if (isObject(data) && 'data' in data) {
+    if (!Array.isArray(data.data)) {
+      throw new InputError(`${location}: "data" is not a list of clients (got ${data.data === null ? 'null' : typeof data.data})`, location);
+    }
+    return { clients: sanitize(data.data), source: { kind: 'file', location, shape: 'list-response' }, warnings };
+  }
+  const got = Array.isArray(data) ? 'array' : data === null ? 'null' : typeof data;
+  const keys = isObject(data) ? ` with keys ${Object.keys(data).slice(0, 5).map((k) => JSON.stringify(k)).join(', ') || '(none)'}` : '';
+  throw new InputError(
+    `${location}: unknown input shape (${got}${keys}); expected a Telnyx list response {"data": [...]}, a JSON array of clients, or an oauthlint snapshot`,
+    location,
+  );
+}
+
+/** Parse input text as JSON; a syntax error says where. */
+export function parseInput(text: string, location: string): ReadClients {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (body.trim() === '') throw new InputError(`${location}: the input is empty`, location);
+  let data: unknown;
+  try {
+    data = JSON.parse(body);
+  } catch (error) {
+    throw new InputError(`${location}: malformed JSON: ${describeJsonError(body)}`, location, { cause: error });
+  }
+  return clientsFromJson(data, location);
+}
+
+async function readStdin(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Read clients from a path, or from `stdin` when the path is `-`. */
+export async function readClients(path: string, stdin: NodeJS.ReadableStream = process.stdin): Promise<ReadClients> {
+  let text: string;
+  try {
+    text = path === '-' ? await readStdin(stdin) : await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+    throw new InputError(`${path === '-' ? 'stdin' : path}: cannot read the input: ${reason}`, path, { cause: error });
+  }
+  return parseInput(text, path === '-' ? 'stdin' : path);
+}

@@ -1,0 +1,89 @@
+/**
+ * YAML (and JSON, a subset of it) read with js-yaml's default safe schema, keeping where every key
+ * and item is, so errors can name the line. `!!js/function` and other custom tags are errors.
+ */
+import yaml from 'js-yaml';
+import { ConfigError } from '../errors.js';
+import type { Segment } from '../engine/expr.js';
+
+interface NodeMark {
+  line: number;
+  column: number;
+  kind: string | null;
+  result: unknown;
+  children: NodeMark[];
+}
+
+export interface Located {
+  data: unknown;
+  /** 1-based line and column of the key (or item) at `segments`, or of its nearest ancestor. */
+  locate(segments: readonly Segment[]): { line: number; column: number } | undefined;
+}
+
+function unwrap(node: NodeMark): NodeMark {
+  // js-yaml opens a node more than once for some constructs (a flow collection at the root, an item
+  // that was first tried as a key); the inner node holds the same result.
+  let current = node;
+  for (let child = current.children[0]; current.children.length === 1 && child !== undefined && child.result === current.result; child = current.children[0]) current = child;
+  return current;
+}
+
+/** Parse YAML text; throws ConfigError naming file, line and column on a syntax error or unsafe tag. */
+export function parseYaml(text: string, file: string): Located {
+  const root: NodeMark = { line: 0, column: 0, kind: null, result: undefined, children: [] };
+  const stack: NodeMark[] = [root];
+  let data: unknown;
+  try {
+    data = yaml.load(text, {
+      filename: file,
+      json: false,
+      listener(event, state) {
+        if (event === 'open') {
+          stack.push({ line: state.line + 1, column: state.position - state.lineStart + 1, kind: null, result: undefined, children: [] });
+        } else {
+          const node = stack.pop() as NodeMark;
+          node.result = state.result;
+          node.kind = state.kind;
+          stack[stack.length - 1]?.children.push(node);
+        }
+      },
+    });
+  } catch (error) {
+    const mark = (error as { mark?: { line: number; column: number } }).mark;
+    const reason = (error as { reason?: string }).reason ?? String(error);
+    throw new ConfigError(
+      [{ file, line: mark ? mark.line + 1 : undefined, column: mark ? mark.column + 1 : undefined, keyPath: '', message: `cannot parse: ${reason}` }],
+      { cause: error },
+    );
+  }
+  const top = root.children[0];
+  return {
+    data,
+    locate(segments) {
+      if (top === undefined) return undefined;
+      let node = unwrap(top);
+      let found = { line: node.line, column: node.column };
+      for (const segment of segments) {
+        let next: NodeMark | undefined;
+        if (Array.isArray(node.result)) {
+          const item = typeof segment === 'number' ? node.children[segment] : undefined;
+          if (item) {
+            next = unwrap(item);
+            found = { line: next.line, column: next.column };
+          }
+        } else if (node.result !== null && typeof node.result === 'object') {
+          for (let i = 0; i + 1 < node.children.length; i += 2) {
+            const key = node.children[i] as NodeMark;
+            if (String(unwrap(key).result) === String(segment)) {
+              found = { line: key.line, column: key.column };
+              next = unwrap(node.children[i + 1] as NodeMark);
+            }
+          }
+        }
+        if (next === undefined) break;
+        node = next;
+      }
+      return found;
+    },
+  };
+}

@@ -1,0 +1,331 @@
+/**
+ * The rule language: expressions and conditions, compiled once into closures. No `eval`, no `Function`,
+ * no regular expressions from rule files: a rule can only read fields, pipe them through the named
+ * functions in `functions.ts`, and compare. See docs/rules.md for the grammar.
+ */
+import { FUNCTIONS, typeOf, type FunctionContext } from './functions.js';
+
+/** What an expression is evaluated against. */
+export interface EvalContext extends FunctionContext {
+  /** The client record. */
+  client: unknown;
+  /** The value under test (`$`): the selected target, or the item inside `some`/`every`. */
+  current: unknown;
+  /** The path of the selected target, e.g. `redirect_uris[2]`. */
+  path: string;
+  /** The rule's options with defaults applied. */
+  options: Record<string, unknown>;
+}
+
+export type Expr = (context: EvalContext) => unknown;
+export type Predicate = (context: EvalContext) => boolean;
+
+/** A problem found while compiling a check, with the key path inside the rule where it is. */
+export interface CompileIssue {
+  keyPath: string;
+  message: string;
+}
+
+export class CompileError extends Error {
+  constructor(readonly issues: CompileIssue[]) {
+    super(issues.map((issue) => `${issue.keyPath}: ${issue.message}`).join('\n'));
+    this.name = 'CompileError';
+  }
+}
+
+export type Segment = string | number;
+
+const IDENT = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+/** Parse `a.b[2].c` into segments. Returns null when the text is not a path. */
+export function parsePath(text: string): Segment[] | null {
+  const segments: Segment[] = [];
+  const field = /([A-Za-z_][A-Za-z0-9_-]*)/y;
+  const index = /\[(\d+)\]/y;
+  let position = 0;
+  while (position < text.length) {
+    index.lastIndex = position;
+    const indexMatch = index.exec(text);
+    if (indexMatch) {
+      segments.push(Number(indexMatch[1]));
+      position = index.lastIndex;
+      continue;
+    }
+    if (position > 0) {
+      if (text[position] !== '.') return null;
+      position += 1;
+    }
+    field.lastIndex = position;
+    const fieldMatch = field.exec(text);
+    if (!fieldMatch) return null;
+    segments.push(fieldMatch[1] as string);
+    position = field.lastIndex;
+  }
+  return segments;
+}
+
+/** Render segments back as a finding path: `redirect_uris[2]`. */
+export function formatPath(segments: readonly Segment[]): string {
+  let out = '';
+  for (const segment of segments) {
+    if (typeof segment === 'number') out += `[${segment}]`;
+    else out += out === '' ? segment : `.${segment}`;
+  }
+  return out;
+}
+
+/** Read a path from a value; anything that is not there is `undefined`. Own properties only. */
+export function getPath(value: unknown, segments: readonly Segment[]): unknown {
+  let current = value;
+  for (const segment of segments) {
+    if (current === null || typeof current !== 'object') return undefined;
+    if (typeof segment === 'number') {
+      if (!Array.isArray(current)) return undefined;
+      current = current[segment];
+    } else {
+      if (Array.isArray(current) || !Object.prototype.hasOwnProperty.call(current, segment)) return undefined;
+      current = (current as Record<string, unknown>)[segment];
+    }
+  }
+  return current;
+}
+
+/**
+ * Compile an expression: `source ( | function[.path] )*`, where source is `$`, `$.path`, `@path`,
+ * `@options.name`, or a path into the client record.
+ */
+export function compileExpr(text: unknown, keyPath: string, issues: CompileIssue[]): Expr {
+  if (typeof text !== 'string' || text.trim() === '') {
+    issues.push({ keyPath, message: 'expected an expression string such as "redirect_uris", "$" or "$ | uri.scheme"' });
+    return () => undefined;
+  }
+  const [sourceText = '', ...stepTexts] = text.split('|').map((part) => part.trim());
+  let expr: Expr;
+  if (sourceText === '$' || sourceText.startsWith('$.') || sourceText.startsWith('$[')) {
+    const segments = sourceText === '$' ? [] : parsePath(sourceText.slice(sourceText[1] === '.' ? 2 : 1));
+    if (segments === null) {
+      issues.push({ keyPath, message: `invalid path "${sourceText}"` });
+      return () => undefined;
+    }
+    expr = segments.length === 0 ? (context) => context.current : (context) => getPath(context.current, segments);
+  } else if (sourceText === '@path') {
+    expr = (context) => context.path;
+  } else if (sourceText.startsWith('@options.')) {
+    const name = sourceText.slice('@options.'.length);
+    if (!IDENT.test(name)) {
+      issues.push({ keyPath, message: `invalid option name "${name}"` });
+      return () => undefined;
+    }
+    expr = (context) => context.options[name];
+  } else {
+    const segments = parsePath(sourceText);
+    if (segments === null || segments.length === 0) {
+      issues.push({ keyPath, message: `invalid path "${sourceText}" (expected a field path such as "redirect_uris[0]", "$", "@options.name" or "@path")` });
+      return () => undefined;
+    }
+    expr = (context) => getPath(context.client, segments);
+  }
+  for (const step of stepTexts) {
+    const dot = step.indexOf('.');
+    const name = dot === -1 ? step : step.slice(0, dot);
+    const builtin = FUNCTIONS[name];
+    if (!builtin || !Object.prototype.hasOwnProperty.call(FUNCTIONS, name)) {
+      issues.push({ keyPath, message: `unknown function "${name}" (known: ${Object.keys(FUNCTIONS).join(', ')})` });
+      return () => undefined;
+    }
+    const segments = dot === -1 ? [] : parsePath(step.slice(dot + 1));
+    if (segments === null) {
+      issues.push({ keyPath, message: `invalid path after function "${name}": "${step.slice(dot + 1)}"` });
+      return () => undefined;
+    }
+    const fn = builtin.fn;
+    const previous = expr;
+    expr =
+      segments.length === 0
+        ? (context) => fn(previous(context), context)
+        : (context) => getPath(fn(previous(context), context), segments);
+  }
+  return expr;
+}
+
+/** Deep equality for JSON values. */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    return a.length === b.length && a.every((item, i) => jsonEqual(item, b[i]));
+  }
+  const ak = Object.keys(a);
+  const bk = Object.keys(b);
+  return (
+    ak.length === bk.length &&
+    ak.every((key) => Object.prototype.hasOwnProperty.call(b, key) && jsonEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]))
+  );
+}
+
+const BLANK = /^[\u0000-\u0020\u007f\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]*$/;
+
+/** Type names `is:` accepts. */
+export const IS_TYPES = ['missing', 'null', 'string', 'number', 'integer', 'boolean', 'array', 'object', 'blank', 'empty'] as const;
+
+function isType(value: unknown, type: string): boolean {
+  switch (type) {
+    case 'blank':
+      return typeof value === 'string' && BLANK.test(value);
+    case 'empty':
+      return (typeof value === 'string' || Array.isArray(value)) && value.length === 0;
+    case 'number':
+      return typeof value === 'number';
+    default:
+      return typeOf(value) === type;
+  }
+}
+
+type Operator = (left: unknown, right: unknown) => boolean;
+
+const num = (f: (a: number, b: number) => boolean): Operator => (a, b) => typeof a === 'number' && typeof b === 'number' && f(a, b);
+
+/** Comparison operators. Each is false when the types do not fit (so rules must be written to fail closed). */
+export const OPERATORS: Readonly<Record<string, Operator>> = {
+  equals: (a, b) => jsonEqual(a, b),
+  notEquals: (a, b) => !jsonEqual(a, b),
+  in: (a, b) => Array.isArray(b) && b.some((item) => jsonEqual(a, item)),
+  notIn: (a, b) => Array.isArray(b) && !b.some((item) => jsonEqual(a, item)),
+  contains: (a, b) =>
+    Array.isArray(a) ? a.some((item) => jsonEqual(item, b)) : typeof a === 'string' && typeof b === 'string' && a.includes(b),
+  containsAny: (a, b) => Array.isArray(a) && Array.isArray(b) && a.some((item) => b.some((other) => jsonEqual(item, other))),
+  startsWith: (a, b) => typeof a === 'string' && typeof b === 'string' && a.startsWith(b),
+  endsWith: (a, b) => typeof a === 'string' && typeof b === 'string' && a.endsWith(b),
+  gt: num((a, b) => a > b),
+  gte: num((a, b) => a >= b),
+  lt: num((a, b) => a < b),
+  lte: num((a, b) => a <= b),
+  is: (a, b) => (Array.isArray(b) ? b.some((type) => isType(a, String(type))) : isType(a, String(b))),
+};
+
+const SUBJECT_KEYS = ['value', 'option'];
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function compileOperand(operand: unknown, keyPath: string, issues: CompileIssue[]): Expr {
+  if (isPlainObject(operand)) {
+    const keys = Object.keys(operand);
+    if (keys.length === 1 && keys[0] === 'option') {
+      const name = operand.option;
+      if (typeof name !== 'string' || !IDENT.test(name)) issues.push({ keyPath: `${keyPath}.option`, message: 'expected an option name' });
+      return (context) => context.options[String(name)];
+    }
+    if (keys.length === 1 && keys[0] === 'value') return compileExpr(operand.value, `${keyPath}.value`, issues);
+    if (keys.length === 1 && keys[0] === 'literal') {
+      const literal = operand.literal;
+      return () => literal;
+    }
+    issues.push({ keyPath, message: 'an object operand must be { option: name }, { value: expression } or { literal: value }' });
+    return () => undefined;
+  }
+  return () => operand;
+}
+
+/** Compile a condition (see docs/rules.md). */
+export function compileCondition(node: unknown, keyPath: string, issues: CompileIssue[]): Predicate {
+  if (!isPlainObject(node)) {
+    issues.push({ keyPath, message: 'expected a condition (a mapping with all, any, not, some, every, or value/option and an operator)' });
+    return () => false;
+  }
+  const keys = Object.keys(node);
+  const only = (key: string): boolean => keys.length === 1 && keys[0] === key;
+  if (only('all') || only('any')) {
+    const key = keys[0] as 'all' | 'any';
+    const list = node[key];
+    if (!Array.isArray(list) || list.length === 0) {
+      issues.push({ keyPath: `${keyPath}.${key}`, message: 'expected a non-empty list of conditions' });
+      return () => false;
+    }
+    const parts = list.map((child, i) => compileCondition(child, `${keyPath}.${key}[${i}]`, issues));
+    return key === 'all'
+      ? (context) => {
+          for (const part of parts) if (!part(context)) return false;
+          return true;
+        }
+      : (context) => {
+          for (const part of parts) if (part(context)) return true;
+          return false;
+        };
+  }
+  if (only('not')) {
+    const inner = compileCondition(node.not, `${keyPath}.not`, issues);
+    return (context) => !inner(context);
+  }
+  if ('some' in node || 'every' in node) {
+    const key = 'some' in node ? 'some' : 'every';
+    const extra = keys.filter((k) => k !== key && k !== 'where');
+    if (extra.length > 0 || !('where' in node) || ('some' in node && 'every' in node)) {
+      issues.push({ keyPath, message: `"${key}" takes exactly two keys: ${key} (an expression giving a list) and where (a condition)` });
+      return () => false;
+    }
+    const list = compileExpr(node[key], `${keyPath}.${key}`, issues);
+    const where = compileCondition(node.where, `${keyPath}.where`, issues);
+    // Inside `where`, `$` is the item. A value that is not a list has no items: `some` is false, `every` true.
+    return key === 'some'
+      ? (context) => {
+          const items = list(context);
+          if (!Array.isArray(items)) return false;
+          const saved = context.current;
+          try {
+            for (const item of items) {
+              context.current = item;
+              if (where(context)) return true;
+            }
+            return false;
+          } finally {
+            context.current = saved;
+          }
+        }
+      : (context) => {
+          const items = list(context);
+          if (!Array.isArray(items)) return true;
+          const saved = context.current;
+          try {
+            for (const item of items) {
+              context.current = item;
+              if (!where(context)) return false;
+            }
+            return true;
+          } finally {
+            context.current = saved;
+          }
+        };
+  }
+  const subjects = keys.filter((k) => SUBJECT_KEYS.includes(k));
+  const operators = keys.filter((k) => Object.prototype.hasOwnProperty.call(OPERATORS, k));
+  const unknown = keys.filter((k) => !SUBJECT_KEYS.includes(k) && !operators.includes(k));
+  if (subjects.length !== 1 || operators.length !== 1 || unknown.length > 0) {
+    const hint = unknown.length > 0 ? `unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')}; ` : '';
+    issues.push({
+      keyPath,
+      message: `${hint}a comparison takes one subject (value or option) and one operator (${Object.keys(OPERATORS).join(', ')}); a condition may also be all, any, not, some or every`,
+    });
+    return () => false;
+  }
+  const subjectKey = subjects[0] as string;
+  const operatorKey = operators[0] as string;
+  const subject =
+    subjectKey === 'option'
+      ? compileOperand({ option: node.option }, keyPath, issues)
+      : compileExpr(node.value, `${keyPath}.value`, issues);
+  const operand = node[operatorKey];
+  if (operatorKey === 'is') {
+    const types = Array.isArray(operand) ? operand : [operand];
+    for (const type of types) {
+      if (!(IS_TYPES as readonly unknown[]).includes(type)) {
+        issues.push({ keyPath: `${keyPath}.is`, message: `unknown type ${JSON.stringify(type)} (expected one of ${IS_TYPES.join(', ')})` });
+      }
+    }
+  }
+  const right = compileOperand(operand, `${keyPath}.${operatorKey}`, issues);
+  const op = OPERATORS[operatorKey] as Operator;
+  return (context) => op(subject(context), right(context));
+}

@@ -1,0 +1,79 @@
+/**
+ * The named, pure built-in functions a rule's expressions may pipe values through (`$ | uri.scheme`).
+ * Each takes the value and the evaluation context and returns a new value; none throws, none does I/O.
+ * A function given a value it does not apply to returns `undefined` (so comparisons on it are false).
+ */
+import { classifyUri } from './uri.js';
+
+export interface FunctionContext {
+  /** The current time, passed in by the caller. */
+  now: Date;
+  /** Per-evaluation memo, so several rules share one URI classification of the same string. */
+  memo: Map<string, unknown>;
+}
+
+export type BuiltinFunction = (value: unknown, context: FunctionContext) => unknown;
+
+const MS_PER_DAY = 86_400_000;
+// Browsers strip leading and trailing C0 controls and spaces (WHATWG URL, basic URL parser step 1).
+const C0_OR_SPACE = /^[\u0000-\u0020]+|[\u0000-\u0020]+$/g;
+
+/** JSON type of a value, with `missing` for undefined. */
+export function typeOf(value: unknown): string {
+  if (value === undefined) return 'missing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value;
+}
+
+/** NFKC, trimmed, inner white space collapsed, lower-cased: the key under which two names are "the same". */
+export function normalizeName(value: unknown): unknown {
+  if (typeof value !== 'string') return undefined;
+  return value.normalize('NFKC').trim().replace(/\s+/gu, ' ').toLowerCase();
+}
+
+export const FUNCTIONS: Readonly<Record<string, { fn: BuiltinFunction; doc: string }>> = {
+  uri: {
+    doc: 'Classifies a URI by its raw RFC 3986 parts: valid, problem, scheme, host, hostKind, port, path, isHttpLike, isLoopbackIp, isLocalhost, hasFragment, hasWildcard, hasUserinfo, hasSurroundingSpace.',
+    fn: (value, context) => {
+      if (typeof value !== 'string') return classifyUri(value);
+      const key = `uri\u0000${value}`;
+      let info = context.memo.get(key);
+      if (info === undefined) {
+        info = classifyUri(value);
+        context.memo.set(key, info);
+      }
+      return info;
+    },
+  },
+  trim: {
+    doc: 'Strips leading and trailing white space and control characters, as browsers do with URLs.',
+    fn: (value) => (typeof value === 'string' ? value.replace(C0_OR_SPACE, '') : undefined),
+  },
+  lower: {
+    doc: 'Lower-cases a string.',
+    fn: (value) => (typeof value === 'string' ? value.toLowerCase() : undefined),
+  },
+  length: {
+    doc: 'The length of a string or an array.',
+    fn: (value) => (typeof value === 'string' || Array.isArray(value) ? value.length : undefined),
+  },
+  type: {
+    doc: 'The JSON type: string, integer, number, boolean, array, object, null or missing.',
+    fn: (value) => typeOf(value),
+  },
+  ageDays: {
+    doc: 'Whole days from an ISO 8601 date-time to now (negative when it lies ahead).',
+    fn: (value, context) => {
+      if (typeof value !== 'string') return undefined;
+      const time = Date.parse(value);
+      if (Number.isNaN(time)) return undefined;
+      return Math.floor((context.now.getTime() - time) / MS_PER_DAY);
+    },
+  },
+  normalizeName: {
+    doc: 'NFKC-normalised, trimmed, inner white space collapsed, lower-cased.',
+    fn: normalizeName,
+  },
+};

@@ -1,0 +1,236 @@
+/**
+ * Rule definitions → compiled rules. Pure: rule files are read elsewhere (config/load-rules.ts).
+ */
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { RuleDefinition, Severity } from '../types.js';
+import { compileCondition, compileExpr, parsePath, formatPath, getPath, type CompileIssue, type EvalContext, type Expr, type Predicate, type Segment } from './expr.js';
+import { RULE_META_SCHEMA } from './rule-schema.js';
+import { checkRecordSchema } from './record-schema.js';
+
+/** One value a rule found at fault, before it becomes a Finding. */
+export interface RawFinding {
+  path: string;
+  value: unknown;
+  message: string;
+}
+
+/** Built-in checks: what the grammar should not do by hand. Each returns the offending values of one record. */
+const BUILTINS: Record<string, (record: unknown) => { path: string; value: unknown; detail: string }[]> = {
+  recordSchema: checkRecordSchema,
+};
+export const BUILTIN_NAMES = Object.keys(BUILTINS);
+
+export interface CompiledRule {
+  definition: RuleDefinition;
+  severity: Severity;
+  options: Record<string, unknown>;
+  /** Findings of one record; `context.client` is set by the caller. */
+  evaluate(context: EvalContext, emit: (finding: RawFinding) => void): void;
+}
+
+const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true });
+const validateMeta = ajv.compile(RULE_META_SCHEMA);
+const optionValidators = new WeakMap<object, ValidateFunction>();
+
+/** Turn an ajv instance path (`/check/select`) into a key path (`check.select`). */
+export function pointerToKeyPath(pointer: string): string {
+  if (pointer === '') return '';
+  return formatPath(
+    pointer
+      .slice(1)
+      .split('/')
+      .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+      .map((part) => (/^\d+$/.test(part) ? Number(part) : part)),
+  );
+}
+
+/** Describe an ajv error as "what was expected", for config and rule files alike. */
+export function describeAjvError(error: ErrorObject): { keyPath: string; message: string } {
+  let keyPath = pointerToKeyPath(error.instancePath);
+  const join = (key: string): string => (keyPath === '' ? key : /^[A-Za-z_][\w-]*$/.test(key) ? `${keyPath}.${key}` : `${keyPath}[${JSON.stringify(key)}]`);
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return { keyPath: join(String(params.additionalProperty)), message: 'unknown key' };
+    case 'required':
+      return { keyPath: join(String(params.missingProperty)), message: 'required key is missing' };
+    case 'enum':
+      return { keyPath, message: `expected one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
+    case 'const':
+      return { keyPath, message: `expected ${JSON.stringify(params.allowedValue)}` };
+    case 'type':
+      return { keyPath, message: `expected ${[params.type].flat().join(' or ')}` };
+    case 'pattern':
+      return { keyPath, message: `expected a value matching ${String(params.pattern)}` };
+    default:
+      keyPath ||= '';
+      return { keyPath, message: error.message ?? 'is invalid' };
+  }
+}
+
+/** Validate a rule file's content against the meta-schema. Returns every problem. */
+export function validateRuleDefinition(raw: unknown): CompileIssue[] {
+  if (validateMeta(raw)) return [];
+  const seen = new Set<string>();
+  const issues: CompileIssue[] = [];
+  for (const error of validateMeta.errors ?? []) {
+    // `oneOf`/`anyOf` repeat their branches' errors; the branch errors say more.
+    if (error.keyword === 'oneOf' || error.keyword === 'anyOf') {
+      if (error.instancePath === '/check' && error.keyword === 'oneOf') {
+        issues.push({ keyPath: 'check', message: 'expected exactly one of "report" (a condition) or "builtin" (a built-in check name)' });
+      }
+      continue;
+    }
+    if (error.instancePath === '/check' && error.keyword === 'required') continue;
+    const issue = describeAjvError(error);
+    const key = `${issue.keyPath}\u0000${issue.message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      issues.push(issue);
+    }
+  }
+  return issues;
+}
+
+/** The defaults a rule's option schema declares. */
+export function defaultOptions(definition: RuleDefinition): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const properties = (definition.options?.properties ?? {}) as Record<string, { default?: unknown }>;
+  for (const [name, schema] of Object.entries(properties)) {
+    if (schema && 'default' in schema) out[name] = structuredClone(schema.default);
+  }
+  return out;
+}
+
+/** Validate user options against the rule's option schema; returns the options with defaults, or issues. */
+export function resolveOptions(definition: RuleDefinition, given: unknown): { options: Record<string, unknown>; issues: CompileIssue[] } {
+  const schema = definition.options ?? { type: 'object', properties: {}, additionalProperties: false };
+  let validate = optionValidators.get(schema);
+  if (validate === undefined) {
+    validate = ajv.compile({ additionalProperties: false, ...schema });
+    optionValidators.set(schema, validate);
+  }
+  const options = structuredClone(given ?? {}) as Record<string, unknown>;
+  if (validate(options)) return { options, issues: [] };
+  return { options, issues: (validate.errors ?? []).map(describeAjvError) };
+}
+
+interface Selector {
+  /** Path to the value, or to the array whose items are selected. */
+  segments: Segment[];
+  /** The same path as a finding path. */
+  base: string;
+  each: boolean;
+}
+
+function compileSelectors(select: unknown, issues: CompileIssue[]): Selector[] {
+  if (select === undefined) return [{ segments: [], base: '', each: false }];
+  const list = Array.isArray(select) ? select : [select];
+  return list.map((text, i) => {
+    const keyPath = Array.isArray(select) ? `check.select[${i}]` : 'check.select';
+    const raw = String(text);
+    const each = raw.endsWith('[*]');
+    const segments = parsePath(each ? raw.slice(0, -3) : raw);
+    if (segments === null || (segments.length === 0 && !each) || raw.slice(0, -3).includes('[*]')) {
+      issues.push({ keyPath, message: `invalid selector "${raw}" (expected a field path such as "policy_uri", or "redirect_uris[*]" for each item)` });
+      return { segments: [], base: '', each: false };
+    }
+    return { segments, base: formatPath(segments), each };
+  });
+}
+
+const PLACEHOLDER = /\{\{\s*([^}]*?)\s*\}\}/g;
+
+/** Render a value for a message: strings JSON-quoted (control characters escaped), missing as (missing). */
+export function renderValue(value: unknown): string {
+  if (value === undefined) return '(missing)';
+  if (typeof value === 'string') return JSON.stringify(value);
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+const DETAIL = Symbol('detail');
+type Template = (context: EvalContext, detail: string) => string;
+
+function compileTemplate(template: string, issues: CompileIssue[]): Template {
+  const parts: (string | Expr | typeof DETAIL)[] = [];
+  let last = 0;
+  for (const match of template.matchAll(PLACEHOLDER)) {
+    parts.push(template.slice(last, match.index));
+    const text = match[1] ?? '';
+    parts.push(text === '@detail' ? DETAIL : compileExpr(text, `message{{${text}}}`, issues));
+    last = (match.index ?? 0) + match[0].length;
+  }
+  parts.push(template.slice(last));
+  return (context, detail) => {
+    let out = '';
+    for (const part of parts) {
+      if (typeof part === 'string') out += part;
+      else if (part === DETAIL) out += detail;
+      else out += renderValue(part(context));
+    }
+    return out;
+  };
+}
+
+/**
+ * Compile a validated rule definition with its effective severity and options.
+ * Throws nothing: problems are pushed onto `issues` with key paths inside the rule file.
+ */
+export function compileRule(
+  definition: RuleDefinition,
+  severity: Severity,
+  options: Record<string, unknown>,
+  issues: CompileIssue[],
+): CompiledRule {
+  const check = definition.check as { select?: unknown; report?: unknown; builtin?: string };
+  const message = compileTemplate(definition.message, issues);
+  if (check.builtin !== undefined) {
+    const builtin = Object.prototype.hasOwnProperty.call(BUILTINS, check.builtin) ? BUILTINS[check.builtin] : undefined;
+    if (builtin === undefined) {
+      issues.push({ keyPath: 'check.builtin', message: `unknown built-in check "${check.builtin}" (known: ${BUILTIN_NAMES.join(', ')})` });
+    }
+    return {
+      definition,
+      severity,
+      options,
+      evaluate(context, emit) {
+        if (builtin === undefined) return;
+        for (const problem of builtin(context.client)) {
+          context.current = problem.value;
+          context.path = problem.path;
+          emit({ path: problem.path, value: problem.value, message: message(context, problem.detail) });
+        }
+      },
+    };
+  }
+  const selectors = compileSelectors(check.select, issues);
+  const report: Predicate = compileCondition(check.report, 'check.report', issues);
+  return {
+    definition,
+    severity,
+    options,
+    evaluate(context, emit) {
+      for (const selector of selectors) {
+        const base = selector.base;
+        if (!selector.each) {
+          context.current = getPath(context.client, selector.segments);
+          context.path = base;
+          if (report(context)) emit({ path: base, value: context.current, message: message(context, '') });
+          continue;
+        }
+        const list = selector.segments.length === 0 ? context.client : getPath(context.client, selector.segments);
+        // A value that is not a list has no items; client-record-schema reports its type.
+        if (!Array.isArray(list)) continue;
+        for (let i = 0; i < list.length; i++) {
+          context.current = list[i];
+          context.path = `${base}[${i}]`;
+          if (report(context)) emit({ path: context.path, value: context.current, message: message(context, '') });
+        }
+      }
+    },
+  };
+}

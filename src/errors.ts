@@ -1,0 +1,99 @@
+/** The one table of exit codes. The README documents the same table. */
+export const EXIT = {
+  /** No finding at or above `--fail-on`. */
+  OK: 0,
+  /** Findings at or above `--fail-on`. */
+  FINDINGS: 1,
+  /** Usage or configuration error. */
+  USAGE: 2,
+  /** The clients could not be collected or read. */
+  COLLECT: 3,
+} as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** Base class: every failure oauthlint expects carries a literal code and its exit code. */
+export abstract class OauthlintError extends Error {
+  abstract readonly code: string;
+  abstract readonly exitCode: ExitCode;
+}
+
+/** Bad command-line usage (unknown flag, bad value, conflicting options). */
+export class UsageError extends OauthlintError {
+  readonly code = 'USAGE';
+  readonly exitCode = EXIT.USAGE;
+  override name = 'UsageError';
+}
+
+/** One problem in a configuration or rule file, with where it is. */
+export interface ConfigIssue {
+  /** The file at fault. */
+  file: string;
+  /** 1-based line, when known. */
+  line?: number;
+  /** 1-based column, when known. */
+  column?: number;
+  /** The key path, e.g. `rules.no-http-redirect-uri.options.allowLocalhost`. */
+  keyPath: string;
+  /** What is wrong and what was expected. */
+  message: string;
+}
+
+export function formatConfigIssue(issue: ConfigIssue): string {
+  const where = issue.line === undefined ? issue.file : `${issue.file}:${issue.line}${issue.column === undefined ? '' : `:${issue.column}`}`;
+  return `${where}: ${issue.keyPath === '' ? '' : `${issue.keyPath}: `}${issue.message}`;
+}
+
+/** A configuration (or rule) file that cannot be used; carries every problem found, not only the first. */
+export class ConfigError extends OauthlintError {
+  readonly code = 'CONFIG';
+  readonly exitCode = EXIT.USAGE;
+  override name = 'ConfigError';
+  constructor(
+    readonly issues: ConfigIssue[],
+    options?: { cause?: unknown },
+  ) {
+    super(issues.map(formatConfigIssue).join('\n'), options);
+  }
+}
+
+/** The input file cannot be read, parsed, or has an unknown shape. */
+export class InputError extends OauthlintError {
+  readonly code = 'INPUT';
+  readonly exitCode = EXIT.COLLECT;
+  override name = 'InputError';
+  constructor(
+    message: string,
+    /** The file at fault (`-` for stdin). */
+    readonly file: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** The clients could not be collected from the API. */
+export class CollectError extends OauthlintError {
+  readonly code: string = 'COLLECT';
+  readonly exitCode = EXIT.COLLECT;
+  override name = 'CollectError';
+  constructor(
+    message: string,
+    /** The URL at fault (never with credentials). */
+    readonly url?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** A report could not be produced or written. */
+export class OutputError extends OauthlintError {
+  readonly code = 'OUTPUT';
+  readonly exitCode = EXIT.USAGE;
+  override name = 'OutputError';
+}
+
+/** The exit code for anything thrown: ours carry it; anything else is a bug and must not read as a pass. */
+export function exitCodeOf(error: unknown): ExitCode {
+  return error instanceof OauthlintError ? error.exitCode : EXIT.USAGE;
+}

@@ -1,0 +1,36 @@
+/** Counting findings, shared by every format. */
+import { SEVERITY_RANK, type FailOn, type Finding, type Severity } from '../types.js';
+
+export interface Summary {
+  clients: number;
+  clientsWithFindings: number;
+  findings: number;
+  bySeverity: Record<Severity, number>;
+  byRule: Record<string, number>;
+}
+
+export function summarize(clientCount: number, findings: readonly Finding[]): Summary {
+  const bySeverity: Record<Severity, number> = { error: 0, warning: 0, note: 0 };
+  const byRule: Record<string, number> = {};
+  const clients = new Set<number>();
+  for (const finding of findings) {
+    bySeverity[finding.severity] += 1;
+    byRule[finding.ruleId] = (byRule[finding.ruleId] ?? 0) + 1;
+    clients.add(finding.clientIndex);
+  }
+  return { clients: clientCount, clientsWithFindings: clients.size, findings: findings.length, bySeverity, byRule };
+}
+
+/** True when `finding` is at or above the threshold. */
+export function meetsThreshold(severity: Severity, failOn: FailOn): boolean {
+  return failOn !== 'none' && SEVERITY_RANK[severity] >= SEVERITY_RANK[failOn];
+}
+
+/** True when the findings fail the run at this threshold. */
+export function fails(findings: readonly Finding[], failOn: FailOn): boolean {
+  return findings.some((finding) => meetsThreshold(finding.severity, failOn));
+}
+
+export function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}

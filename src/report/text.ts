@@ -1,0 +1,48 @@
+/** `--format text`: findings grouped by client, then a summary. Data strings are escaped. */
+import type { Finding, Formatter, Severity } from '../types.js';
+import { escapeControl } from './escape.js';
+import { fails, plural, summarize } from './summary.js';
+
+const CODES = { red: 31, yellow: 33, cyan: 36, bold: 1, dim: 2, green: 32 } as const;
+type Style = keyof typeof CODES;
+
+const SEVERITY_STYLE: Record<Severity, Style> = { error: 'red', warning: 'yellow', note: 'cyan' };
+
+export const formatText: Formatter = (result, options) => {
+  const paint = (style: Style, text: string): string => (options.color ? `\u001b[${CODES[style]}m${text}\u001b[0m` : text);
+  const shown = options.quiet ? result.findings.filter((finding) => finding.severity === 'error') : result.findings;
+  const groups = new Map<number, Finding[]>();
+  for (const finding of shown) {
+    const group = groups.get(finding.clientIndex);
+    if (group) group.push(finding);
+    else groups.set(finding.clientIndex, [finding]);
+  }
+  const lines: string[] = [];
+  const ruleWidth = Math.max(0, ...shown.map((finding) => finding.ruleId.length));
+  for (const [index, findings] of [...groups].sort((a, b) => a[0] - b[0])) {
+    const first = findings[0] as Finding;
+    const name = first.clientName === null ? '(no name)' : escapeControl(first.clientName);
+    const id = first.clientId === null ? `record #${index + 1}, no client_id` : `client_id ${escapeControl(first.clientId)}`;
+    lines.push(`${paint('bold', name)} ${paint('dim', `(${id})`)}`);
+    for (const finding of findings) {
+      const severity = paint(SEVERITY_STYLE[finding.severity], finding.severity.padEnd(7));
+      const path = finding.path === '' ? '(record)' : escapeControl(finding.path);
+      lines.push(`  ${severity} ${finding.ruleId.padEnd(ruleWidth)}  ${escapeControl(finding.message)}  ${paint('dim', path)}`);
+    }
+    lines.push('');
+  }
+  const summary = summarize(result.clientCount, result.findings);
+  const counts = [plural(summary.bySeverity.error, 'error'), plural(summary.bySeverity.warning, 'warning'), plural(summary.bySeverity.note, 'note')];
+  const checked = `${plural(summary.clients, 'client')} checked`;
+  const failed = fails(result.findings, options.failOn);
+  const verdict =
+    summary.findings === 0
+      ? paint('green', `✔ No findings: ${checked}, ${plural(result.rules.length, 'rule')}.`)
+      : paint(failed ? 'red' : 'yellow', `${failed ? '✖' : '⚠'} ${plural(summary.findings, 'finding')} (${counts.join(', ')}) in ${summary.clientsWithFindings} of ${checked}.`);
+  lines.push(verdict);
+  if (options.quiet && shown.length < result.findings.length) lines.push(`  (${result.findings.length - shown.length} warnings and notes not shown: --quiet)`);
+  if (!options.quiet) for (const warning of result.warnings) lines.push(paint('yellow', `warning: ${escapeControl(warning)}`));
+  const threshold = options.failOn === 'none' ? 'never fails on findings (--fail-on none)' : `fails on ${options.failOn} and above`;
+  lines.push(paint('dim', `Verdict: ${failed ? 'FAIL' : 'PASS'} (${threshold}).`));
+  return `${lines.join('\n')}\n`;
+};
