@@ -1,5 +1,5 @@
 /** `--format text`: findings grouped by client, then a summary. Data strings are escaped. */
-import type { Finding, Formatter, Severity } from '../types.js';
+import { SEVERITY_RANK, type Finding, type Formatter, type Severity } from '../types.js';
 import { escapeControl } from './escape.js';
 import { fails, plural, summarize } from './summary.js';
 
@@ -24,6 +24,7 @@ export const formatText: Formatter = (result, options) => {
     const name = first.clientName === null ? '(no name)' : escapeControl(first.clientName);
     const id = first.clientId === null ? `record #${index + 1}, no client_id` : `client_id ${escapeControl(first.clientId)}`;
     lines.push(`${paint('bold', name)} ${paint('dim', `(${id})`)}`);
+    findings.sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.ruleId.localeCompare(b.ruleId));
     for (const finding of findings) {
       const severity = paint(SEVERITY_STYLE[finding.severity], finding.severity.padEnd(7));
       const path = finding.path === '' ? '(record)' : escapeControl(finding.path);

@@ -1,0 +1,196 @@
+import { compileCondition, compileExpr, parsePath, type EvalContext } from '../src/engine/expr.js';
+import { evaluate } from '../src/engine/evaluate.js';
+import { compileRule, validateRuleDefinition } from '../src/engine/rules.js';
+import { checkRuleDefinition } from '../src/config/load-rules.js';
+import { cleanClient, pathsFor, ruleWith } from './helpers.js';
+
+function context(client: unknown, current?: unknown, options: Record<string, unknown> = {}): EvalContext {
+  return { client, current, path: '', options, now: new Date('2026-06-01T00:00:00Z'), memo: new Map() };
+}
+
+function holds(condition: unknown, client: unknown, current?: unknown, options?: Record<string, unknown>): boolean {
+  const issues: { keyPath: string; message: string }[] = [];
+  const predicate = compileCondition(condition, 'check.report', issues);
+  expect(issues).toEqual([]);
+  return predicate(context(client, current, options));
+}
+
+describe('paths', () => {
+  it('parses fields and indexes', () => {
+    expect(parsePath('a.b[2].c')).toEqual(['a', 'b', 2, 'c']);
+    expect(parsePath('redirect_uris[0]')).toEqual(['redirect_uris', 0]);
+    expect(parsePath('allowed-hosts')).toEqual(['allowed-hosts']);
+  });
+  it.each(['a..b', '.a', 'a.', 'a[x]', 'a[-1]', 'a b', 'a[0'])('rejects %j', (text) => {
+    expect(parsePath(text)).toBeNull();
+  });
+  it('reads own properties only, so __proto__ and constructor are just missing fields', () => {
+    const issues: { keyPath: string; message: string }[] = [];
+    const expr = compileExpr('constructor.name', 'x', issues);
+    expect(issues).toEqual([]);
+    expect(expr(context({}))).toBeUndefined();
+    expect(compileExpr('__proto__', 'x', issues)(context({}))).toBeUndefined();
+  });
+});
+
+describe('expressions', () => {
+  it('pipes values through functions and reads fields of the result', () => {
+    const issues: { keyPath: string; message: string }[] = [];
+    expect(compileExpr('$ | uri.scheme', 'k', issues)(context({}, ' HTTP://x.example'))).toBe('http');
+    expect(compileExpr('name | normalizeName', 'k', issues)(context({ name: '  Ｆｏｏ   Bar ' }))).toBe('foo bar');
+    expect(compileExpr('redirect_uris | length', 'k', issues)(context({ redirect_uris: [1, 2, 3] }))).toBe(3);
+    expect(compileExpr('updated_at | ageDays', 'k', issues)(context({ updated_at: '2026-05-01T00:00:00Z' }))).toBe(31);
+    expect(compileExpr('@options.limit', 'k', issues)(context({}, undefined, { limit: 4 }))).toBe(4);
+    expect(issues).toEqual([]);
+  });
+  it('reports unknown functions and bad paths with their key path', () => {
+    const issues: { keyPath: string; message: string }[] = [];
+    compileExpr('$ | eval', 'check.report.value', issues);
+    compileExpr('a..b', 'check.report.all[1].value', issues);
+    compileExpr(42, 'check.select', issues);
+    expect(issues).toEqual([
+      { keyPath: 'check.report.value', message: expect.stringMatching(/^unknown function "eval" \(known: uri, /) },
+      { keyPath: 'check.report.all[1].value', message: expect.stringMatching(/invalid path "a..b"/) },
+      { keyPath: 'check.select', message: expect.stringMatching(/expected an expression/) },
+    ]);
+  });
+  it('has no function that reaches prototype members', () => {
+    const issues: { keyPath: string; message: string }[] = [];
+    compileExpr('$ | toString', 'k', issues);
+    compileExpr('$ | constructor', 'k', issues);
+    expect(issues).toHaveLength(2);
+  });
+});
+
+describe('conditions', () => {
+  it('compares strictly: types must match', () => {
+    expect(holds({ value: 'x', equals: true }, { x: true })).toBe(true);
+    expect(holds({ value: 'x', equals: true }, { x: 'true' })).toBe(false);
+    expect(holds({ value: 'x', equals: 1 }, { x: '1' })).toBe(false);
+    expect(holds({ value: 'x', equals: ['a', 'b'] }, { x: ['a', 'b'] })).toBe(true);
+    expect(holds({ value: 'x', notEquals: 'a' }, {})).toBe(true);
+  });
+  it('supports in, contains, startsWith, numbers and types', () => {
+    expect(holds({ value: 'x', in: ['a', 'b'] }, { x: 'b' })).toBe(true);
+    expect(holds({ value: 'x', notIn: ['a', 'b'] }, { x: 'c' })).toBe(true);
+    expect(holds({ value: 'x', contains: 'admin' }, { x: ['read', 'admin'] })).toBe(true);
+    expect(holds({ value: 'x', contains: 'adm' }, { x: 'badmin' })).toBe(true);
+    expect(holds({ value: 'x', contains: 'admin' }, { x: 'admin-not-a-list' })).toBe(true);
+    expect(holds({ value: 'x', contains: 'admin' }, { x: { admin: true } })).toBe(false);
+    expect(holds({ value: 'x', containsAny: ['a', 'z'] }, { x: ['z'] })).toBe(true);
+    expect(holds({ value: 'x', startsWith: 'acme-' }, { x: 'acme-web' })).toBe(true);
+    expect(holds({ value: 'x', startsWith: 'acme-' }, { x: 7 })).toBe(false);
+    expect(holds({ value: 'x', gt: 3 }, { x: 4 })).toBe(true);
+    expect(holds({ value: 'x', gt: 3 }, { x: '4' })).toBe(false);
+    expect(holds({ value: 'x', is: 'missing' }, {})).toBe(true);
+    expect(holds({ value: 'x', is: ['null', 'missing'] }, { x: null })).toBe(true);
+    expect(holds({ value: 'x', is: 'blank' }, { x: ' \t' })).toBe(true);
+    expect(holds({ value: 'x', is: 'blank' }, { x: ' a ' })).toBe(false);
+    expect(holds({ value: 'x', is: 'integer' }, { x: 2 })).toBe(true);
+    expect(holds({ value: 'x', is: 'number' }, { x: 2.5 })).toBe(true);
+  });
+  it('combines with all, any, not', () => {
+    const c = { all: [{ value: 'a', equals: 1 }, { not: { any: [{ value: 'b', equals: 2 }, { value: 'c', equals: 3 }] } }] };
+    expect(holds(c, { a: 1 })).toBe(true);
+    expect(holds(c, { a: 1, c: 3 })).toBe(false);
+    expect(holds(c, { a: 2 })).toBe(false);
+  });
+  it('quantifies with some and every, rebinding $ to the item and restoring it after', () => {
+    const some = { some: 'redirect_uris', where: { value: '$ | uri.scheme', equals: 'http' } };
+    expect(holds(some, { redirect_uris: ['https://a', 'http://b'] })).toBe(true);
+    expect(holds(some, { redirect_uris: ['https://a'] })).toBe(false);
+    expect(holds(some, { redirect_uris: 'http://b' })).toBe(false);
+    const every = { every: 'redirect_uris', where: { value: '$', startsWith: 'https://' } };
+    expect(holds(every, { redirect_uris: ['https://a', 'https://b'] })).toBe(true);
+    expect(holds(every, { redirect_uris: ['https://a', 'http://b'] })).toBe(false);
+    expect(holds(every, { redirect_uris: [] })).toBe(true);
+    const nested = { all: [{ some: 'xs', where: { value: '$', equals: 1 } }, { value: '$', equals: 'outer' }] };
+    expect(holds(nested, { xs: [1] }, 'outer')).toBe(true);
+  });
+  it('reads options as subjects and operands', () => {
+    expect(holds({ option: 'allow', equals: true }, {}, undefined, { allow: true })).toBe(true);
+    expect(holds({ value: 'host', in: { option: 'hosts' } }, { host: 'a' }, undefined, { hosts: ['a'] })).toBe(true);
+    expect(holds({ value: 'x', equals: { literal: { option: 1 } } }, { x: { option: 1 } })).toBe(true);
+    expect(holds({ value: 'a', equals: { value: 'b' } }, { a: 5, b: 5 })).toBe(true);
+  });
+  it('reports every malformed condition with its key path', () => {
+    const issues: { keyPath: string; message: string }[] = [];
+    compileCondition(
+      { all: [{ value: 'x', equal: 1 }, { value: 'x', equals: 1, in: [1] }, { any: [] }, { value: 'x', is: 'str' }, 'nope', { some: 'xs' }] },
+      'check.report',
+      issues,
+    );
+    expect(issues.map((issue) => issue.keyPath)).toEqual([
+      'check.report.all[0]',
+      'check.report.all[1]',
+      'check.report.all[2].any',
+      'check.report.all[3].is',
+      'check.report.all[4]',
+      'check.report.all[5]',
+    ]);
+    expect(issues[0]?.message).toMatch(/unknown key "equal"/);
+  });
+});
+
+describe('rules', () => {
+  it('selects each item of a list and reports one finding per offending item', () => {
+    const rule = ruleWith({ select: 'redirect_uris[*]', report: { value: '$ | uri.scheme', equals: 'http' } });
+    expect(pathsFor(rule, { redirect_uris: ['http://a', 'https://b', 'http://c'] })).toEqual(['redirect_uris[0]', 'redirect_uris[2]']);
+    expect(pathsFor(rule, { redirect_uris: 'http://a' })).toEqual([]);
+  });
+  it('selects several fields, missing ones included', () => {
+    const rule = ruleWith({ select: ['logo_uri', 'tos_uri', 'policy_uri'], report: { value: '$', is: 'missing' } });
+    expect(pathsFor(rule, { logo_uri: 'x' })).toEqual(['tos_uri', 'policy_uri']);
+  });
+  it('examines the record itself without select', () => {
+    const rule = ruleWith({ report: { value: 'name', is: 'missing' } });
+    expect(pathsFor(rule, {})).toEqual(['']);
+  });
+  it('renders message placeholders as JSON, escaping control characters', () => {
+    const rule = ruleWith({ select: 'name', report: { value: '$', is: 'string' } }, { message: 'Invalid name {{$}} of {{client_id}}; missing {{nope}}' });
+    const issues: { keyPath: string; message: string }[] = [];
+    const [finding] = evaluate([{ name: 'a"\u001b[31m', client_id: 'c1' } as never], [compileRule(rule, 'error', {}, issues)], { now: new Date() });
+    expect(finding?.message).toBe('Invalid name "a\\"\\u001b[31m" of "c1"; missing (missing)');
+  });
+  it('never carries a client_secret value into a finding', () => {
+    const rule = ruleWith({ select: 'client_secret', report: { value: '$', is: 'string' } });
+    const issues: { keyPath: string; message: string }[] = [];
+    const [finding] = evaluate([{ client_secret: 'sk-very-secret' } as never], [compileRule(rule, 'error', {}, issues)], { now: new Date() });
+    expect(finding?.value).toBe('[redacted]');
+  });
+  it('fills client id, name and index into findings, null when not strings', () => {
+    const rule = ruleWith({ report: { value: 'x', is: 'missing' } });
+    const issues: { keyPath: string; message: string }[] = [];
+    const findings = evaluate([cleanClient(), { client_id: 5, name: ['x'] }, null] as never[], [compileRule(rule, 'warning', {}, issues)], { now: new Date() });
+    expect(findings.map((f) => [f.clientId, f.clientName, f.clientIndex, f.severity])).toEqual([
+      ['11111111-2222-4333-8444-555555555555', 'Clean app', 0, 'warning'],
+      [null, null, 1, 'warning'],
+      [null, null, 2, 'warning'],
+    ]);
+  });
+});
+
+describe('rule definitions', () => {
+  it('accepts a well-formed rule', () => {
+    expect(checkRuleDefinition(ruleWith({ select: 'name', report: { value: '$', is: 'missing' } }), 'test-rule')).toEqual([]);
+  });
+  it('names every problem of a broken rule at once', () => {
+    const broken = { ...ruleWith({ select: 'name' }), severity: 'fatal', docs: 'http://insecure', extra: 1 } as Record<string, unknown>;
+    delete broken.rationale;
+    const keyPaths = validateRuleDefinition(broken).map((issue) => issue.keyPath).sort();
+    expect(keyPaths).toEqual(['check', 'docs', 'extra', 'rationale', 'severity']);
+  });
+  it('requires the id to equal the file name', () => {
+    expect(checkRuleDefinition(ruleWith({ report: { value: 'a', is: 'missing' } }), 'other-name')).toEqual([
+      { keyPath: 'id', message: 'expected "other-name" (the id must equal the file name)' },
+    ]);
+  });
+  it('reports check grammar problems with key paths inside the rule', () => {
+    const issues = checkRuleDefinition(ruleWith({ select: 'a[*][*]', report: { value: '$ | nope', equals: 1 } }), 'test-rule');
+    expect(issues.map((issue) => issue.keyPath)).toEqual(['check.select', 'check.report.value']);
+  });
+  it('rejects an unknown builtin', () => {
+    const issues = checkRuleDefinition(ruleWith({ builtin: 'runShell' }, { message: '{{@detail}}' }), 'test-rule');
+    expect(issues).toEqual([{ keyPath: 'check.builtin', message: expect.stringMatching(/unknown built-in check "runShell"/) }]);
+  });
+});

@@ -1,0 +1,126 @@
+import { classifyUri, isIpv6Address } from '../src/engine/uri.js';
+
+describe('classifyUri: the scheme a browser acts on', () => {
+  it.each([
+    ['https://a.example/cb', 'https'],
+    ['HTTP://a.example/cb', 'http'],
+    [' http://a.example/cb', 'http'],
+    ['\u0000\u001fhttp://a.example/cb\u0020', 'http'],
+    ['ht\ttp://a.example/cb', 'http'],
+    ['h\r\nttp://a.example/cb', 'http'],
+    ['JavaScript:alert(1)', 'javascript'],
+    ['com.example.app:/cb', 'com.example.app'],
+    ['//a.example/cb', null],
+    ['/cb', null],
+    ['1http://a.example', null],
+    ['', null],
+  ])('%j → %j', (input, scheme) => {
+    expect(classifyUri(input).scheme).toBe(scheme);
+  });
+});
+
+describe('classifyUri: the host comes from the raw authority', () => {
+  it.each([
+    ['http://127.0.0.1/cb', '127.0.0.1', 'ipv4', true],
+    ['http://127.0.0.1:8080', '127.0.0.1', 'ipv4', true],
+    ['http://[::1]:8080/cb', '[::1]', 'ipv6', true],
+    ['http://127.0.0.1.evil.com/', '127.0.0.1.evil.com', 'reg-name', false],
+    ['http://127.0.0.1@evil.com/', 'evil.com', 'reg-name', false],
+    ['http://a@b@evil.com/', 'evil.com', 'reg-name', false],
+    ['http://evil.com\\@127.0.0.1/', 'evil.com', 'reg-name', false],
+    ['http://evil.com#@127.0.0.1/', 'evil.com', 'reg-name', false],
+    ['http://evil.com?@127.0.0.1/', 'evil.com', 'reg-name', false],
+    ['http://0x7f000001/', '0x7f000001', 'reg-name', false],
+    ['http://2130706433/', '2130706433', 'reg-name', false],
+    ['http://127.1/', '127.1', 'reg-name', false],
+    ['http://127.000.000.001/', '127.000.000.001', 'reg-name', false],
+    ['http://[::ffff:127.0.0.1]/', '[::ffff:127.0.0.1]', 'ipv6', false],
+    ['http://[0:0:0:0:0:0:0:1]/', '[0:0:0:0:0:0:0:1]', 'ipv6', false],
+    ['http://LOCALHOST:3000/', 'localhost', 'reg-name', false],
+  ])('%j → host %j (%s), loopback literal %j', (input, host, kind, loopback) => {
+    const info = classifyUri(input);
+    expect(info.host).toBe(host);
+    expect(info.hostKind).toBe(kind);
+    expect(info.isLoopbackIp).toBe(loopback);
+  });
+
+  it('knows localhost only as the exact name', () => {
+    expect(classifyUri('http://LocalHost/cb').isLocalhost).toBe(true);
+    expect(classifyUri('http://localhost./cb').isLocalhost).toBe(false);
+    expect(classifyUri('http://app.localhost/cb').isLocalhost).toBe(false);
+    expect(classifyUri('http://localhost@evil.com/cb').isLocalhost).toBe(false);
+  });
+});
+
+describe('classifyUri: RFC 3986 validity', () => {
+  it.each([
+    'https://a.example/cb',
+    'https://a.example:443/cb?x=1&y=%20',
+    'http://127.0.0.1:0/',
+    'http://[::1]/cb',
+    'http://[fe80::1%25en0]/cb',
+    'http://[v1.fe]/cb',
+    'com.example.app:/oauth2redirect',
+    'urn:ietf:wg:oauth:2.0:oob',
+    'https://a.example:/cb',
+    'https://a.example/cb#',
+    'https://*.example.com/cb',
+  ])('%j is valid', (input) => {
+    const info = classifyUri(input);
+    expect(info.problems).toEqual([]);
+    expect(info.valid).toBe(true);
+  });
+
+  it.each([
+    ['', /empty/],
+    ['   ', /blank/],
+    [' https://a.example/cb', /surrounding/],
+    ['https://a.example/cb\n', /surrounding/],
+    ['https://a.example/c b', /whitespace/],
+    ['https://a.example/c\u0007b', /control/],
+    ['https://a.example\\cb', /backslash/],
+    ['https://exämple.com/cb', /non-ASCII/],
+    ['https://a.example/%zz', /"%"/],
+    ['https://a.example/%2', /"%"/],
+    ['/relative/cb', /not absolute/],
+    ['://a.example', /invalid scheme/],
+    ['1https://a.example', /invalid scheme/],
+    ['https:example.com/cb', /without "\/\/" and a host/],
+    ['https:///cb', /without "\/\/" and a host/],
+    ['http://[::1/cb', /closing/],
+    ['http://[::g]/cb', /invalid IPv6/],
+    ['http://[1:2:3:4:5:6:7:8:9]/cb', /invalid IPv6/],
+    ['http://[::1]x/cb', /after the IP literal/],
+    ['https://a.example:65536/cb', /above 65535/],
+    ['https://a.example:8o/cb', /invalid port/],
+    ['https://a.example/<script>', /path/],
+    ['https://a.example/cb#a#b', /fragment/],
+    ['https://a@b@c.example/cb', /userinfo/],
+    ['https://a.exa[mple/cb', /"\["/],
+    [42, /not a string/],
+    [null, /not a string/],
+  ])('%j is invalid: %s', (input, problem) => {
+    const info = classifyUri(input);
+    expect(info.valid).toBe(false);
+    expect(info.problems.join('; ')).toMatch(problem);
+    expect(info.problem).toBe(info.problems[0]);
+  });
+
+  it('flags fragments, wildcards and userinfo', () => {
+    expect(classifyUri('https://a.example/cb#').hasFragment).toBe(true);
+    expect(classifyUri('https://a.example/cb').hasFragment).toBe(false);
+    expect(classifyUri('https://*.example/cb').hasWildcard).toBe(true);
+    expect(classifyUri('https://a.example/%2A').hasWildcard).toBe(false);
+    expect(classifyUri('https://a.example@evil.com/cb').hasUserinfo).toBe(true);
+    expect(classifyUri('https://a.example/cb?u=a@b').hasUserinfo).toBe(false);
+  });
+});
+
+describe('isIpv6Address', () => {
+  it.each(['::1', '::', '1::', '1:2:3:4:5:6:7:8', '1::8', '::ffff:1.2.3.4', 'fe80::1%25eth0', 'ABCD::ef'])('accepts %s', (text) => {
+    expect(isIpv6Address(text)).toBe(true);
+  });
+  it.each(['', ':', '1:2:3:4:5:6:7', '1:2:3:4:5:6:7:8:9', '1:::2', '1::2::3', '12345::', '::1.2.3', '::256.1.1.1', 'fe80::1%eth0', 'g::'])('rejects %s', (text) => {
+    expect(isIpv6Address(text)).toBe(false);
+  });
+});
