@@ -29,8 +29,24 @@ function describeError(error: unknown): string {
   return `internal error: ${error instanceof Error ? error.message : String(error)} (please report this)`;
 }
 
+/** yargs reads a lone `-` as a positional; `--input -` means stdin, so join it to its flag. */
+function joinDashValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if ((arg === '--input' || arg === '-i' || arg === '--output' || arg === '-o') && argv[i + 1] === '-') {
+      out.push(`${arg}=-`);
+      i++;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
+}
+
 /** Run the CLI with `argv` (without node and script); returns the exit code. */
-export async function main(argv: string[], io: RunIo): Promise<ExitCode> {
+export async function main(rawArgv: string[], io: RunIo): Promise<ExitCode> {
+  const argv = joinDashValues(rawArgv);
   let exitCode: ExitCode = EXIT.OK;
   const parser = yargs(argv)
     .scriptName('oauthlint')
@@ -40,10 +56,10 @@ export async function main(argv: string[], io: RunIo): Promise<ExitCode> {
       'Lint OAuth clients (from --input, or from the Telnyx API with TELNYX_API_KEY)',
       (y) =>
         y
-          .option('input', { alias: 'i', type: 'string', describe: 'Read clients from FILE (a Telnyx list response, a JSON array, or a snapshot); - for stdin' })
-          .option('config', { alias: 'c', type: 'string', describe: 'Config file (default: .oauthlintrc.yml/.yaml/.json, searched upward)' })
+          .option('input', { alias: 'i', type: 'string', requiresArg: true, describe: 'Read clients from FILE (a Telnyx list response, a JSON array, or a snapshot); - for stdin' })
+          .option('config', { alias: 'c', type: 'string', requiresArg: true, describe: 'Config file (default: .oauthlintrc.yml/.yaml/.json, searched upward)' })
           .option('format', { alias: 'f', choices: OUTPUT_FORMATS, default: 'text' as OutputFormat, describe: 'Report format' })
-          .option('output', { alias: 'o', type: 'string', describe: 'Write the report to FILE (atomically) instead of stdout' })
+          .option('output', { alias: 'o', type: 'string', requiresArg: true, describe: 'Write the report to FILE (atomically) instead of stdout' })
           .option('fail-on', { choices: FAIL_ON, describe: 'Lowest severity that fails the run (exit 1); overrides failOn in the config [default: error]' })
           .option('color', { type: 'boolean', describe: 'Force colour on or off (--no-color); default: on a terminal, honouring NO_COLOR and FORCE_COLOR' })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Show errors only' }),

@@ -3,7 +3,7 @@
  * rules. Every problem is collected and reported at once, each with file, line and key path.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import { ConfigError, type ConfigIssue } from '../errors.js';
 import { compileRule, describeAjvError, resolveOptions, type CompiledRule } from '../engine/rules.js';
@@ -27,6 +27,8 @@ export interface LoadedConfig {
   file: string | null;
   config: RawConfig;
   located?: Located;
+  /** Schema problems found while reading; resolveConfig reports them with its own, all at once. */
+  issues?: ConfigIssue[];
 }
 
 export interface ResolvedConfig {
@@ -63,10 +65,10 @@ function segmentsOf(pointer: string): Segment[] {
 }
 
 /** Read and validate a config file against the schema. */
-export function readConfigFile(file: string): LoadedConfig {
+export function readConfigFile(path: string, file: string = path): LoadedConfig {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch (error) {
     throw new ConfigError([{ file, keyPath: '', message: `cannot read the config file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` }], {
       cause: error,
@@ -102,9 +104,15 @@ export function readConfigFile(file: string): LoadedConfig {
       const where = located.locate(segments);
       issues.push({ file, line: where?.line, column: where?.column, keyPath: described.keyPath, message: described.message });
     }
-    throw new ConfigError(issues);
+    // Keep what can still be checked against the catalog (rule ids, options) so it is reported too.
+    const config = isObject(data) ? (data as RawConfig) : {};
+    return { file, config, located, issues };
   }
   return { file, config: data as RawConfig, located };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function getAt(data: unknown, segments: Segment[]): unknown {
@@ -142,6 +150,10 @@ export function didYouMean(name: string, known: readonly string[]): string | und
   return best !== undefined && bestScore <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
 }
 
+function isSeverity(value: unknown): value is SeverityOrOff {
+  return value === 'off' || value === 'note' || value === 'warning' || value === 'error';
+}
+
 /** Command-line settings that win over the file. */
 export interface ConfigOverrides {
   failOn?: FailOn;
@@ -153,8 +165,8 @@ export interface ConfigOverrides {
  */
 export function resolveConfig(loaded: LoadedConfig, catalog: readonly RuleDefinition[], overrides: ConfigOverrides = {}): ResolvedConfig {
   const file = loaded.file ?? '(defaults)';
-  const issues: ConfigIssue[] = [];
-  const settings = loaded.config.rules ?? {};
+  const issues: ConfigIssue[] = [...(loaded.issues ?? [])];
+  const settings: Record<string, unknown> = isObject(loaded.config.rules) ? loaded.config.rules : {};
   const byId = new Map(catalog.map((rule) => [rule.id, rule]));
   for (const id of Object.keys(settings)) {
     if (!byId.has(id)) {
@@ -171,10 +183,11 @@ export function resolveConfig(loaded: LoadedConfig, catalog: readonly RuleDefini
   }
   const rules: CompiledRule[] = [];
   for (const definition of catalog) {
+    // A setting of the wrong shape was reported by the schema check; the rule then runs as by default.
     const setting = settings[definition.id];
-    const configured = typeof setting === 'string' ? setting : setting?.severity;
-    const severity: SeverityOrOff = configured ?? (definition.enabled === false ? 'off' : definition.severity);
-    const given = typeof setting === 'object' ? setting.options : undefined;
+    const configured = typeof setting === 'string' ? setting : isObject(setting) ? setting.severity : undefined;
+    const severity = (isSeverity(configured) ? configured : undefined) ?? (definition.enabled === false ? 'off' : definition.severity);
+    const given = isObject(setting) && isObject(setting.options) ? setting.options : undefined;
     const { options, issues: optionIssues } = resolveOptions(definition, given);
     issues.push(
       ...toConfigIssues(file, loaded.located, optionIssues, `rules.${definition.id}.options`).map((issue) => ({
@@ -187,13 +200,19 @@ export function resolveConfig(loaded: LoadedConfig, catalog: readonly RuleDefini
     rules.push(compileRule(definition, severity as Severity, options, compileIssues));
     issues.push(...toConfigIssues(definition.file ?? definition.id, undefined, compileIssues));
   }
-  if (issues.length > 0) throw new ConfigError(issues);
+  if (issues.length > 0) throw new ConfigError(issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
   return { failOn: overrides.failOn ?? loaded.config.failOn ?? 'error', rules, file: loaded.file };
+}
+
+/** A path as a user would want to read it: relative to the working directory when inside it. */
+export function displayPath(file: string, cwd: string): string {
+  const rel = relative(cwd, file);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
 }
 
 /** Find (or take `explicit`), read and validate the config. No file found → defaults. */
 export function loadConfig(explicit: string | undefined, cwd: string): LoadedConfig {
   const file = explicit !== undefined ? resolve(cwd, explicit) : findConfigFile(cwd);
   if (file === null) return { file: null, config: {} };
-  return readConfigFile(file);
+  return readConfigFile(file, displayPath(file, cwd));
 }

@@ -1,0 +1,163 @@
+/** The CLI as a process: exit codes, stdout, stderr. */
+import { readFileSync, existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { cleanClient, runCli, tempDir, ROOT } from './helpers.js';
+
+const EXAMPLE = join(ROOT, 'examples', 'clients.json');
+const NO_CONFIG = { cwd: tempDir() };
+
+describe('oauthlint as a process', () => {
+  it('lints the bundled example: a readable report and exit 1', async () => {
+    const result = await runCli(['--input', EXAMPLE], NO_CONFIG);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(/^Field agent mobile app \(client_id 0b7d4e21-93c5-4f0a-8e6d-2a1b3c4d5e6f\)$/m);
+    expect(result.stdout).toMatch(/error\s+public-client-require-pkce\s+Expected require_pkce to be true/);
+    expect(result.stdout).toMatch(/Disallowed http redirect URI "http:\/\/support-staging\.example\.com\/auth\/callback"/);
+    expect(result.stdout).toMatch(/redirect_uris\[1\]/);
+    expect(result.stdout).toMatch(/✖ 10 findings \(7 errors, 3 warnings, 0 notes\) in 4 of 6 clients checked\./);
+    expect(result.stdout).not.toMatch(/Billing portal/);
+    expect(result.stdout).not.toContain('\u001b[');
+  });
+
+  it('exits 0 on clean clients', async () => {
+    const dir = tempDir({ 'c.json': JSON.stringify([cleanClient()]) });
+    const result = await runCli(['-i', 'c.json'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/No findings: 1 client checked/);
+  });
+
+  it('honours --fail-on and failOn from the config', async () => {
+    const dir = tempDir({ 'c.json': JSON.stringify([cleanClient({ policy_uri: null })]) });
+    expect((await runCli(['-i', 'c.json'], { cwd: dir })).code).toBe(0);
+    expect((await runCli(['-i', 'c.json', '--fail-on', 'warning'], { cwd: dir })).code).toBe(1);
+    expect((await runCli(['-i', EXAMPLE, '--fail-on', 'none'], { cwd: dir })).code).toBe(0);
+    const configured = tempDir({ 'c.json': JSON.stringify([cleanClient({ policy_uri: null })]), '.oauthlintrc.yml': 'failOn: warning\n' });
+    expect((await runCli(['-i', 'c.json'], { cwd: configured })).code).toBe(1);
+    expect((await runCli(['-i', 'c.json', '--fail-on', 'error'], { cwd: configured })).code).toBe(0);
+  });
+
+  it('reads stdin with --input -', async () => {
+    const result = await runCli(['--input', '-', '--format', 'json'], { ...NO_CONFIG, stdin: readFileSync(EXAMPLE, 'utf8') });
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout).summary.clients).toBe(6);
+  });
+
+  it('prints the JSON report with the documented fields', async () => {
+    const result = await runCli(['-i', EXAMPLE, '-f', 'json'], NO_CONFIG);
+    const report = JSON.parse(result.stdout);
+    expect(report.tool).toEqual({ name: 'oauthlint', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    expect(report.summary).toMatchObject({ clients: 6, findings: 10, bySeverity: { error: 7, warning: 3, note: 0 }, failed: true, failOn: 'error' });
+    expect(Object.keys(report.findings[0]).sort()).toEqual(['clientId', 'clientIndex', 'clientName', 'message', 'path', 'ruleId', 'severity', 'value'].sort());
+    const http = report.findings.filter((f: { ruleId: string }) => f.ruleId === 'no-http-redirect-uri');
+    expect(http.map((f: { path: string; value: string }) => [f.path, f.value])).toEqual([
+      ['redirect_uris[1]', 'http://support-staging.example.com/auth/callback'],
+      ['redirect_uris[3]', 'HTTP://127.0.0.1.nip.io/auth/callback'],
+      ['redirect_uris[0]', 'http://kiosk.example.com/oauth'],
+    ]);
+    const missing = report.findings.find((f: { ruleId: string; clientName: string }) => f.ruleId === 'missing-policy-uri' && f.clientName === 'Legacy kiosk');
+    expect(missing).toMatchObject({ value: null, valueMissing: true, path: 'policy_uri' });
+  });
+
+  it('writes --output atomically and prints nothing on stdout', async () => {
+    const dir = tempDir();
+    const result = await runCli(['-i', EXAMPLE, '-f', 'json', '-o', 'report.json'], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')).summary.findings).toBe(10);
+    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('fails with exit 2 when the output cannot be written', async () => {
+    const result = await runCli(['-i', EXAMPLE, '-o', '/nonexistent-dir/report.txt'], NO_CONFIG);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/cannot write \/nonexistent-dir\/report\.txt: ENOENT/);
+  });
+
+  it('escapes control characters from the data', async () => {
+    const dir = tempDir({ 'c.json': JSON.stringify([cleanClient({ name: 'Evil\u001b[2J\u001b[31mname\u202e', redirect_uris: ['http://a.example/\u001b[0m'] })]) });
+    const result = await runCli(['-i', 'c.json'], { cwd: dir });
+    expect(result.stdout).not.toContain('\u001b');
+    expect(result.stdout).not.toContain('\u202e');
+    expect(result.stdout).toContain('Evil\\u001b[2J\\u001b[31mname\\u202e');
+  });
+
+  it('colours only when asked or on a terminal, honouring NO_COLOR and FORCE_COLOR', async () => {
+    expect((await runCli(['-i', EXAMPLE], { ...NO_CONFIG, env: { FORCE_COLOR: '1' } })).stdout).toContain('\u001b[31m');
+    expect((await runCli(['-i', EXAMPLE, '--color'], NO_CONFIG)).stdout).toContain('\u001b[');
+    expect((await runCli(['-i', EXAMPLE, '--no-color'], { ...NO_CONFIG, env: { FORCE_COLOR: '1' } })).stdout).not.toContain('\u001b[');
+    expect((await runCli(['-i', EXAMPLE], { ...NO_CONFIG, env: { NO_COLOR: '1', FORCE_COLOR: '1' } })).stdout).not.toContain('\u001b[');
+  });
+
+  it('shows only errors with --quiet', async () => {
+    const result = await runCli(['-i', EXAMPLE, '--quiet'], NO_CONFIG);
+    expect(result.stdout).not.toMatch(/^\s+warning /m);
+    expect(result.stdout).toMatch(/^\s+error /m);
+    expect(result.stdout).toMatch(/3 warnings and notes not shown/);
+  });
+
+  describe('usage errors exit 2', () => {
+    it.each([
+      [['--bogus'], /Unknown argument: bogus/],
+      [['-i', EXAMPLE, '--format', 'xml'], /Invalid values:[\s\S]*format/],
+      [['-i', EXAMPLE, '--fail-on', 'critical'], /Invalid values:[\s\S]*fail-on/],
+      [[], /No clients to lint: pass --input FILE .* or set TELNYX_API_KEY/],
+    ])('%j', async (args, message) => {
+      const result = await runCli(args as string[], NO_CONFIG);
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(message);
+    });
+  });
+
+  it('exits 2 on a bad config, naming file, line and key', async () => {
+    const dir = tempDir({ '.oauthlintrc.yml': 'rules:\n  no-http-redirect-uri:\n    options:\n      allowLocalhost: maybe\n' });
+    const result = await runCli(['-i', EXAMPLE], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^oauthlint: Invalid configuration \(1 problem\):\n  \.oauthlintrc\.yml:4:7: rules\.no-http-redirect-uri\.options\.allowLocalhost: expected boolean/);
+    expect(result.stdout).toBe('');
+  });
+
+  it('exits 2 on a missing --config file', async () => {
+    const result = await runCli(['-i', EXAMPLE, '-c', 'nope.yml'], NO_CONFIG);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/nope\.yml: cannot read the config file: ENOENT/);
+  });
+
+  describe('input errors exit 3', () => {
+    it.each([
+      [{ 'c.json': '{"data": [' }, /c\.json: malformed JSON: .* at line 1, column 11/],
+      [{ 'c.json': '{"clients": []}' }, /c\.json: unknown input shape/],
+      [{ 'c.json': '' }, /c\.json: the input is empty/],
+      [{}, /c\.json: cannot read the input: no such file/],
+    ])('%j', async (files, message) => {
+      const result = await runCli(['-i', 'c.json', '-f', 'json', '-o', 'report.json'], { cwd: tempDir(files as Record<string, string>) });
+      expect(result.code).toBe(3);
+      expect(result.stderr).toMatch(message);
+      expect(result.stdout).toBe('');
+    });
+    it('writes no report when the input is bad', async () => {
+      const dir = tempDir({ 'c.json': '[' });
+      await runCli(['-i', 'c.json', '-o', 'report.txt'], { cwd: dir });
+      expect(existsSync(join(dir, 'report.txt'))).toBe(false);
+    });
+  });
+
+  it('never prints a client_secret from the input', async () => {
+    const dir = tempDir({ 'c.json': JSON.stringify([cleanClient({ client_secret: 'sk_test_ZXhhbXBsZQ', client_type: 'public' })]) });
+    for (const format of ['text', 'json']) {
+      const result = await runCli(['-i', 'c.json', '-f', format], { cwd: dir });
+      expect(result.stdout + result.stderr).not.toContain('sk_test_ZXhhbXBsZQ');
+    }
+  });
+
+  it('prints help and version on stdout with exit 0', async () => {
+    const help = await runCli(['--help'], NO_CONFIG);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/--input/);
+    expect(help.stdout).toMatch(/Exit codes: 0 pass, 1 findings/);
+    const version = await runCli(['--version'], NO_CONFIG);
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
+  });
+});

@@ -1,0 +1,160 @@
+import { join } from 'node:path';
+import { ConfigError } from '../src/errors.js';
+import { loadBuiltinRules } from '../src/config/load-rules.js';
+import { findConfigFile, loadConfig, readConfigFile, resolveConfig } from '../src/config/load.js';
+import { parseYaml } from '../src/config/yaml.js';
+import { tempDir } from './helpers.js';
+
+const catalog = loadBuiltinRules();
+
+function configErrorOf(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+function resolveText(text: string, name = '.oauthlintrc.yml') {
+  const dir = tempDir({ [name]: text });
+  return resolveConfig(readConfigFile(join(dir, name)), catalog);
+}
+
+describe('finding the config file', () => {
+  it('walks up from the working directory', () => {
+    const dir = tempDir({ '.oauthlintrc.yml': 'failOn: warning\n', 'a/b/.keep': '' });
+    expect(findConfigFile(join(dir, 'a', 'b'))).toBe(join(dir, '.oauthlintrc.yml'));
+  });
+  it('takes .yaml and .json too', () => {
+    expect(findConfigFile(tempDir({ '.oauthlintrc.json': '{}' }))).toMatch(/\.oauthlintrc\.json$/);
+    expect(findConfigFile(tempDir({ '.oauthlintrc.yaml': '{}' }))).toMatch(/\.oauthlintrc\.yaml$/);
+  });
+  it('refuses two config files in one directory', () => {
+    const dir = tempDir({ '.oauthlintrc.yml': '{}', '.oauthlintrc.json': '{}' });
+    expect(configErrorOf(() => findConfigFile(dir)).message).toMatch(/more than one config file/);
+  });
+  it('falls back to defaults when there is none', () => {
+    const loaded = loadConfig(undefined, tempDir());
+    expect(loaded.file === null || !loaded.file.startsWith('/tmp/oauthlint-test-')).toBe(true);
+  });
+  it('says which explicit file cannot be read', () => {
+    const error = configErrorOf(() => loadConfig('nope.yml', tempDir()));
+    expect(error.message).toMatch(/nope\.yml: cannot read the config file: ENOENT/);
+  });
+});
+
+describe('reading and validating', () => {
+  it('applies severities and options', () => {
+    const resolved = resolveText(
+      'failOn: warning\nrules:\n  missing-policy-uri: off\n  no-http-redirect-uri:\n    severity: warning\n    options: { allowLocalhost: false }\n',
+    );
+    expect(resolved.failOn).toBe('warning');
+    const ids = resolved.rules.map((rule) => rule.definition.id);
+    expect(ids).not.toContain('missing-policy-uri');
+    const http = resolved.rules.find((rule) => rule.definition.id === 'no-http-redirect-uri');
+    expect(http?.severity).toBe('warning');
+    expect(http?.options).toEqual({ allowLoopback: true, allowLocalhost: false, allowedHosts: [] });
+  });
+  it('gives defaults without a file', () => {
+    const resolved = resolveConfig({ file: null, config: {} }, catalog);
+    expect(resolved.failOn).toBe('error');
+    expect(resolved.rules.map((rule) => rule.definition.id)).toEqual(catalog.filter((r) => r.enabled !== false).map((r) => r.id));
+  });
+  it('lets --fail-on win over the file', () => {
+    const dir = tempDir({ '.oauthlintrc.yml': 'failOn: note\n' });
+    expect(resolveConfig(readConfigFile(join(dir, '.oauthlintrc.yml')), catalog, { failOn: 'none' }).failOn).toBe('none');
+  });
+  it('reports a YAML syntax error with line and column', () => {
+    const error = configErrorOf(() => resolveText('rules:\n  a: [1, 2\nfailOn: x\n'));
+    expect(error.issues[0]).toMatchObject({ file: expect.stringMatching(/\.oauthlintrc\.yml$/), line: expect.any(Number), keyPath: '' });
+    expect(error.message).toMatch(/\.oauthlintrc\.yml:\d+:\d+: cannot parse/);
+  });
+  it('refuses !!js/function and custom tags', () => {
+    expect(configErrorOf(() => resolveText('failOn: !!js/function "function () { return 1 }"\n')).message).toMatch(/unknown tag/);
+    expect(configErrorOf(() => resolveText('failOn: !custom x\n')).message).toMatch(/unknown tag/);
+  });
+  it('reports every problem at once, each with line and key path', () => {
+    const text = [
+      'failOn: warn', //                               line 1
+      'colour: true', //                               line 2
+      'rules:', //                                     line 3
+      '  no-http-redirect-uri:', //                    line 4
+      '    severity: fatal', //                        line 5
+      '    optons: {}', //                             line 6
+      '  missing-policy-uri: loud', //                 line 7
+      '',
+    ].join('\n');
+    const error = configErrorOf(() => resolveText(text));
+    const found = error.issues.map((issue) => [issue.line, issue.keyPath]);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        [1, 'failOn'],
+        [2, 'colour'],
+        [5, 'rules.no-http-redirect-uri.severity'],
+        [6, 'rules.no-http-redirect-uri.optons'],
+        [7, 'rules.missing-policy-uri'],
+      ]),
+    );
+    expect(error.issues).toHaveLength(5);
+    expect(error.message).toMatch(/failOn: expected one of "error", "warning", "note", "none"/);
+    expect(error.message).toMatch(/colour: unknown key/);
+  });
+  it('reports unknown rule ids with a did-you-mean and the line', () => {
+    const error = configErrorOf(() => resolveText('rules:\n  no-http-redirect-uris: error\n  zzz-qqq: off\n'));
+    expect(error.issues).toEqual([
+      expect.objectContaining({ line: 2, keyPath: 'rules.no-http-redirect-uris', message: expect.stringMatching(/did you mean "no-http-redirect-uri"\?/) }),
+      expect.objectContaining({ line: 3, keyPath: 'rules.zzz-qqq', message: expect.not.stringMatching(/did you mean/) }),
+    ]);
+  });
+  it("validates options against the rule's schema, with the line", () => {
+    const error = configErrorOf(() =>
+      resolveText('rules:\n  no-http-redirect-uri:\n    options:\n      allowLocalhost: "yes"\n      allowedHosts: [Intranet.Example]\n      nope: 1\n'),
+    );
+    const found = error.issues.map((issue) => [issue.line, issue.keyPath]);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        [4, 'rules.no-http-redirect-uri.options.allowLocalhost'],
+        [5, 'rules.no-http-redirect-uri.options.allowedHosts[0]'],
+        [6, 'rules.no-http-redirect-uri.options.nope'],
+      ]),
+    );
+    expect(error.message).toMatch(/allowLocalhost: expected boolean \(options of no-http-redirect-uri\)/);
+  });
+  it('rejects options for a rule that has none', () => {
+    const error = configErrorOf(() => resolveText('rules:\n  missing-policy-uri: { severity: note, options: { x: 1 } }\n'));
+    expect(error.issues[0]).toMatchObject({ keyPath: 'rules.missing-policy-uri.options.x', message: expect.stringMatching(/unknown key/) });
+  });
+  it('reads JSON configs with line numbers', () => {
+    const error = configErrorOf(() => resolveText('{\n  "failOn": "error",\n  "rules": {\n    "nope-rule": "off"\n  }\n}\n', '.oauthlintrc.json'));
+    expect(error.issues[0]).toMatchObject({ line: 4, keyPath: 'rules.nope-rule' });
+  });
+  it('treats an empty file as an empty config', () => {
+    expect(resolveText('# nothing here\n').failOn).toBe('error');
+  });
+  it('rejects a config that is not a mapping', () => {
+    expect(configErrorOf(() => resolveText('- a\n- b\n')).message).toMatch(/expected object/);
+  });
+});
+
+describe('parseYaml locations', () => {
+  it('locates keys and items', () => {
+    const located = parseYaml('a:\n  b:\n    - x\n    - y: 1\n      z: 2\n', 'f.yml');
+    expect(located.locate(['a', 'b'])?.line).toBe(2);
+    expect(located.locate(['a', 'b', 1])?.line).toBe(4);
+    expect(located.locate(['a', 'b', 1, 'z'])?.line).toBe(5);
+    expect(located.locate(['a', 'nope'])?.line).toBe(1);
+  });
+});
+
+describe('the example config', () => {
+  it('is valid and uses every top-level key of the schema', async () => {
+    const { CONFIG_SCHEMA } = await import('../src/config/schema.js');
+    const loaded = readConfigFile(join(process.cwd(), '.oauthlintrc.example.yml'));
+    expect(() => resolveConfig(loaded, catalog)).not.toThrow();
+    for (const key of Object.keys(CONFIG_SCHEMA.properties).filter((k) => k !== '$schema')) {
+      expect(Object.keys(loaded.config)).toContain(key);
+    }
+  });
+});

@@ -1,0 +1,138 @@
+import { Readable } from 'node:stream';
+import { join } from 'node:path';
+import { InputError } from '../src/errors.js';
+import { clientsFromJson, lineColumn, parseInput, readClients, withoutSecret } from '../src/collect/input.js';
+import { findJsonSyntaxError } from '../src/collect/json-error.js';
+import { cleanClient, tempDir } from './helpers.js';
+
+async function inputErrorOf(promise: Promise<unknown> | (() => unknown)): Promise<InputError> {
+  try {
+    await (typeof promise === 'function' ? promise() : promise);
+  } catch (error) {
+    if (error instanceof InputError) return error;
+    throw error;
+  }
+  throw new Error('expected an InputError');
+}
+
+describe('input shapes', () => {
+  const client = cleanClient();
+  it('reads a Telnyx list response', () => {
+    const read = clientsFromJson({ data: [client], meta: { total_pages: 1 } }, 'f.json');
+    expect(read.clients).toEqual([client]);
+    expect(read.source).toEqual({ kind: 'file', location: 'f.json', shape: 'list-response' });
+  });
+  it('reads a bare array', () => {
+    expect(clientsFromJson([client, client], 'f.json').clients).toHaveLength(2);
+  });
+  it('reads a snapshot', () => {
+    const snapshot = { oauthlintSnapshot: 1, fetchedAt: '2026-01-01T00:00:00Z', source: { kind: 'api', baseUrl: 'https://api.telnyx.com/v2' }, clientCount: 1, clients: [client] };
+    const read = clientsFromJson(snapshot, 's.json');
+    expect(read.source.shape).toBe('snapshot');
+    expect(read.clients).toEqual([client]);
+    expect(read.snapshot?.fetchedAt).toBe('2026-01-01T00:00:00Z');
+  });
+  it('keeps records that are not objects, so they are reported, not dropped', () => {
+    expect(clientsFromJson([null, 'x', 3, client], 'f.json').clients).toEqual([null, 'x', 3, client]);
+  });
+  it.each([
+    [{ items: [] }, /unknown input shape \(object with keys "items"\)/],
+    ['just a string', /unknown input shape \(string\)/],
+    [null, /unknown input shape \(null\)/],
+    [{ data: { a: 1 } }, /"data" is not a list/],
+    [{ oauthlintSnapshot: 2, clients: [] }, /unsupported snapshot version 2/],
+    [{ oauthlintSnapshot: 1 }, /snapshot has no "clients" list/],
+    [{ oauthlintSnapshot: 1, clientCount: 3, clients: [{}] }, /clientCount 3 but holds 1/],
+  ])('refuses %j', async (data, message) => {
+    const error = await inputErrorOf(() => clientsFromJson(data, 'in.json'));
+    expect(error.message).toMatch(message);
+    expect(error.message).toMatch(/^in\.json: /);
+    expect(error.exitCode).toBe(3);
+  });
+});
+
+describe('secrets', () => {
+  it('drops client_secret and says a secret was there', () => {
+    const read = clientsFromJson({ data: [cleanClient({ client_secret: 'sk_live_DO_NOT_PRINT' }), cleanClient({ client_secret: null })] }, 'f.json');
+    expect(JSON.stringify(read)).not.toContain('sk_live_DO_NOT_PRINT');
+    expect(read.clients[0]?.has_client_secret).toBe(true);
+    expect(read.clients[1]?.has_client_secret).toBe(false);
+    expect(read.warnings[0]).toMatch(/client_secret values were present and have been dropped/);
+  });
+  it('leaves records without a secret untouched', () => {
+    const client = cleanClient();
+    expect(withoutSecret(client)).toBe(client);
+  });
+});
+
+describe('malformed JSON', () => {
+  it.each([
+    ['{"data": [}', 1, 11, /expected a value, found "}"/],
+    ['{\n  "data": [\n    {"a": 1,}\n  ]\n}', 3, 13, /expected a property name/],
+    ['{"data": [1, 2]', 1, 16, /expected "," or "}", found the end of the input/],
+    ['[1, 2,]', 1, 7, /expected a value/],
+    ['{"a": "unterminated', 1, 20, /unterminated string/],
+    ['{"a": 1} trailing', 1, 10, /expected the end of the input/],
+    ['{"a": "tab\there"}', 1, 11, /control character/],
+    ["{'a': 1}", 1, 2, /property name in double quotes/],
+    ['{"a": tru}', 1, 7, /expected a value/],
+  ])('%j: line %i, column %i', (text, line, column, message) => {
+    const error = (() => {
+      try {
+        parseInput(text, 'bad.json');
+      } catch (e) {
+        return e as InputError;
+      }
+      throw new Error('no error');
+    })();
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toContain(`at line ${line}, column ${column}`);
+    expect(error.message).toMatch(message);
+    expect(error.message).toMatch(/^bad\.json: malformed JSON: /);
+  });
+  it('agrees with JSON.parse on valid documents', () => {
+    for (const text of ['{}', '[]', '[{"a": [1, -2.5e3, true, false, null, "x\\u00e9\\n"]}]', ' 1 ', '"s"']) {
+      expect(JSON.parse(text)).toBeDefined();
+      expect(findJsonSyntaxError(text)).toBeNull();
+    }
+  });
+  it('never quotes the surrounding input, which may hold a secret', () => {
+    const text = '{"data": [{"client_secret": "sk_live_SECRET" "name": 1}]}';
+    const error = (() => {
+      try {
+        parseInput(text, 'bad.json');
+      } catch (e) {
+        return e as Error;
+      }
+      throw new Error('no error');
+    })();
+    expect(error.message).not.toContain('sk_live_SECRET');
+  });
+  it('refuses an empty input', async () => {
+    expect((await inputErrorOf(() => parseInput('  \n', 'e.json'))).message).toBe('e.json: the input is empty');
+  });
+  it('accepts a byte order mark', () => {
+    expect(parseInput('\ufeff[]', 'bom.json').clients).toEqual([]);
+  });
+  it('computes line and column', () => {
+    expect(lineColumn('ab\ncd\nef', 7)).toEqual({ line: 3, column: 2 });
+    expect(lineColumn('ab', 0)).toEqual({ line: 1, column: 1 });
+  });
+});
+
+describe('reading files and stdin', () => {
+  it('reads a file', async () => {
+    const dir = tempDir({ 'c.json': JSON.stringify([cleanClient()]) });
+    expect((await readClients(join(dir, 'c.json'))).clients).toHaveLength(1);
+  });
+  it('reads stdin for -', async () => {
+    const read = await readClients('-', Readable.from([Buffer.from('{"data": '), Buffer.from('[{"client_id": "x"}]}')]));
+    expect(read.clients).toEqual([{ client_id: 'x' }]);
+    expect(read.source.location).toBe('stdin');
+  });
+  it('says why a file cannot be read', async () => {
+    const dir = tempDir();
+    expect((await inputErrorOf(readClients(join(dir, 'missing.json')))).message).toMatch(/missing\.json: cannot read the input: no such file/);
+    expect((await inputErrorOf(readClients(dir))).message).toMatch(/cannot read the input: is a directory/);
+  });
+});

@@ -1,0 +1,69 @@
+/** The CLI through its functions: main() with in-memory streams. */
+import { Readable } from 'node:stream';
+import { join } from 'node:path';
+import { main, redact } from '../src/main.js';
+import { useColor, type RunIo } from '../src/run.js';
+import { ROOT, tempDir, cleanClient } from './helpers.js';
+
+function memoryIo(env: Record<string, string> = {}, cwd = tempDir(), stdin = '') {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: RunIo = {
+    stdout: { write: (text: string) => out.push(text) },
+    stderr: { write: (text: string) => err.push(text) },
+    stdin: Readable.from([stdin]),
+    env,
+    cwd,
+    now: () => new Date('2026-12-01T00:00:00Z'),
+  };
+  return { io, stdout: () => out.join(''), stderr: () => err.join('') };
+}
+
+describe('main()', () => {
+  it('returns 1 for the example and writes the report to stdout', async () => {
+    const m = memoryIo();
+    expect(await main(['--input', join(ROOT, 'examples', 'clients.json')], m.io)).toBe(1);
+    expect(m.stdout()).toMatch(/10 findings/);
+    expect(m.stderr()).toBe('');
+  });
+  it('reads stdin', async () => {
+    const m = memoryIo({}, tempDir(), JSON.stringify([cleanClient()]));
+    expect(await main(['-i', '-', '-f', 'json'], m.io)).toBe(0);
+    expect(JSON.parse(m.stdout()).summary.findings).toBe(0);
+  });
+  it('returns 2 for usage errors, with a hint', async () => {
+    const m = memoryIo();
+    expect(await main(['--input'], m.io)).toBe(2);
+    expect(m.stderr()).toMatch(/Run "oauthlint --help" for usage/);
+  });
+  it('returns 3 for unreadable input', async () => {
+    const m = memoryIo();
+    expect(await main(['-i', 'does-not-exist.json'], m.io)).toBe(3);
+    expect(m.stderr()).toMatch(/^oauthlint: does-not-exist\.json: cannot read the input: no such file/);
+  });
+  it('returns 2 without input or API key', async () => {
+    const m = memoryIo();
+    expect(await main([], m.io)).toBe(2);
+    expect(m.stderr()).toMatch(/set TELNYX_API_KEY/);
+  });
+});
+
+describe('redact', () => {
+  it('removes the API key wherever it appears', () => {
+    expect(redact('a KEY_0123456789 b KEY_0123456789', { TELNYX_API_KEY: 'KEY_0123456789' })).toBe('a [redacted] b [redacted]');
+    expect(redact('nothing', {})).toBe('nothing');
+  });
+});
+
+describe('useColor', () => {
+  it('follows flag, then NO_COLOR, then FORCE_COLOR, then the terminal', () => {
+    expect(useColor(false, { FORCE_COLOR: '1' }, { isTTY: true })).toBe(false);
+    expect(useColor(true, { NO_COLOR: '1' }, { isTTY: false })).toBe(true);
+    expect(useColor(undefined, { NO_COLOR: '1', FORCE_COLOR: '1' }, { isTTY: true })).toBe(false);
+    expect(useColor(undefined, { NO_COLOR: '' }, { isTTY: true })).toBe(true);
+    expect(useColor(undefined, { FORCE_COLOR: '0' }, { isTTY: true })).toBe(false);
+    expect(useColor(undefined, { FORCE_COLOR: '1' }, { isTTY: false })).toBe(true);
+    expect(useColor(undefined, {}, { isTTY: true })).toBe(true);
+    expect(useColor(undefined, {}, {})).toBe(false);
+  });
+});
