@@ -5,7 +5,7 @@ import { checkRuleDefinition } from '../src/config/load-rules.js';
 import { cleanClient, pathsFor, ruleWith } from './helpers.js';
 
 function context(client: unknown, current?: unknown, options: Record<string, unknown> = {}): EvalContext {
-  return { client, current, path: '', options, now: new Date('2026-06-01T00:00:00Z'), memo: new Map() };
+  return { client, current, path: '', options, now: new Date('2026-06-01T00:00:00Z'), uriMemo: [] };
 }
 
 function holds(condition: unknown, client: unknown, current?: unknown, options?: Record<string, unknown>): boolean {
@@ -192,5 +192,16 @@ describe('rule definitions', () => {
   it('rejects an unknown builtin', () => {
     const issues = checkRuleDefinition(ruleWith({ builtin: 'runShell' }, { message: '{{@detail}}' }), 'test-rule');
     expect(issues).toEqual([{ keyPath: 'check.builtin', message: expect.stringMatching(/unknown built-in check "runShell"/) }]);
+  });
+});
+
+describe('isDateTime (RFC 3339 §5.6)', () => {
+  it.each(['2024-01-31T12:00:00Z', '2024-02-29T00:00:00z', '2026-06-01t23:59:60.123456+14:00', '1999-12-31 23:59:59-00:30', '2024-06-01T12:30:00.123+02:00'])('accepts %s', async (text) => {
+    const { isDateTime } = await import('../src/engine/record-schema.js');
+    expect(isDateTime(text)).toBe(true);
+  });
+  it.each(['2023-02-29T00:00:00Z', '2024-13-01T00:00:00Z', '2024-04-31T00:00:00Z', '2024-01-01T24:00:00Z', '2024-01-01T00:60:00Z', '2024-01-01T00:00:00', '2024-01-01', '2024-01-01T00:00:00.Z', '2024-01-01T00:00:00+2:00', '2024-01-01T00:00:00+24:00', '2024-01-01T00:00:00Zjunk', 'last tuesday', '2024-1-01T00:00:00Z'])('rejects %s', async (text) => {
+    const { isDateTime } = await import('../src/engine/record-schema.js');
+    expect(isDateTime(text)).toBe(false);
   });
 });

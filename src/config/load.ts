@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { Ajv } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 import { ConfigError, type ConfigIssue } from '../errors.js';
 import { compileRule, describeAjvError, resolveOptions, type CompiledRule } from '../engine/rules.js';
 import type { Segment } from '../engine/expr.js';
@@ -37,8 +37,13 @@ export interface ResolvedConfig {
   file: string | null;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-const validateConfig = ajv.compile(CONFIG_SCHEMA);
+let configValidator: ValidateFunction | undefined;
+/** Compiled on first use: runs without a config file never pay for it. */
+function validateConfig(data: unknown): ValidateFunction {
+  configValidator ??= new Ajv({ allErrors: true, strict: false }).compile(CONFIG_SCHEMA);
+  configValidator(data);
+  return configValidator;
+}
 
 /** Look for a config file from `startDir` upward. Two config files in one directory are an error. */
 export function findConfigFile(startDir: string): string | null {
@@ -76,10 +81,11 @@ export function readConfigFile(path: string, file: string = path): LoadedConfig 
   }
   const located = parseYaml(text, file);
   const data = located.data ?? {};
-  if (!validateConfig(data)) {
+  const validated = validateConfig(data);
+  if (validated.errors) {
     const issues: ConfigIssue[] = [];
     const seen = new Set<string>();
-    for (const error of validateConfig.errors ?? []) {
+    for (const error of validated.errors) {
       if (error.keyword === 'if') continue;
       if (error.keyword === 'pattern' && error.propertyName !== undefined) continue;
       let segments = segmentsOf(error.instancePath);

@@ -21,7 +21,7 @@ function stringField(record: unknown, field: string): string | null {
 /** Evaluate every rule on every client, in input order, rules in the order given. */
 export function evaluate(clients: readonly OAuthClient[], rules: readonly CompiledRule[], options: EvaluateOptions): Finding[] {
   const findings: Finding[] = [];
-  const context: EvalContext = { client: undefined, current: undefined, path: '', options: {}, now: options.now, memo: new Map() };
+  const context: EvalContext = { client: undefined, current: undefined, path: '', options: {}, now: options.now, uriMemo: [] };
   let rule: CompiledRule;
   let clientId: string | null = null;
   let clientName: string | null = null;
@@ -41,7 +41,7 @@ export function evaluate(clients: readonly OAuthClient[], rules: readonly Compil
   for (let i = 0; i < clients.length; i++) {
     const client = clients[i];
     context.client = client;
-    context.memo.clear();
+    context.uriMemo.length = 0;
     clientIndex = i;
     clientId = stringField(client, 'client_id');
     clientName = stringField(client, 'name');

@@ -3,6 +3,7 @@
  * no regular expressions from rule files: a rule can only read fields, pipe them through the named
  * functions in `functions.ts`, and compare. See docs/rules.md for the grammar.
  */
+import { isFactSource, READ_FACT } from './facts.js';
 import { FUNCTIONS, typeOf, type FunctionContext } from './functions.js';
 
 /** What an expression is evaluated against. */
@@ -75,16 +76,21 @@ export function formatPath(segments: readonly Segment[]): string {
 }
 
 /** Read a path from a value; anything that is not there is `undefined`. Own properties only. */
+const hasOwn = Object.prototype.hasOwnProperty;
+
 export function getPath(value: unknown, segments: readonly Segment[]): unknown {
   let current = value;
-  for (const segment of segments) {
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i] as Segment;
     if (current === null || typeof current !== 'object') return undefined;
     if (typeof segment === 'number') {
-      if (!Array.isArray(current)) return undefined;
-      current = current[segment];
+      current = Array.isArray(current) ? current[segment] : undefined;
+    } else if (hasOwn.call(current, segment)) {
+      current = Array.isArray(current) ? undefined : (current as Record<string, unknown>)[segment];
+    } else if (isFactSource(current)) {
+      current = current[READ_FACT](segment);
     } else {
-      if (Array.isArray(current) || !Object.prototype.hasOwnProperty.call(current, segment)) return undefined;
-      current = (current as Record<string, unknown>)[segment];
+      return undefined;
     }
   }
   return current;

@@ -3,13 +3,17 @@
  * Each takes the value and the evaluation context and returns a new value; none throws, none does I/O.
  * A function given a value it does not apply to returns `undefined` (so comparisons on it are false).
  */
-import { classifyUri } from './uri.js';
+import { classifyUri, type UriInfo } from './uri.js';
 
 export interface FunctionContext {
   /** The current time, passed in by the caller. */
   now: Date;
-  /** Per-evaluation memo, so several rules share one URI classification of the same string. */
-  memo: Map<string, unknown>;
+  /**
+   * URI classifications of the current client, so the rules that read one URI share one (lazily
+   * computed) classification. A short list: a client has a handful of URIs, and a scan by identity
+   * is cheaper than hashing every string into a Map.
+   */
+  uriMemo: { value: string; info: UriInfo }[];
 }
 
 export type BuiltinFunction = (value: unknown, context: FunctionContext) => unknown;
@@ -38,12 +42,13 @@ export const FUNCTIONS: Readonly<Record<string, { fn: BuiltinFunction; doc: stri
     doc: 'Classifies a URI by its raw RFC 3986 parts: valid, problem, scheme, host, hostKind, port, path, isHttpLike, isLoopbackIp, isLocalhost, hasFragment, hasWildcard, hasUserinfo, hasSurroundingSpace.',
     fn: (value, context) => {
       if (typeof value !== 'string') return classifyUri(value);
-      const key = `uri\u0000${value}`;
-      let info = context.memo.get(key);
-      if (info === undefined) {
-        info = classifyUri(value);
-        context.memo.set(key, info);
+      const memo = context.uriMemo;
+      for (let i = 0; i < memo.length; i++) {
+        const entry = memo[i] as { value: string; info: UriInfo };
+        if (entry.value === value) return entry.info;
       }
+      const info = classifyUri(value);
+      if (memo.length < 64) memo.push({ value, info });
       return info;
     },
   },

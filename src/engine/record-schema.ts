@@ -4,7 +4,6 @@
  * is wrong with a URI; `date-time` is checked here because `stale-client` depends on it.
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
 import { typeOf } from './functions.js';
 import { formatPath, type Segment } from './expr.js';
 
@@ -34,26 +33,66 @@ export const OAUTH_CLIENT_SCHEMA = {
   required: ['record_type', 'client_id', 'name', 'org_id', 'user_id', 'client_type', 'require_pkce', 'created_at', 'updated_at'],
 } as const;
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Two ASCII digits at `i` as a number, or -1. */
+function twoDigits(text: string, i: number): number {
+  const a = text.charCodeAt(i) - 48;
+  const b = text.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/**
+ * RFC 3339 §5.6 date-time (`2024-01-31T12:00:00.5+02:00`), with the calendar checked (no 2023-02-29).
+ * Written here rather than taken from ajv-formats because it runs twice per record and allocates
+ * nothing: several times faster on 100,000 clients.
+ */
+export function isDateTime(text: string): boolean {
+  // yyyy-mm-ddThh:mm:ss is 19 characters, then fraction and offset.
+  if (text.length < 20 || text[4] !== '-' || text[7] !== '-' || text[13] !== ':' || text[16] !== ':') return false;
+  const t = text[10];
+  if (t !== 'T' && t !== 't' && t !== ' ') return false;
+  const century = twoDigits(text, 0);
+  const yy = twoDigits(text, 2);
+  const month = twoDigits(text, 5);
+  const day = twoDigits(text, 8);
+  const hour = twoDigits(text, 11);
+  const minute = twoDigits(text, 14);
+  const second = twoDigits(text, 17);
+  if (century < 0 || yy < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60) return false;
+  const year = century * 100 + yy;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (day > (month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] as number))) return false;
+  let i = 19;
+  if (text[i] === '.') {
+    i++;
+    const start = i;
+    while (i < text.length && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
+    if (i === start) return false;
+  }
+  const zone = text[i];
+  if (zone === 'Z' || zone === 'z') return i + 1 === text.length;
+  if (zone !== '+' && zone !== '-') return false;
+  if (text.length !== i + 6 || text[i + 3] !== ':') return false;
+  const offsetHour = twoDigits(text, i + 1);
+  const offsetMinute = twoDigits(text, i + 4);
+  return offsetHour >= 0 && offsetHour <= 23 && offsetMinute >= 0 && offsetMinute <= 59;
+}
+
 export interface SchemaProblem {
   path: string;
   value: unknown;
   detail: string;
 }
 
-let validator: ValidateFunction | undefined;
+let validators: { quick: ValidateFunction; full: ValidateFunction } | undefined;
 
-function getValidator(): ValidateFunction {
-  if (validator === undefined) {
-    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
-    // ajv-formats is CommonJS; its default export arrives wrapped under ESM.
-    const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as unknown as (
-      instance: Ajv,
-      formats: string[],
-    ) => void;
-    addFormats(ajv, ['date-time']);
-    validator = ajv.compile(OAUTH_CLIENT_SCHEMA);
+function compile(allErrors: boolean): ValidateFunction {
+  {
+    const ajv = new Ajv({ allErrors, strict: true, allowUnionTypes: true });
+    ajv.addFormat('date-time', { type: 'string', validate: isDateTime });
+    return ajv.compile(OAUTH_CLIENT_SCHEMA);
   }
-  return validator;
 }
 
 function describe(value: unknown): string {
@@ -102,7 +141,10 @@ function problemOf(error: ErrorObject, record: unknown): SchemaProblem {
 
 /** Every way `record` departs from the OAuthClient schema; empty when it conforms. Pure. */
 export function checkRecordSchema(record: unknown): SchemaProblem[] {
-  const validate = getValidator();
-  if (validate(record)) return [];
-  return (validate.errors ?? []).map((error) => problemOf(error, record));
+  // Most records conform: a validator that stops at the first error decides that fast; only a record
+  // that fails is validated again to collect every error.
+  validators ??= { quick: compile(false), full: compile(true) };
+  if (validators.quick(record)) return [];
+  validators.full(record);
+  return (validators.full.errors ?? []).map((error) => problemOf(error, record));
 }

@@ -28,8 +28,12 @@ export interface CompiledRule {
   evaluate(context: EvalContext, emit: (finding: RawFinding) => void): void;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true });
-const validateMeta = ajv.compile(RULE_META_SCHEMA);
+let ajvInstance: Ajv | undefined;
+let metaValidator: ValidateFunction | undefined;
+/** One ajv for rule files and rule options, made on first use. */
+function ajv(): Ajv {
+  return (ajvInstance ??= new Ajv({ allErrors: true, strict: false, useDefaults: true }));
+}
 const optionValidators = new WeakMap<object, ValidateFunction>();
 
 /** Turn an ajv instance path (`/check/select`) into a key path (`check.select`). */
@@ -70,6 +74,7 @@ export function describeAjvError(error: ErrorObject): { keyPath: string; message
 
 /** Validate a rule file's content against the meta-schema. Returns every problem. */
 export function validateRuleDefinition(raw: unknown): CompileIssue[] {
+  const validateMeta = (metaValidator ??= ajv().compile(RULE_META_SCHEMA));
   if (validateMeta(raw)) return [];
   const seen = new Set<string>();
   const issues: CompileIssue[] = [];
@@ -107,7 +112,7 @@ export function resolveOptions(definition: RuleDefinition, given: unknown): { op
   const schema = definition.options ?? { type: 'object', properties: {}, additionalProperties: false };
   let validate = optionValidators.get(schema);
   if (validate === undefined) {
-    validate = ajv.compile({ additionalProperties: false, ...schema });
+    validate = ajv().compile({ additionalProperties: false, ...schema });
     optionValidators.set(schema, validate);
   }
   const options = structuredClone(given ?? {}) as Record<string, unknown>;

@@ -10,6 +10,8 @@
  * Host-based facts (`host`, `isLoopbackIp`, …) come from the raw authority of that browser view.
  */
 
+import { READ_FACT } from './facts.js';
+
 export type HostKind = 'ipv4' | 'ipv6' | 'ipvfuture' | 'reg-name' | 'none';
 
 export interface UriInfo {
@@ -49,8 +51,8 @@ export interface UriInfo {
 
 const C0_OR_SPACE = /^[\u0000-\u0020]+|[\u0000-\u0020]+$/g;
 const TAB_OR_NEWLINE = /[\t\n\r]/g;
+const HAS_TAB_OR_NEWLINE = /[\t\n\r]/;
 const SPECIAL_SCHEMES = new Set(['http', 'https', 'ws', 'wss', 'ftp', 'file']);
-const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
 // RFC 3986 character classes.
 const UNRESERVED = "A-Za-z0-9\\-._~";
 const SUB_DELIMS = "!$&'()*+,;=";
@@ -132,10 +134,22 @@ interface Parts {
   fragment: string | null;
 }
 
-function split(text: string): Parts {
-  const schemeMatch = SCHEME.exec(text);
-  const scheme = schemeMatch ? (schemeMatch[1] ?? null) : null;
-  let rest = schemeMatch ? text.slice(schemeMatch[0].length) : text;
+/** Index of the ":" that ends a valid RFC 3986 scheme at the start of `text`, or -1. */
+function schemeEnd(text: string): number {
+  const first = text.charCodeAt(0);
+  if (!((first >= 0x41 && first <= 0x5a) || (first >= 0x61 && first <= 0x7a))) return -1;
+  for (let i = 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x3a) return i;
+    const ok = (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e;
+    if (!ok) return -1;
+  }
+  return -1;
+}
+
+function split(text: string, colon: number): Parts {
+  const scheme = colon === -1 ? null : text.slice(0, colon);
+  let rest = colon === -1 ? text : text.slice(colon + 1);
   let fragment: string | null = null;
   const hash = rest.indexOf('#');
   if (hash !== -1) {
@@ -149,7 +163,7 @@ function split(text: string): Parts {
     rest = rest.slice(0, question);
   }
   let authority: string | null = null;
-  if (rest.startsWith('//')) {
+  if (rest.charCodeAt(0) === 0x2f && rest.charCodeAt(1) === 0x2f) {
     const end = rest.indexOf('/', 2);
     authority = end === -1 ? rest.slice(2) : rest.slice(2, end);
     rest = end === -1 ? '' : rest.slice(end);
@@ -159,10 +173,11 @@ function split(text: string): Parts {
 
 interface Authority {
   userinfo: string | null;
+  /** Lower-cased; an IP literal keeps its brackets. */
   host: string;
   port: string | null;
-  hostKind: HostKind;
-  hostProblem: string | null;
+  /** For an IP literal: what follows `]` when it is not `:port` (`null` when nothing), or `undefined` when `]` is missing. */
+  afterLiteral?: string | null;
 }
 
 function parseAuthority(authority: string): Authority {
@@ -170,53 +185,82 @@ function parseAuthority(authority: string): Authority {
   const at = authority.lastIndexOf('@');
   const userinfo = at === -1 ? null : authority.slice(0, at);
   const hostPort = at === -1 ? authority : authority.slice(at + 1);
-  let host: string;
-  let port: string | null = null;
-  let hostKind: HostKind;
-  let hostProblem: string | null = null;
-  if (hostPort.startsWith('[')) {
+  if (hostPort.charCodeAt(0) === 0x5b) {
     const close = hostPort.indexOf(']');
-    if (close === -1) {
-      return { userinfo, host: hostPort, port: null, hostKind: 'ipv6', hostProblem: 'has an IP literal without a closing "]"' };
-    }
-    host = hostPort.slice(0, close + 1);
+    if (close === -1) return { userinfo, host: hostPort.toLowerCase(), port: null, afterLiteral: undefined };
     const after = hostPort.slice(close + 1);
-    if (after.startsWith(':')) port = after.slice(1);
-    else if (after !== '') hostProblem = `has characters after the IP literal: "${after}"`;
-    const inner = host.slice(1, -1);
-    if (/^v/i.test(inner)) {
-      hostKind = 'ipvfuture';
-      if (!IPVFUTURE.test(inner)) hostProblem ??= `has an invalid IPvFuture literal "${host}"`;
-    } else {
-      hostKind = 'ipv6';
-      if (!isIpv6Address(inner)) hostProblem ??= `has an invalid IPv6 literal "${host}"`;
-    }
-  } else {
-    const colon = hostPort.indexOf(':');
-    host = colon === -1 ? hostPort : hostPort.slice(0, colon);
-    if (colon !== -1) port = hostPort.slice(colon + 1);
-    if (host === '') hostKind = 'none';
-    else hostKind = IPV4.test(host) ? 'ipv4' : 'reg-name';
-    if (host.includes('[') || host.includes(']')) hostProblem = `has "[" or "]" outside an IP literal`;
-    else if (!REG_NAME.test(host)) hostProblem = `has characters not allowed in a host: "${host}"`;
+    const hasPort = after.charCodeAt(0) === 0x3a;
+    return { userinfo, host: hostPort.slice(0, close + 1).toLowerCase(), port: hasPort ? after.slice(1) : null, afterLiteral: hasPort || after === '' ? null : after };
   }
-  return { userinfo, host: host.toLowerCase(), port, hostKind, hostProblem };
+  const colon = hostPort.indexOf(':');
+  const host = colon === -1 ? hostPort : hostPort.slice(0, colon);
+  return { userinfo, host: host.toLowerCase(), port: colon === -1 ? null : hostPort.slice(colon + 1) };
 }
 
-/** Classify `input` (anything; only strings can be valid URIs). Pure. */
-export function classifyUri(input: unknown): UriInfo {
-  if (typeof input !== 'string') return NOT_A_STRING;
-  const raw = input;
+/** The kind of host, and what is wrong with it (null when nothing). Computed only when asked. */
+function hostFacts(authority: Authority): { kind: HostKind; problem: string | null } {
+  const { host } = authority;
+  if (authority.afterLiteral !== undefined || host.startsWith('[')) {
+    if (authority.afterLiteral === undefined) return { kind: 'ipv6', problem: 'has an IP literal without a closing "]"' };
+    const inner = host.slice(1, -1);
+    const future = /^v/i.test(inner);
+    let problem: string | null = authority.afterLiteral === null ? null : `has characters after the IP literal: "${authority.afterLiteral}"`;
+    if (future && !IPVFUTURE.test(inner)) problem ??= `has an invalid IPvFuture literal "${host}"`;
+    if (!future && !isIpv6Address(inner)) problem ??= `has an invalid IPv6 literal "${host}"`;
+    return { kind: future ? 'ipvfuture' : 'ipv6', problem };
+  }
+  if (host === '') return { kind: 'none', problem: null };
+  const kind: HostKind = IPV4.test(host) ? 'ipv4' : 'reg-name';
+  if (host.includes('[') || host.includes(']')) return { kind, problem: 'has "[" or "]" outside an IP literal' };
+  return { kind, problem: REG_NAME.test(host) ? null : `has characters not allowed in a host: "${host}"` };
+}
+
+interface Parsed {
+  stripped: string;
+  browser: string;
+  parts: Parts;
+  scheme: string | null;
+  authority: Authority | null;
+}
+
+function isSpaceOrControl(code: number): boolean {
+  return code <= 0x20;
+}
+
+/** The start of the browser's view: enough for the scheme, which is all most rules ask for. */
+interface Head {
+  stripped: string;
+  browser: string;
+  colon: number;
+  scheme: string | null;
+}
+
+function head(raw: string): Head {
+  // Fast path: most URIs need no stripping.
+  const stripped = raw.length > 0 && (isSpaceOrControl(raw.charCodeAt(0)) || isSpaceOrControl(raw.charCodeAt(raw.length - 1))) ? raw.replace(C0_OR_SPACE, '') : raw;
+  const browser = HAS_TAB_OR_NEWLINE.test(stripped) ? stripped.replace(TAB_OR_NEWLINE, '') : stripped;
+  const colon = schemeEnd(browser);
+  return { stripped, browser, colon, scheme: colon === -1 ? null : browser.slice(0, colon).toLowerCase() };
+}
+
+/** The browser's view of the string, split into its parts. */
+function parse({ stripped, browser, colon, scheme }: Head): Parsed {
+  // For special schemes browsers read `\\` as `/` (WHATWG URL, "special authority slashes" and path states),
+  // so `http://evil.com\\@127.0.0.1/` goes to evil.com, not to the loopback address.
+  const special = scheme !== null && SPECIAL_SCHEMES.has(scheme) && browser.includes('\\');
+  const parts = split(special ? browser.replace(/\\/g, '/') : browser, colon);
+  return { stripped, browser, parts, scheme, authority: parts.authority === null ? null : parseAuthority(parts.authority) };
+}
+
+/** Everything that keeps `raw` from being an absolute RFC 3986 URI, in words. */
+function problemsOf(raw: string, parsed: Parsed): string[] {
   const problems: string[] = [];
-
-  // The browser's view, for the scheme and host.
-  const stripped = raw.replace(C0_OR_SPACE, '');
-  const browser = stripped.replace(TAB_OR_NEWLINE, '');
-  const hasSurroundingSpace = stripped.length !== raw.length;
-
+  const { stripped, browser, parts, scheme, authority } = parsed;
+  const host = authority?.host ?? null;
+  const port = authority?.port ?? null;
   if (raw.length === 0) problems.push('is empty');
   else if (stripped.length === 0) problems.push('is blank');
-  if (hasSurroundingSpace && stripped.length > 0) problems.push('has surrounding whitespace or control characters');
+  if (stripped.length !== raw.length && stripped.length > 0) problems.push('has surrounding whitespace or control characters');
   // Inside the trimmed text: whitespace, controls, backslash, non-ASCII.
   for (const ch of stripped) {
     const code = ch.codePointAt(0) ?? 0;
@@ -228,28 +272,12 @@ export function classifyUri(input: unknown): UriInfo {
   if (stripped.includes('\\')) problems.push('contains a backslash');
   if (/[^\u0000-\u007f]/.test(stripped)) problems.push('contains non-ASCII characters (they must be percent-encoded)');
   if (BAD_PERCENT.test(stripped)) problems.push('has a "%" not followed by two hex digits');
-
-  // For special schemes browsers read `\` as `/` (WHATWG URL, "special authority slashes" and path states),
-  // so `http://evil.com\@127.0.0.1/` goes to evil.com, not to the loopback address.
-  const browserScheme = SCHEME.exec(browser)?.[1]?.toLowerCase();
-  const parts = split(browserScheme !== undefined && SPECIAL_SCHEMES.has(browserScheme) ? browser.replace(/\\/g, '/') : browser);
-  const scheme = parts.scheme === null ? null : parts.scheme.toLowerCase();
   if (scheme === null) {
     problems.push(/^[^/?#:]*:/.test(browser) ? 'has an invalid scheme' : 'is not absolute (no scheme)');
   }
-  const isHttpLike = scheme === 'http' || scheme === 'https';
-
-  let host: string | null = null;
-  let hostKind: HostKind = 'none';
-  let port: string | null = null;
-  let hasUserinfo = false;
-  if (parts.authority !== null) {
-    const authority = parseAuthority(parts.authority);
-    host = authority.host;
-    hostKind = authority.hostKind;
-    port = authority.port;
-    hasUserinfo = authority.userinfo !== null;
-    if (authority.hostProblem) problems.push(authority.hostProblem);
+  if (authority !== null) {
+    const { problem } = hostFacts(authority);
+    if (problem) problems.push(problem);
     if (authority.userinfo !== null && !USERINFO.test(authority.userinfo)) {
       problems.push('has characters not allowed in the userinfo (a second "@"?)');
     }
@@ -258,7 +286,7 @@ export function classifyUri(input: unknown): UriInfo {
       else if (port !== '' && Number(port) > 65535) problems.push(`has a port above 65535 (${port})`);
     }
   }
-  if (isHttpLike && (parts.authority === null || host === '' || host === null)) {
+  if ((scheme === 'http' || scheme === 'https') && (parts.authority === null || host === '' || host === null)) {
     problems.push(`is an ${scheme} URI without "//" and a host`);
   }
   if (parts.authority === null && parts.path.startsWith('//')) problems.push('has an empty authority');
@@ -272,24 +300,90 @@ export function classifyUri(input: unknown): UriInfo {
     problems.push('has characters not allowed in the fragment');
   }
   // Several checks above can describe one fault; keep each sentence once.
-  const unique = [...new Set(problems)];
-  return {
-    isString: true,
-    valid: unique.length === 0,
-    problems: unique,
-    problem: unique[0] ?? null,
-    scheme,
-    isHttpLike,
-    hasAuthority: parts.authority !== null,
-    host,
-    hostKind,
-    port,
-    path: parts.path,
-    isLoopbackIp: host === '127.0.0.1' || host === '[::1]',
-    isLocalhost: host === 'localhost',
-    hasFragment: raw.includes('#'),
-    hasWildcard: raw.includes('*'),
-    hasUserinfo,
-    hasSurroundingSpace,
-  };
+  return [...new Set(problems)];
+}
+
+const FIELDS = new Set<string>(Object.keys(NOT_A_STRING));
+
+/**
+ * The classification of one string, computed as it is read: a rule that only asks for the scheme does
+ * not pay for the validity checks. Rules read it through `readFact` (its fields are getters).
+ */
+class UriView implements UriInfo {
+  readonly isString = true;
+  #head: Head | undefined;
+  #parsed: Parsed | undefined;
+  #problems: string[] | undefined;
+  constructor(private readonly raw: string) {}
+  private get head(): Head {
+    return (this.#head ??= head(this.raw));
+  }
+  private get parsed(): Parsed {
+    return (this.#parsed ??= parse(this.head));
+  }
+  get problems(): string[] {
+    return (this.#problems ??= problemsOf(this.raw, this.parsed));
+  }
+  get valid(): boolean {
+    return this.problems.length === 0;
+  }
+  get problem(): string | null {
+    return this.problems[0] ?? null;
+  }
+  get scheme(): string | null {
+    return this.head.scheme;
+  }
+  get isHttpLike(): boolean {
+    const scheme = this.head.scheme;
+    return scheme === 'http' || scheme === 'https';
+  }
+  get hasAuthority(): boolean {
+    return this.parsed.parts.authority !== null;
+  }
+  get host(): string | null {
+    return this.parsed.authority?.host ?? null;
+  }
+  get hostKind(): HostKind {
+    const authority = this.parsed.authority;
+    return authority === null ? 'none' : hostFacts(authority).kind;
+  }
+  get port(): string | null {
+    return this.parsed.authority?.port ?? null;
+  }
+  get path(): string {
+    return this.parsed.parts.path;
+  }
+  get isLoopbackIp(): boolean {
+    const host = this.host;
+    return host === '127.0.0.1' || host === '[::1]';
+  }
+  get isLocalhost(): boolean {
+    return this.host === 'localhost';
+  }
+  get hasFragment(): boolean {
+    return this.raw.includes('#');
+  }
+  get hasWildcard(): boolean {
+    return this.raw.includes('*');
+  }
+  get hasUserinfo(): boolean {
+    return (this.parsed.authority?.userinfo ?? null) !== null;
+  }
+  get hasSurroundingSpace(): boolean {
+    return this.head.stripped.length !== this.raw.length;
+  }
+  /** Read a field by name (what rule expressions do); unknown names are missing. */
+  [READ_FACT](key: string): unknown {
+    return FIELDS.has(key) ? this[key as keyof UriInfo] : undefined;
+  }
+  toJSON(): UriInfo {
+    const out: Record<string, unknown> = {};
+    for (const key of FIELDS) out[key] = this[key as keyof UriInfo];
+    return out as unknown as UriInfo;
+  }
+}
+
+/** Classify `input` (anything; only strings can be valid URIs). Pure. */
+export function classifyUri(input: unknown): UriInfo {
+  return typeof input === 'string' ? new UriView(input) : NOT_A_STRING;
 }
