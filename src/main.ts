@@ -7,6 +7,7 @@ import { runLint, type LintOptions, type RunIo } from './run.js';
 import { OUTPUT_FORMATS } from './report/index.js';
 import type { FailOn, OutputFormat } from './types.js';
 import { VERSION } from './version.js';
+import { DEFAULT_BASE_URL } from './collect/collect.js';
 
 const FAIL_ON: FailOn[] = ['error', 'warning', 'note', 'none'];
 
@@ -29,6 +30,30 @@ function describeError(error: unknown): string {
   return `internal error: ${error instanceof Error ? error.message : String(error)} (please report this)`;
 }
 
+function integerIn(value: unknown, min: number, max: number, flag: string): void {
+  if (!(typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max)) {
+    throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
+  }
+}
+
+/** The filter flags, by the wire names the spec and the official SDK use. */
+export function filtersOf(args: Record<string, unknown>): Record<string, string> {
+  const filters: Record<string, string> = {};
+  const wire: [string, string][] = [
+    ['client-type', 'filter[client_type]'],
+    ['verified', 'filter[verified]'],
+    ['grant-type', 'filter[allowed_grant_types][contains]'],
+    ['name', 'filter[name]'],
+    ['name-contains', 'filter[name][contains]'],
+    ['client-id', 'filter[client_id]'],
+  ];
+  for (const [flag, name] of wire) {
+    const value = args[flag];
+    if (value !== undefined) filters[name] = String(value);
+  }
+  return filters;
+}
+
 /** yargs reads a lone `-` as a positional; `--input -` means stdin, so join it to its flag. */
 function joinDashValues(argv: readonly string[]): string[] {
   const out: string[] = [];
@@ -46,6 +71,12 @@ function joinDashValues(argv: readonly string[]): string[] {
 
 /** Run the CLI with `argv` (without node and script); returns the exit code. */
 export async function main(rawArgv: string[], io: RunIo): Promise<ExitCode> {
+  // Refuse a key on the command line before yargs sees it: its errors would echo the value, and
+  // command lines show in `ps` and shell history. The value is never repeated.
+  if (rawArgv.some((arg) => arg === '--api-key' || arg.startsWith('--api-key=') || arg === '--apiKey' || arg.startsWith('--apiKey='))) {
+    io.stderr.write('oauthlint: there is no --api-key flag: a key on the command line shows in `ps` and shell history. Set TELNYX_API_KEY, or use --api-key-file FILE.\n');
+    return EXIT.USAGE;
+  }
   const argv = joinDashValues(rawArgv);
   let exitCode: ExitCode = EXIT.OK;
   const parser = yargs(argv)
@@ -62,7 +93,36 @@ export async function main(rawArgv: string[], io: RunIo): Promise<ExitCode> {
           .option('output', { alias: 'o', type: 'string', requiresArg: true, describe: 'Write the report to FILE (atomically) instead of stdout' })
           .option('fail-on', { choices: FAIL_ON, describe: 'Lowest severity that fails the run (exit 1); overrides failOn in the config [default: error]' })
           .option('color', { type: 'boolean', describe: 'Force colour on or off (--no-color); default: on a terminal, honouring NO_COLOR and FORCE_COLOR' })
-          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Show errors only' }),
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Show errors only (and no progress line)' })
+          .option('save-snapshot', { type: 'string', requiresArg: true, describe: 'Also write what was collected (without secrets) to FILE, for later --input, diffs and audits' })
+          .group(['base-url', 'api-key-file', 'page-size', 'concurrency', 'retries', 'timeout'], 'Collecting from the Telnyx API (without --input; the key comes from TELNYX_API_KEY):')
+          .option('base-url', { type: 'string', requiresArg: true, describe: `API base URL (or TELNYX_BASE_URL); https only, except to loopback [default: ${DEFAULT_BASE_URL}]` })
+          .option('api-key-file', { type: 'string', requiresArg: true, describe: 'Read the API key from FILE instead of TELNYX_API_KEY' })
+          .option('page-size', { type: 'number', default: 100, describe: 'Clients per page, 1..100 (page[size])' })
+          .option('concurrency', { type: 'number', default: 8, describe: 'Pages fetched at once, 1..32' })
+          .option('retries', { type: 'number', default: 4, describe: 'Retries per page for 408, 409, 429, 5xx, network errors and timeouts, 0..10' })
+          .option('timeout', { type: 'number', default: 30, describe: 'Seconds per request' })
+          .group(['client-type', 'verified', 'grant-type', 'name', 'name-contains', 'client-id'], 'Filters (sent to the API):')
+          .option('client-type', { choices: ['public', 'confidential'], describe: 'filter[client_type]' })
+          .option('verified', { type: 'boolean', describe: 'filter[verified] (--no-verified for false)' })
+          .option('grant-type', { choices: ['client_credentials', 'authorization_code', 'refresh_token'], describe: 'filter[allowed_grant_types][contains]' })
+          .option('name', { type: 'string', requiresArg: true, describe: 'filter[name] (exact)' })
+          .option('name-contains', { type: 'string', requiresArg: true, describe: 'filter[name][contains]' })
+          .option('client-id', { type: 'string', requiresArg: true, describe: 'filter[client_id]' })
+          .check((args) => {
+            integerIn(args['page-size'], 1, 100, '--page-size');
+            integerIn(args.concurrency, 1, 32, '--concurrency');
+            integerIn(args.retries, 0, 10, '--retries');
+            if (!(typeof args.timeout === 'number' && args.timeout > 0 && args.timeout <= 600)) throw new UsageError('--timeout must be a number of seconds above 0 and at most 600');
+            for (const flag of ['input', 'output', 'config', 'save-snapshot', 'base-url', 'api-key-file', 'name', 'name-contains', 'client-id'] as const) {
+              if (Array.isArray(args[flag])) throw new UsageError(`--${flag} was given more than once`);
+            }
+            if (args.input !== undefined) {
+              const apiOnly = ['base-url', 'api-key-file', 'client-type', 'verified', 'grant-type', 'name', 'name-contains', 'client-id'].filter((flag) => args[flag] !== undefined);
+              if (apiOnly.length > 0) throw new UsageError(`--${apiOnly[0]} applies when collecting from the API, not with --input`);
+            }
+            return true;
+          }),
       async (args) => {
         const options: LintOptions = {
           input: args.input,
@@ -72,6 +132,16 @@ export async function main(rawArgv: string[], io: RunIo): Promise<ExitCode> {
           output: args.output,
           color: args.color,
           quiet: args.quiet,
+          saveSnapshot: args['save-snapshot'],
+          api: {
+            baseUrl: args['base-url'],
+            apiKeyFile: args['api-key-file'],
+            pageSize: args['page-size'],
+            concurrency: args.concurrency,
+            retries: args.retries,
+            timeout: args.timeout,
+            filters: filtersOf(args),
+          },
         };
         exitCode = await runLint(options, io);
       },

@@ -1,24 +1,40 @@
 /**
  * The shell: config → collect → evaluate → report → write. The only place that sequences I/O.
  */
+import { readFileSync } from 'node:fs';
 import { EXIT, UsageError, type ExitCode } from './errors.js';
 import { loadBuiltinRules } from './config/load-rules.js';
 import { loadConfig, resolveConfig } from './config/load.js';
-import { readClients, type ReadClients } from './collect/input.js';
+import { readClients } from './collect/input.js';
+import { collectClients, DEFAULT_BASE_URL, parseBaseUrl, type Progress } from './collect/collect.js';
+import { formatSnapshot } from './collect/snapshot.js';
 import { evaluate } from './engine/evaluate.js';
 import { FORMATTERS, fails } from './report/index.js';
-import type { FailOn, LintResult, OutputFormat } from './types.js';
+import type { ClientSource, FailOn, LintResult, OAuthClient, OutputFormat, SnapshotV1 } from './types.js';
 import { VERSION } from './version.js';
 import { writeFileAtomic } from './write.js';
 
 /** Where a run reads and writes; the CLI passes the process's, tests their own. */
 export interface RunIo {
   stdout: { write(text: string): unknown; isTTY?: boolean };
-  stderr: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown; isTTY?: boolean; columns?: number };
   stdin: NodeJS.ReadableStream;
   env: Record<string, string | undefined>;
   cwd: string;
   now: () => Date;
+}
+
+/** How to reach the Telnyx API (without --input). */
+export interface ApiOptions {
+  baseUrl?: string;
+  apiKeyFile?: string;
+  pageSize: number;
+  concurrency: number;
+  retries: number;
+  /** Seconds. */
+  timeout: number;
+  /** Filters by wire name. */
+  filters: Record<string, string>;
 }
 
 export interface LintOptions {
@@ -31,6 +47,8 @@ export interface LintOptions {
   /** true/false from --color/--no-color; undefined: decide from the environment and the terminal. */
   color?: boolean;
   quiet: boolean;
+  api: ApiOptions;
+  saveSnapshot?: string;
 }
 
 /** Colour only on a terminal, unless NO_COLOR or FORCE_COLOR say otherwise (https://no-color.org). */
@@ -41,26 +59,123 @@ export function useColor(flag: boolean | undefined, env: RunIo['env'], stream: {
   return stream.isTTY === true;
 }
 
-async function collect(options: LintOptions, io: RunIo): Promise<ReadClients> {
-  if (options.input !== undefined) return readClients(options.input, io.stdin);
-  if (!io.env.TELNYX_API_KEY) {
-    throw new UsageError('No clients to lint: pass --input FILE (or - for stdin), or set TELNYX_API_KEY to collect them from the Telnyx API.');
-  }
-  throw new UsageError('Collecting from the Telnyx API is not available in this build; pass --input FILE.');
+interface Gathered {
+  clients: OAuthClient[];
+  source: ClientSource;
+  warnings: string[];
+  snapshotSource: SnapshotV1['source'];
+  fetchedAt: string;
+  summary?: string;
 }
 
-/** Lint and report; returns the exit code. Throws OauthlintError for usage, config and input failures. */
+/** The API key: --api-key-file wins over TELNYX_API_KEY. Never echoed anywhere. */
+export function readApiKey(api: ApiOptions, env: RunIo['env']): string {
+  let key: string | undefined;
+  let from: string;
+  if (api.apiKeyFile !== undefined) {
+    from = `--api-key-file ${api.apiKeyFile}`;
+    try {
+      key = readFileSync(api.apiKeyFile, 'utf8').trim();
+    } catch (error) {
+      throw new UsageError(`Cannot read the API key file ${api.apiKeyFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+  } else {
+    from = 'TELNYX_API_KEY';
+    key = env.TELNYX_API_KEY?.trim();
+  }
+  if (!key) {
+    throw new UsageError(
+      api.apiKeyFile !== undefined
+        ? `The API key file ${api.apiKeyFile} is empty.`
+        : 'No clients to lint: pass --input FILE (or - for stdin), or set TELNYX_API_KEY (or --api-key-file FILE) to collect them from the Telnyx API.',
+    );
+  }
+  // A key with white space or control characters inside would corrupt the Authorization header.
+  if (/[\s\u0000-\u001f\u007f]/.test(key)) throw new UsageError(`The API key from ${from} contains white space or control characters.`);
+  return key;
+}
+
+function progressLine(io: RunIo, enabled: boolean): { update(progress: Progress): void; done(): void } {
+  if (!enabled) return { update() {}, done() {} };
+  let last = 0;
+  let shown = false;
+  return {
+    update(p) {
+      const now = Date.now();
+      if (now - last < 100 && p.pagesDone !== p.pagesTotal) return;
+      last = now;
+      shown = true;
+      const total = p.pagesTotal === null ? '?' : String(p.pagesTotal);
+      const retries = p.retriesWaiting > 0 ? `, ${p.retriesWaiting} retr${p.retriesWaiting === 1 ? 'y' : 'ies'} waiting` : '';
+      io.stderr.write(`\r\u001b[2Kcollecting: page ${p.pagesDone}/${total}, ${p.clients.toLocaleString('en')} clients${retries}`);
+    },
+    done() {
+      if (shown) io.stderr.write('\r\u001b[2K');
+    },
+  };
+}
+
+async function gather(options: LintOptions, io: RunIo): Promise<Gathered> {
+  if (options.input !== undefined) {
+    const read = await readClients(options.input, io.stdin);
+    return {
+      ...read,
+      snapshotSource: read.snapshot?.source ?? { kind: 'file', location: read.source.location },
+      fetchedAt: read.snapshot?.fetchedAt ?? io.now().toISOString(),
+    };
+  }
+  const baseUrl = parseBaseUrl(options.api.baseUrl ?? io.env.TELNYX_BASE_URL ?? DEFAULT_BASE_URL);
+  const apiKey = readApiKey(options.api, io.env);
+  const progress = progressLine(io, io.stderr.isTTY === true && !options.quiet);
+  const retryBase = Number(io.env.OAUTHLINT_RETRY_BASE_MS ?? 500);
+  try {
+    const collected = await collectClients(
+      {
+        baseUrl,
+        apiKey,
+        userAgent: `oauthlint/${VERSION}`,
+        pageSize: options.api.pageSize,
+        concurrency: options.api.concurrency,
+        retries: options.api.retries,
+        timeoutMs: options.api.timeout * 1000,
+        retryBaseMs: Number.isFinite(retryBase) && retryBase >= 0 ? retryBase : 500,
+        maxWaitMs: 60_000,
+        filters: options.api.filters,
+        onProgress: (p) => progress.update(p),
+      },
+      io.now,
+    );
+    const location = `${baseUrl.origin}${baseUrl.pathname}`;
+    return {
+      clients: collected.clients,
+      source: { kind: 'api', location, pages: collected.pages, retries: collected.retries, totalResults: collected.totalResults },
+      warnings: collected.warnings,
+      fetchedAt: collected.fetchedAt,
+      snapshotSource: { kind: 'api', baseUrl: location, filters: options.api.filters, pages: collected.pages, totalResults: collected.totalResults },
+      summary: `Collected ${collected.clients.length.toLocaleString('en')} client${collected.clients.length === 1 ? '' : 's'} from ${collected.pages} page${collected.pages === 1 ? '' : 's'} of ${location}${collected.retries > 0 ? ` (${collected.retries} request${collected.retries === 1 ? '' : 's'} retried)` : ''}.`,
+    };
+  } finally {
+    progress.done();
+  }
+}
+
+/** Lint and report; returns the exit code. Throws OauthlintError for usage, config and collection failures. */
 export async function runLint(options: LintOptions, io: RunIo): Promise<ExitCode> {
   const catalog = loadBuiltinRules();
   const config = resolveConfig(loadConfig(options.config, io.cwd), catalog, { failOn: options.failOn });
-  const collected = await collect(options, io);
-  const findings = evaluate(collected.clients, config.rules, { now: io.now() });
+  const gathered = await gather(options, io);
+  // Only a complete collection gets this far: a failed one threw, and nothing below is written.
+  if (options.saveSnapshot !== undefined) {
+    await writeFileAtomic(options.saveSnapshot, formatSnapshot({ fetchedAt: gathered.fetchedAt, source: gathered.snapshotSource, clients: gathered.clients }));
+  }
+  const findings = evaluate(gathered.clients, config.rules, { now: io.now() });
   const result: LintResult = {
-    clientCount: collected.clients.length,
+    clientCount: gathered.clients.length,
     findings,
     rules: config.rules.map((rule) => ({ definition: rule.definition, severity: rule.severity })),
-    source: collected.source,
-    warnings: collected.warnings,
+    source: gathered.source,
+    warnings: gathered.warnings,
+    collectionSummary: gathered.summary,
   };
   const toFile = options.output !== undefined && options.output !== '-';
   const text = FORMATTERS[options.format](result, {

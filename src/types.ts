@@ -46,6 +46,10 @@ export interface ClientSource {
   location: string;
   /** The shape the input had. */
   shape?: 'list-response' | 'array' | 'snapshot';
+  /** For the API: pages fetched, requests retried, and the API's own count of clients. */
+  pages?: number;
+  retries?: number;
+  totalResults?: number | null;
 }
 
 /** Version 1 of the snapshot file written by `--save-snapshot` and read back by `--input`. */
@@ -152,6 +156,8 @@ export interface LintResult {
   source: ClientSource;
   /** Non-fatal things worth telling (e.g. duplicate clients during collection). */
   warnings: string[];
+  /** One sentence on what was collected from the API, when it was. */
+  collectionSummary?: string;
 }
 
 /** Report formats. */

@@ -40,6 +40,7 @@ export const formatText: Formatter = (result, options) => {
     summary.findings === 0
       ? paint('green', `✔ No findings: ${checked}, ${plural(result.rules.length, 'rule')}.`)
       : paint(failed ? 'red' : 'yellow', `${failed ? '✖' : '⚠'} ${plural(summary.findings, 'finding')} (${counts.join(', ')}) in ${summary.clientsWithFindings} of ${checked}.`);
+  if (result.collectionSummary && !options.quiet) lines.push(paint('dim', result.collectionSummary));
   lines.push(verdict);
   if (options.quiet && shown.length < result.findings.length) lines.push(`  (${result.findings.length - shown.length} warnings and notes not shown: --quiet)`);
   if (!options.quiet) for (const warning of result.warnings) lines.push(paint('yellow', `warning: ${escapeControl(warning)}`));

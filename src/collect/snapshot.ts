@@ -1,0 +1,17 @@
+/** Snapshots: what was collected, so a review can be re-linted, diffed and audited later. */
+import type { OAuthClient, SnapshotV1 } from '../types.js';
+import { withoutSecret } from './input.js';
+
+export interface SnapshotInput {
+  fetchedAt: string;
+  source: SnapshotV1['source'];
+  clients: readonly OAuthClient[];
+}
+
+/** The snapshot text (JSON, one client per line so diffs stay readable). Secrets are removed again, in case. */
+export function formatSnapshot({ fetchedAt, source, clients }: SnapshotInput): string {
+  const header: Omit<SnapshotV1, 'clients'> = { oauthlintSnapshot: 1, fetchedAt, source, clientCount: clients.length };
+  const head = JSON.stringify(header, null, 2).replace(/\n}$/, '');
+  const body = clients.map((client) => `    ${JSON.stringify(withoutSecret(client))}`).join(',\n');
+  return `${head},\n  "clients": [${clients.length === 0 ? '' : `\n${body}\n  `}]\n}\n`;
+}

@@ -1,0 +1,210 @@
+/**
+ * The Telnyx HTTP client: one page of `GET {base}/oauth_clients`, with retries. The only module that
+ * imports ky. The API key goes in one header, to one origin; it is never put into a URL, a message or
+ * an error.
+ */
+import ky from 'ky';
+import { CollectError } from '../errors.js';
+import { escapeControl } from '../report/escape.js';
+
+/** What a page request needs besides its number. */
+export interface ClientOptions {
+  baseUrl: URL;
+  apiKey: string;
+  userAgent: string;
+  /** Query parameters other than page[number], by wire name. */
+  query: Record<string, string>;
+  /** Per-request timeout, ms (headers and body). */
+  timeoutMs: number;
+  /** Retries after the first attempt. */
+  retries: number;
+  /** Base of the exponential backoff, ms. */
+  retryBaseMs: number;
+  /** Upper bound of any single wait (backoff or Retry-After), ms. */
+  maxWaitMs: number;
+}
+
+/** A page as the API returned it. */
+export interface PageBody {
+  data: unknown[];
+  meta: { page_number?: unknown; page_size?: unknown; total_pages?: unknown; total_results?: unknown } | undefined;
+}
+
+/** Tells the run how the API is treating us, so it can slow down as a whole. */
+export interface RateSignals {
+  /** The API asked everyone to wait until this time (429 Retry-After, or x-ratelimit-remaining: 0). */
+  pauseUntil(epochMs: number, reason: string): void;
+  /** Wait until any pause is over. */
+  waitForPause(): Promise<void>;
+  /** A retry is waiting (for progress display). */
+  retryWaiting(delta: 1 | -1): void;
+  /** Count of retries done. */
+  retried(): void;
+}
+
+const RETRYABLE_STATUS = new Set([408, 409, 429]);
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A page request failed in a way worth another try. */
+class Transient extends Error {
+  constructor(
+    message: string,
+    readonly waitMs?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Parse Retry-After (delta-seconds or HTTP-date) and retry-after-ms into a wait in ms, or undefined. */
+export function retryAfterMs(headers: Headers, now = Date.now()): number | undefined {
+  const ms = headers.get('retry-after-ms');
+  if (ms !== null && /^\d+(\.\d+)?$/.test(ms.trim())) return Number(ms.trim());
+  const value = headers.get('retry-after');
+  if (value === null) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** When `x-ratelimit-remaining: 0`, how long until `x-ratelimit-reset` (seconds from now, or an epoch time). */
+export function rateLimitResetMs(headers: Headers, now = Date.now()): number | undefined {
+  if (headers.get('x-ratelimit-remaining')?.trim() !== '0') return undefined;
+  const reset = Number(headers.get('x-ratelimit-reset')?.trim());
+  if (!Number.isFinite(reset) || reset < 0) return 1000;
+  // Epoch seconds are large; a small number is a delay in seconds.
+  return reset > 1e9 ? Math.max(0, reset * 1000 - now) : reset * 1000;
+}
+
+/** The API's own words for an error, from either error shape the spec shows. */
+export function apiErrorTitle(text: string): string | undefined {
+  try {
+    const body = JSON.parse(text) as { errors?: { code?: unknown; title?: unknown; detail?: unknown }[]; error?: unknown; error_description?: unknown };
+    const first = Array.isArray(body.errors) ? body.errors[0] : undefined;
+    if (first && (typeof first.title === 'string' || typeof first.detail === 'string')) {
+      const parts = [first.code, first.title, first.detail].filter((part) => typeof part === 'string' && part !== '');
+      return [...new Set(parts)].join(': ');
+    }
+    if (typeof body.error === 'string') return typeof body.error_description === 'string' ? `${body.error}: ${body.error_description}` : body.error;
+  } catch {
+    // not JSON
+  }
+  return undefined;
+}
+
+/** The first bytes of a body for an error message: control characters escaped, secrets removed. */
+export function firstBytes(text: string, limit = 200): string {
+  const head = text.slice(0, limit).replace(/("client_secret"\s*:\s*)("(?:[^"\\]|\\.)*"?|[^,}\]]*)/g, '$1"[redacted]"');
+  return `${JSON.stringify(escapeControl(head)).slice(1, -1)}${text.length > limit ? '…' : ''}`;
+}
+
+function describeStatus(response: Response): string {
+  return `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+}
+
+/** Fetch one page, retrying what is worth retrying. Throws CollectError when the page cannot be had. */
+export async function fetchPage(options: ClientOptions, pageNumber: number, rate: RateSignals): Promise<PageBody> {
+  const url = new URL('oauth_clients', options.baseUrl.href.endsWith('/') ? options.baseUrl : `${options.baseUrl.href}/`);
+  for (const [name, value] of Object.entries(options.query)) url.searchParams.set(name, value);
+  url.searchParams.set('page[number]', String(pageNumber));
+  const where = `GET ${url.href}`;
+  let lastProblem = '';
+  for (let attempt = 0; attempt <= options.retries; attempt++) {
+    await rate.waitForPause();
+    try {
+      return await attemptPage(options, url, where, rate, pageNumber);
+    } catch (error) {
+      if (!(error instanceof Transient)) throw error;
+      lastProblem = error.message;
+      if (attempt === options.retries) break;
+      // Exponential backoff with jitter (half fixed, half random), unless the server said how long.
+      const backoff = Math.min(options.maxWaitMs, options.retryBaseMs * 2 ** attempt);
+      const wait = Math.min(options.maxWaitMs, error.waitMs ?? backoff / 2 + Math.random() * (backoff / 2));
+      rate.retried();
+      rate.retryWaiting(1);
+      await sleep(wait);
+      rate.retryWaiting(-1);
+    }
+  }
+  throw new CollectError(`${where} failed after ${options.retries + 1} attempt${options.retries === 0 ? '' : 's'}: ${lastProblem}`, url.href);
+}
+
+async function attemptPage(options: ClientOptions, url: URL, where: string, rate: RateSignals, pageNumber: number): Promise<PageBody> {
+  let response: Response;
+  let text: string;
+  const signal = AbortSignal.timeout(options.timeoutMs);
+  try {
+    response = await ky.get(url, {
+      headers: { authorization: `Bearer ${options.apiKey}`, accept: 'application/json', 'user-agent': options.userAgent },
+      retry: 0,
+      timeout: false,
+      throwHttpErrors: false,
+      // Redirects are not followed: the key must never travel to another origin (see below).
+      redirect: 'manual',
+      signal,
+    });
+    text = await response.text();
+  } catch (error) {
+    const name = (error as Error).name;
+    if (name === 'TimeoutError' || signal.aborted) throw new Transient(`no complete response within ${options.timeoutMs / 1000} s (timeout)`);
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    throw new Transient(`network error: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
+  }
+  const resetWait = rateLimitResetMs(response.headers);
+  if (resetWait !== undefined) rate.pauseUntil(Date.now() + Math.min(resetWait, options.maxWaitMs), 'x-ratelimit-remaining: 0');
+  if (response.status >= 300 && response.status < 400) {
+    const location = response.headers.get('location');
+    let target = '(no Location header)';
+    if (location !== null) {
+      const next = new URL(location, url);
+      target = next.origin === url.origin ? next.href : `another origin, ${next.origin}`;
+    }
+    throw new CollectError(
+      `${where} answered ${describeStatus(response)}, a redirect to ${target}: oauthlint does not follow redirects, so the API key is never sent anywhere but the base URL. Set --base-url to the final address.`,
+      url.href,
+    );
+  }
+  if (response.status === 401 || response.status === 403) {
+    const title = apiErrorTitle(text);
+    throw new CollectError(
+      `Telnyx rejected the API key (${describeStatus(response)}${title ? `: ${escapeControl(title)}` : ''}). Check TELNYX_API_KEY (or --api-key-file): it must be a valid API v2 key of the account, allowed to list OAuth clients.`,
+      url.href,
+    );
+  }
+  if (response.status === 404 && pageNumber > 1) {
+    throw new CollectError(`${where} answered 404 Not Found: page ${pageNumber} vanished while the account was being listed.`, url.href);
+  }
+  if (response.status === 404) {
+    throw new CollectError(
+      `${where} answered 404 Not Found: the base URL looks wrong (it should end in /v2, e.g. https://api.telnyx.com/v2; got ${options.baseUrl.href}).`,
+      url.href,
+    );
+  }
+  if (response.status === 429) {
+    const wait = retryAfterMs(response.headers);
+    const pause = Math.min(wait ?? options.retryBaseMs * 2, options.maxWaitMs);
+    rate.pauseUntil(Date.now() + pause, '429 Too Many Requests');
+    throw new Transient(`429 Too Many Requests${wait === undefined ? '' : ` (Retry-After ${Math.round(wait / 100) / 10} s)`}`, 0);
+  }
+  if (RETRYABLE_STATUS.has(response.status) || response.status >= 500) {
+    const title = apiErrorTitle(text);
+    throw new Transient(`${describeStatus(response)}${title ? `: ${escapeControl(title)}` : ''}`, retryAfterMs(response.headers));
+  }
+  if (response.status !== 200) {
+    const title = apiErrorTitle(text);
+    throw new CollectError(`${where} answered ${describeStatus(response)}${title ? `: ${escapeControl(title)}` : ''}; body begins "${firstBytes(text)}"`, url.href);
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // A truncated or garbled body may be a passing fault: try again, and say what came if it persists.
+    throw new Transient(`the body is not JSON (${response.headers.get('content-type') ?? 'no content type'}, ${text.length} bytes); it begins "${firstBytes(text)}"`);
+  }
+  const page = body as { data?: unknown; meta?: unknown };
+  if (body === null || typeof body !== 'object' || !Array.isArray(page.data)) {
+    throw new CollectError(`${where} answered 200 with a body that is not a list of clients (expected {"data": [...], "meta": {...}}); it begins "${firstBytes(text)}"`, url.href);
+  }
+  const meta = page.meta !== null && typeof page.meta === 'object' && !Array.isArray(page.meta) ? (page.meta as PageBody['meta']) : undefined;
+  return { data: page.data, meta };
+}

@@ -1,0 +1,177 @@
+/** The CLI as a process against a loopback Telnyx stand-in: exit codes, output, and no secrets anywhere. */
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeClient, startFakeTelnyx, type FakeTelnyx } from './support/fake-telnyx.js';
+import { runCli, tempDir, type ProcessResult } from './helpers.js';
+
+const KEY = 'KEY_cli_test_SECRET_9f8e7d';
+const SECRET = 'sk_live_client_secret_value_42';
+const servers: FakeTelnyx[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+async function fake(options: Parameters<typeof startFakeTelnyx>[0]): Promise<FakeTelnyx> {
+  const server = await startFakeTelnyx(options);
+  servers.push(server);
+  return server;
+}
+
+const account = () => [
+  ...Array.from({ length: 250 }, (_, i) => makeClient(i + 1)),
+  makeClient(251, { client_type: 'public', require_pkce: false, client_secret: SECRET, redirect_uris: ['http://evil.example.com/cb'] }),
+];
+
+/** Everything a run left behind: its output and every file in its directory. */
+function everything(result: ProcessResult, dir: string): string {
+  const files = readdirSync(dir).map((name) => readFileSync(join(dir, name), 'utf8'));
+  return [result.stdout, result.stderr, ...files].join('\n');
+}
+
+function env(server: FakeTelnyx, extra: Record<string, string> = {}): Record<string, string> {
+  return { TELNYX_API_KEY: KEY, TELNYX_BASE_URL: server.baseUrl, OAUTHLINT_RETRY_BASE_MS: '5', ...extra };
+}
+
+describe('collecting from the API through the CLI', () => {
+  it('lints every client of a multi-page account and says what was collected', async () => {
+    const server = await fake({ clients: account(), apiKey: KEY });
+    const dir = tempDir();
+    const result = await runCli(['-f', 'json', '--save-snapshot', 'snap.json'], { cwd: dir, env: env(server) });
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(report.summary.clients).toBe(251);
+    expect(report.source).toMatchObject({ kind: 'api', pages: 3, retries: 0, totalResults: 251 });
+    expect(report.findings.map((f: { ruleId: string }) => f.ruleId).sort()).toEqual(['no-http-redirect-uri', 'public-client-require-pkce']);
+    expect(server.requests.every((r) => r.query.get('page[size]') === '100')).toBe(true);
+    const text = await runCli([], { cwd: dir, env: env(server) });
+    expect(text.stdout).toMatch(/Collected 251 clients from 3 pages of http:\/\/127\.0\.0\.1:\d+\/v2\./);
+    expect(everything(result, dir) + text.stdout + text.stderr).not.toContain(KEY);
+    expect(everything(result, dir)).not.toContain(SECRET);
+  });
+
+  it('writes a snapshot that lints back to the same findings', async () => {
+    const server = await fake({ clients: account() });
+    const dir = tempDir();
+    const live = await runCli(['-f', 'json', '--save-snapshot', 'snap.json'], { cwd: dir, env: env(server) });
+    const snapshot = JSON.parse(readFileSync(join(dir, 'snap.json'), 'utf8'));
+    expect(snapshot).toMatchObject({ oauthlintSnapshot: 1, clientCount: 251, source: { kind: 'api', baseUrl: server.baseUrl, pages: 3, totalResults: 251, filters: {} } });
+    expect(Date.parse(snapshot.fetchedAt)).not.toBeNaN();
+    expect(snapshot.clients[250].has_client_secret).toBe(true);
+    const replay = await runCli(['-f', 'json', '-i', 'snap.json'], { cwd: dir });
+    expect(replay.code).toBe(live.code);
+    const strip = (out: string) => JSON.parse(out).findings;
+    expect(strip(replay.stdout)).toEqual(strip(live.stdout));
+  });
+
+  it('sends filters with their wire names', async () => {
+    const server = await fake({ clients: account() });
+    const result = await runCli(['--client-type', 'public', '--grant-type', 'refresh_token', '--verified', '--name-contains', 'Client', '--page-size', '50'], { cwd: tempDir(), env: env(server) });
+    expect(result.stderr).toBe('');
+    const query = server.requests[0]?.query;
+    expect(query?.get('filter[client_type]')).toBe('public');
+    expect(query?.get('filter[allowed_grant_types][contains]')).toBe('refresh_token');
+    expect(query?.get('filter[verified]')).toBe('true');
+    expect(query?.get('filter[name][contains]')).toBe('Client');
+    expect(query?.get('page[size]')).toBe('50');
+  });
+
+  it('survives injected 429s and 5xx', async () => {
+    const server = await fake({
+      clients: account(),
+      fault: (_req, res, page, attempt) => {
+        if (attempt === 1 && page === 2) {
+          res.writeHead(429, { 'retry-after': '0' });
+          res.end();
+          return true;
+        }
+        if (attempt <= 2 && page === 3) {
+          res.writeHead(503);
+          res.end();
+          return true;
+        }
+        return false;
+      },
+    });
+    const result = await runCli(['-f', 'json'], { cwd: tempDir(), env: env(server) });
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout).summary.clients).toBe(251);
+  });
+
+  it('exits 3 with no report and no snapshot when a page never succeeds', async () => {
+    const server = await fake({
+      clients: account(),
+      fault: (_req, res, page) => {
+        if (page !== 2) return false;
+        res.writeHead(500);
+        res.end();
+        return true;
+      },
+    });
+    const dir = tempDir();
+    const result = await runCli(['-f', 'json', '-o', 'report.json', '--save-snapshot', 'snap.json', '--retries', '1'], { cwd: dir, env: env(server) });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/Could not collect every client: .*page%5Bnumber%5D=2 failed after 2 attempts: 500 Internal Server Error/);
+    expect(existsSync(join(dir, 'report.json'))).toBe(false);
+    expect(existsSync(join(dir, 'snap.json'))).toBe(false);
+    expect(result.stdout).toBe('');
+    expect(everything(result, dir)).not.toContain(KEY);
+  });
+
+  it('exits 3 with a clear message for a wrong key', async () => {
+    const server = await fake({ clients: account(), apiKey: 'another-key' });
+    const dir = tempDir();
+    const result = await runCli([], { cwd: dir, env: env(server) });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/^oauthlint: Telnyx rejected the API key \(401 Unauthorized: 10009: Authentication failed/);
+    expect(result.stdout).toBe('');
+    expect(everything(result, dir)).not.toContain(KEY);
+  });
+
+  it('reads the key from --api-key-file', async () => {
+    const server = await fake({ clients: account(), apiKey: KEY });
+    const dir = tempDir({ key: `${KEY}\n` });
+    const result = await runCli(['--api-key-file', 'key', '-f', 'json'], { cwd: dir, env: { TELNYX_BASE_URL: server.baseUrl } });
+    expect(result.code).toBe(1);
+    expect(result.stdout + result.stderr).not.toContain(KEY);
+  });
+
+  it('refuses --api-key without repeating its value', async () => {
+    const result = await runCli(['--api-key', KEY], { cwd: tempDir() });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/no --api-key flag/);
+    expect(result.stdout + result.stderr).not.toContain(KEY);
+    const joined = await runCli([`--api-key=${KEY}`], { cwd: tempDir() });
+    expect(joined.stdout + joined.stderr).not.toContain(KEY);
+  });
+
+  describe('usage errors exit 2 and never leak the key', () => {
+    it.each([
+      [['--client-type', 'secret'], /Invalid values:[\s\S]*client-type/],
+      [['--grant-type', 'implicit'], /Invalid values:[\s\S]*grant-type/],
+      [['--page-size', '101'], /--page-size must be a whole number from 1 to 100/],
+      [['--page-size', '0'], /--page-size must be a whole number from 1 to 100/],
+      [['--concurrency', '0'], /--concurrency must be a whole number from 1 to 32/],
+      [['--retries', '-1'], /--retries must be a whole number from 0 to 10/],
+      [['--timeout', '0'], /--timeout must be a number of seconds/],
+      [['--base-url', 'http://api.telnyx.com/v2'], /only be sent over https/],
+      [['--input', 'x.json', '--client-type', 'public'], /--client-type applies when collecting from the API/],
+    ])('%j', async (args, message) => {
+      const result = await runCli(args as string[], { cwd: tempDir(), env: { TELNYX_API_KEY: KEY } });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(message);
+      expect(result.stdout + result.stderr).not.toContain(KEY);
+    });
+    it('without a key or input, says how to provide one', async () => {
+      const result = await runCli([], { cwd: tempDir() });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/set TELNYX_API_KEY \(or --api-key-file FILE\)/);
+    });
+    it('with an empty key file', async () => {
+      const dir = tempDir({ key: '\n' });
+      writeFileSync(join(dir, 'key'), '');
+      const result = await runCli(['--api-key-file', 'key'], { cwd: dir });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/is empty/);
+    });
+  });
+});

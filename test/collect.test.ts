@@ -1,0 +1,369 @@
+/** Collection against a real loopback server that behaves like Telnyx. No mocked HTTP library. */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { collectClients, parseBaseUrl, type CollectOptions } from '../src/collect/collect.js';
+import { apiErrorTitle, firstBytes, rateLimitResetMs, retryAfterMs } from '../src/collect/telnyx.js';
+import { CollectError, UsageError } from '../src/errors.js';
+import { makeClient, startFakeTelnyx, type FakeTelnyx } from './support/fake-telnyx.js';
+
+const KEY = 'KEY_oauthlint_test_4242_SECRET';
+const servers: FakeTelnyx[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+async function fake(options: Parameters<typeof startFakeTelnyx>[0]): Promise<FakeTelnyx> {
+  const server = await startFakeTelnyx(options);
+  servers.push(server);
+  return server;
+}
+
+function optionsFor(server: FakeTelnyx, overrides: Partial<CollectOptions> = {}): CollectOptions {
+  return {
+    baseUrl: new URL(server.baseUrl),
+    apiKey: KEY,
+    userAgent: 'oauthlint/test',
+    pageSize: 100,
+    concurrency: 8,
+    retries: 4,
+    timeoutMs: 2000,
+    retryBaseMs: 5,
+    maxWaitMs: 2000,
+    filters: {},
+    ...overrides,
+  };
+}
+
+async function collectError(promise: Promise<unknown>): Promise<CollectError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof CollectError) return error;
+    throw error;
+  }
+  throw new Error('expected a CollectError');
+}
+
+const many = (n: number) => Array.from({ length: n }, (_, i) => makeClient(i + 1));
+
+describe('collecting every page', () => {
+  it('collects a multi-page account in page order with the wire names the spec uses', async () => {
+    const server = await fake({ clients: many(1234), apiKey: KEY });
+    const collected = await collectClients(optionsFor(server));
+    expect(collected.clients).toHaveLength(1234);
+    expect(collected.clients.map((c) => c.client_id)).toEqual(many(1234).map((c) => c.client_id));
+    expect(collected.pages).toBe(13);
+    expect(collected.warnings).toEqual([]);
+    const pages = server.requests.map((r) => Number(r.query.get('page[number]'))).sort((a, b) => a - b);
+    expect(pages).toEqual(Array.from({ length: 13 }, (_, i) => i + 1));
+    for (const request of server.requests) {
+      expect(request.path).toBe('/v2/oauth_clients');
+      expect(request.query.get('page[size]')).toBe('100');
+      expect(request.headers.authorization).toBe(`Bearer ${KEY}`);
+      expect(request.headers['user-agent']).toBe('oauthlint/test');
+      expect(request.url).toMatch(/page%5Bsize%5D=100/);
+    }
+  });
+
+  it('fetches pages after the first concurrently, up to the limit', async () => {
+    let active = 0;
+    let peak = 0;
+    const server = await fake({
+      clients: many(1000),
+      fault: async (_req, _res, page) => {
+        if (page === 1) return false;
+        active++;
+        peak = Math.max(peak, active);
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        active--;
+        return false;
+      },
+    });
+    await collectClients(optionsFor(server, { concurrency: 4 }));
+    expect(peak).toBe(4);
+  });
+
+  it('sends the filters with their exact wire names', async () => {
+    const clients = [makeClient(1, { client_type: 'public', name: 'Acme web', allowed_grant_types: ['refresh_token'] }), makeClient(2)];
+    const server = await fake({ clients });
+    const filters = {
+      'filter[client_type]': 'public',
+      'filter[verified]': 'true',
+      'filter[allowed_grant_types][contains]': 'refresh_token',
+      'filter[name][contains]': 'Acme',
+    };
+    const collected = await collectClients(optionsFor(server, { filters }));
+    expect(collected.clients.map((c) => c.client_id)).toEqual([clients[0]?.client_id]);
+    const query = server.requests[0]?.query;
+    for (const [name, value] of Object.entries(filters)) expect(query?.get(name)).toBe(value);
+  });
+
+  it('follows pages until an empty one when meta is missing', async () => {
+    const server = await fake({ clients: many(250), meta: () => undefined });
+    const collected = await collectClients(optionsFor(server));
+    expect(collected.clients).toHaveLength(250);
+    expect(server.requests).toHaveLength(4);
+    expect(collected.warnings[0]).toMatch(/no meta\.total_pages/);
+  });
+
+  it('de-duplicates a client seen on two pages, and says so', async () => {
+    const clients = many(200);
+    const server = await fake({
+      clients,
+      pageData: (page, size, all) => (page === 2 ? [all[99], ...all.slice(100, 199)] : all.slice((page - 1) * size, page * size)),
+    });
+    const collected = await collectClients(optionsFor(server));
+    expect(collected.clients).toHaveLength(199);
+    expect(new Set(collected.clients.map((c) => c.client_id)).size).toBe(199);
+    expect(collected.warnings.join('\n')).toMatch(/1 client appeared on two pages and was counted once: 00000000-0000-4000-8000-000000000100 \(pages 1 and 2\)/);
+    expect(collected.warnings.join('\n')).toMatch(/reported 200 clients .* but 199 were collected/);
+  });
+
+  it('follows a total_pages that grows while collecting', async () => {
+    const clients = many(300);
+    const server = await fake({
+      clients,
+      meta: (page, size) => ({ page_number: page, page_size: size, total_pages: page === 1 ? 2 : 3, total_results: 300 }),
+    });
+    const collected = await collectClients(optionsFor(server, { concurrency: 1 }));
+    expect(collected.clients).toHaveLength(300);
+    expect(collected.warnings.join('\n')).toMatch(/total_pages changed from 2 to 3/);
+  });
+
+  it('drops client_secret at collection', async () => {
+    const server = await fake({ clients: [makeClient(1, { client_secret: 'sk_live_should_never_appear' }), makeClient(2, { client_secret: null })] });
+    const collected = await collectClients(optionsFor(server));
+    expect(JSON.stringify(collected)).not.toContain('sk_live_should_never_appear');
+    expect(collected.clients[0]?.has_client_secret).toBe(true);
+    expect(collected.clients[1]?.has_client_secret).toBe(false);
+  });
+});
+
+describe('faults', () => {
+  it('survives 503 then success, counting the retry', async () => {
+    const server = await fake({
+      clients: many(300),
+      fault: (_req, res, page, attempt) => {
+        if (page === 2 && attempt <= 2) {
+          res.writeHead(503, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ errors: [{ title: 'Service unavailable' }] }));
+          return true;
+        }
+        return false;
+      },
+    });
+    const collected = await collectClients(optionsFor(server));
+    expect(collected.clients).toHaveLength(300);
+    expect(collected.retries).toBe(2);
+  });
+
+  it.each([408, 409, 500, 502, 504])('retries %i', async (status) => {
+    const server = await fake({
+      clients: many(5),
+      fault: (_req, res, _page, attempt) => {
+        if (attempt === 1) {
+          res.writeHead(status);
+          res.end();
+          return true;
+        }
+        return false;
+      },
+    });
+    expect((await collectClients(optionsFor(server))).retries).toBe(1);
+  });
+
+  it('honours Retry-After on 429 and slows the whole run down', async () => {
+    const times: number[] = [];
+    const server = await fake({
+      clients: many(500),
+      fault: (_req, res, page, attempt) => {
+        times.push(Date.now());
+        if (page === 2 && attempt === 1) {
+          res.writeHead(429, { 'retry-after': '1', 'content-type': 'application/json' });
+          res.end(JSON.stringify({ errors: [{ title: 'Too many requests' }] }));
+          return true;
+        }
+        return false;
+      },
+    });
+    const start = Date.now();
+    const collected = await collectClients(optionsFor(server, { concurrency: 1 }));
+    expect(collected.clients).toHaveLength(500);
+    expect(Date.now() - start).toBeGreaterThanOrEqual(950);
+    expect(collected.warnings.join('\n')).toMatch(/asked to slow down \(429/);
+  });
+
+  it('honours retry-after-ms and x-ratelimit-remaining: 0', () => {
+    expect(retryAfterMs(new Headers({ 'retry-after-ms': '250' }))).toBe(250);
+    expect(retryAfterMs(new Headers({ 'retry-after': '3' }))).toBe(3000);
+    const now = Date.parse('2026-01-01T00:00:00Z');
+    expect(retryAfterMs(new Headers({ 'retry-after': 'Thu, 01 Jan 2026 00:00:05 GMT' }), now)).toBe(5000);
+    expect(retryAfterMs(new Headers({ 'retry-after': 'soon' }))).toBeUndefined();
+    expect(rateLimitResetMs(new Headers({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '2' }))).toBe(2000);
+    expect(rateLimitResetMs(new Headers({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(now / 1000 + 7) }), now)).toBe(7000);
+    expect(rateLimitResetMs(new Headers({ 'x-ratelimit-remaining': '5', 'x-ratelimit-reset': '2' }))).toBeUndefined();
+  });
+
+  it('gives up on a page that never succeeds, naming it and never the key', async () => {
+    const server = await fake({
+      clients: many(500),
+      fault: (_req, res, page) => {
+        if (page === 3) {
+          res.writeHead(502);
+          res.end('bad gateway');
+          return true;
+        }
+        return false;
+      },
+    });
+    const error = await collectError(collectClients(optionsFor(server, { retries: 2 })));
+    expect(error.message).toMatch(/Could not collect every client: GET http:\/\/127\.0\.0\.1:\d+\/v2\/oauth_clients\?.*page%5Bnumber%5D=3 failed after 3 attempts: 502 Bad Gateway/);
+    expect(error.message).not.toContain(KEY);
+    expect(error.exitCode).toBe(3);
+  });
+
+  it('times out a hanging response and retries it', async () => {
+    const server = await fake({
+      clients: many(5),
+      fault: (_req, _res, _page, attempt) => attempt === 1, // never answers the first attempt
+    });
+    const collected = await collectClients(optionsFor(server, { timeoutMs: 200 }));
+    expect(collected.clients).toHaveLength(5);
+    expect(collected.retries).toBe(1);
+  });
+
+  it('fails after timeouts that never end', async () => {
+    const server = await fake({ clients: many(5), fault: () => true });
+    const error = await collectError(collectClients(optionsFor(server, { timeoutMs: 100, retries: 1 })));
+    expect(error.message).toMatch(/no complete response within 0\.1 s \(timeout\)/);
+  });
+
+  it('retries a truncated body and reports one that stays broken, quoting its first bytes', async () => {
+    const truncated = await fake({
+      clients: many(5),
+      fault: (_req, res, _page, attempt) => {
+        if (attempt > 1) return false;
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+        res.write('{"data": [{"client_id": "x"');
+        res.destroy();
+        return true;
+      },
+    });
+    expect((await collectClients(optionsFor(truncated))).clients).toHaveLength(5);
+    const broken = await fake({
+      clients: many(5),
+      fault: (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('{"data": [{"client_id": "x", "client_secret": "sk_live_in_a_broken_body"');
+        return true;
+      },
+    });
+    const error = await collectError(collectClients(optionsFor(broken, { retries: 1 })));
+    expect(error.message).toMatch(/the body is not JSON \(application\/json, \d+ bytes\); it begins "\{\\"data\\": \[\{\\"client_id\\": \\"x\\", \\"client_secret\\": \\"\[redacted\]\\"/);
+    expect(error.message).not.toContain('sk_live_in_a_broken_body');
+  });
+
+  it('refuses a body that is JSON but not a list of clients', async () => {
+    const server = await fake({
+      clients: [],
+      fault: (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('{"items": []}');
+        return true;
+      },
+    });
+    expect((await collectError(collectClients(optionsFor(server)))).message).toMatch(/not a list of clients .* it begins "\{\\"items\\": \[\]\}"/);
+  });
+
+  it('says Telnyx rejected the key on 401/403, with the API title, in both error shapes', async () => {
+    const server = await fake({ clients: many(3), apiKey: 'the-right-key' });
+    const error = await collectError(collectClients(optionsFor(server)));
+    expect(error.message).toMatch(/^Telnyx rejected the API key \(401 Unauthorized: 10009: Authentication failed: The API key is invalid\.\)/);
+    expect(error.message).not.toContain(KEY);
+    const oauthShape = await fake({
+      clients: [],
+      fault: (_req, res) => {
+        res.writeHead(403, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: 'access_denied', error_description: 'Key lacks permission' }));
+        return true;
+      },
+    });
+    expect((await collectError(collectClients(optionsFor(oauthShape)))).message).toMatch(/Telnyx rejected the API key \(403 Forbidden: access_denied: Key lacks permission\)/);
+  });
+
+  it('says the base URL looks wrong on 404', async () => {
+    const server = await fake({ clients: many(3) });
+    const error = await collectError(collectClients({ ...optionsFor(server), baseUrl: new URL(`${server.url}/v1`) }));
+    expect(error.message).toMatch(/404 Not Found: the base URL looks wrong/);
+  });
+
+  it('fails when a later page vanishes (404)', async () => {
+    const server = await fake({
+      clients: many(300),
+      fault: (_req, res, page) => {
+        if (page !== 3) return false;
+        res.writeHead(404);
+        res.end();
+        return true;
+      },
+    });
+    expect((await collectError(collectClients(optionsFor(server)))).message).toMatch(/page 3 vanished/);
+  });
+
+  it('never sends the key to another origin on a redirect', async () => {
+    const seen: (string | undefined)[] = [];
+    const other = createServer((req, res) => {
+      seen.push(req.headers.authorization);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ data: [makeClient(666)], meta: { total_pages: 1 } }));
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (other.address() as AddressInfo).port;
+      const server = await fake({
+        clients: [],
+        fault: (req, res) => {
+          res.writeHead(302, { location: `http://127.0.0.1:${port}${req.url}` });
+          res.end();
+          return true;
+        },
+      });
+      const error = await collectError(collectClients(optionsFor(server)));
+      expect(error.message).toMatch(/redirect to another origin, http:\/\/127\.0\.0\.1:\d+: oauthlint does not follow redirects/);
+      expect(seen).toEqual([]);
+    } finally {
+      other.closeAllConnections();
+      await new Promise((resolve) => other.close(resolve));
+    }
+  });
+});
+
+describe('base URL', () => {
+  it.each(['https://api.telnyx.com/v2', 'http://127.0.0.1:8080/v2', 'http://localhost:3000/v2', 'http://[::1]:9/v2', 'http://127.9.9.9/v2'])('accepts %s', (url) => {
+    expect(parseBaseUrl(url).href).toContain(new URL(url).host);
+  });
+  it.each([
+    ['http://api.telnyx.com/v2', /only be sent over https/],
+    ['http://127.0.0.1.evil.com/v2', /only be sent over https/],
+    ['ftp://api.telnyx.com/v2', /only be sent over https/],
+    ['https://user:pw@api.telnyx.com/v2', /must not contain credentials/],
+    ['not a url', /Invalid base URL/],
+    ['https://api.telnyx.com/v2?x=1', /query or fragment/],
+  ])('refuses %s', (url, message) => {
+    expect(() => parseBaseUrl(url)).toThrow(UsageError);
+    expect(() => parseBaseUrl(url)).toThrow(message);
+  });
+});
+
+describe('error bodies', () => {
+  it('reads both error shapes', () => {
+    expect(apiErrorTitle('{"errors":[{"code":"10009","title":"Authentication failed","detail":"Bad key"}]}')).toBe('10009: Authentication failed: Bad key');
+    expect(apiErrorTitle('{"error":"invalid_client"}')).toBe('invalid_client');
+    expect(apiErrorTitle('<html>')).toBeUndefined();
+  });
+  it('quotes first bytes with controls escaped and secrets redacted', () => {
+    expect(firstBytes('<html>\u001b[31m')).toBe('<html>\\\\u001b[31m');
+    expect(firstBytes('{"client_secret":"abc","x":1}')).toBe('{\\"client_secret\\":\\"[redacted]\\",\\"x\\":1}');
+    expect(firstBytes('x'.repeat(300))).toHaveLength(201);
+  });
+});
