@@ -31,6 +31,7 @@ function describeError(error: unknown): string {
 }
 
 function integerIn(value: unknown, min: number, max: number, flag: string): void {
+  if (value === undefined) return; // yargs applies the default
   if (!(typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max)) {
     throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
   }
@@ -113,7 +114,7 @@ export async function main(rawArgv: string[], io: RunIo): Promise<ExitCode> {
             integerIn(args['page-size'], 1, 100, '--page-size');
             integerIn(args.concurrency, 1, 32, '--concurrency');
             integerIn(args.retries, 0, 10, '--retries');
-            if (!(typeof args.timeout === 'number' && args.timeout > 0 && args.timeout <= 600)) throw new UsageError('--timeout must be a number of seconds above 0 and at most 600');
+            if (args.timeout !== undefined && !(typeof args.timeout === 'number' && args.timeout > 0 && args.timeout <= 600)) throw new UsageError('--timeout must be a number of seconds above 0 and at most 600');
             for (const flag of ['input', 'output', 'config', 'save-snapshot', 'base-url', 'api-key-file', 'name', 'name-contains', 'client-id'] as const) {
               if (Array.isArray(args[flag])) throw new UsageError(`--${flag} was given more than once`);
             }
