@@ -125,8 +125,11 @@ export async function collectClients(options: CollectOptions, now: () => Date = 
     await limiter.acquire();
     try {
       const page = await fetchPage(client, n, limiter);
+      // Secrets go as soon as a page arrives, while other requests are still on the wire.
+      const records = page.data;
+      for (let i = 0; i < records.length; i++) records[i] = withoutSecret(records[i]);
       pages.set(n, page);
-      clientCount += page.data.length;
+      clientCount += records.length;
       const total = positiveInteger(page.meta?.total_pages);
       if (total !== null && pagesTotal !== null && total !== pagesTotal) {
         warnings.push(`total_pages changed from ${pagesTotal} to ${total} while collecting (clients were added or removed)`);
@@ -175,26 +178,31 @@ export async function collectClients(options: CollectOptions, now: () => Date = 
     }
   }
 
-  // Assemble in page order, de-duplicated by client_id.
+  // Assemble in page order, de-duplicated by client_id (the first occurrence stays).
   const clients: OAuthClient[] = [];
-  const seen = new Map<string, number>();
-  const duplicates: string[] = [];
-  for (const n of [...pages.keys()].sort((a, b) => a - b)) {
+  const seen = new Set<string>();
+  const duplicateIds: { id: string; page: number }[] = [];
+  const order = [...pages.keys()].sort((a, b) => a - b);
+  for (const n of order) {
     for (const record of (pages.get(n) as PageBody).data) {
       const id = record !== null && typeof record === 'object' ? (record as { client_id?: unknown }).client_id : undefined;
       if (typeof id === 'string') {
-        const firstPage = seen.get(id);
-        if (firstPage !== undefined) {
-          duplicates.push(`${id} (pages ${firstPage} and ${n})`);
+        if (seen.has(id)) {
+          duplicateIds.push({ id, page: n });
           continue;
         }
-        seen.set(id, n);
+        seen.add(id);
       }
-      clients.push(withoutSecret(record));
+      clients.push(record as OAuthClient);
     }
   }
-  if (duplicates.length > 0) {
-    warnings.push(`${duplicates.length} client${duplicates.length === 1 ? '' : 's'} appeared on two pages and ${duplicates.length === 1 ? 'was' : 'were'} counted once: ${duplicates.slice(0, 5).join(', ')}${duplicates.length > 5 ? ', …' : ''}`);
+  // Where a duplicate was first seen is looked up only for the (rare) duplicates.
+  const firstPageOf = (id: string): number | undefined =>
+    order.find((n) => (pages.get(n) as PageBody).data.some((record) => (record as { client_id?: unknown } | null)?.client_id === id));
+  if (duplicateIds.length > 0) {
+    const count = duplicateIds.length;
+    const shown = duplicateIds.slice(0, 5).map(({ id, page }) => `${id} (pages ${firstPageOf(id)} and ${page})`);
+    warnings.push(`${count} client${count === 1 ? '' : 's'} appeared on two pages and ${count === 1 ? 'was' : 'were'} counted once: ${shown.join(', ')}${count > 5 ? ', …' : ''}`);
   }
   if (totalResults !== null && clients.length < totalResults) {
     warnings.push(`the API reported ${totalResults} clients (meta.total_results) but ${clients.length} were collected`);
