@@ -3,7 +3,8 @@
  */
 import yargs from 'yargs';
 import { ConfigError, EXIT, OauthlintError, UsageError, exitCodeOf, type ExitCode } from './errors.js';
-import { runLint, type LintOptions, type RunIo } from './run.js';
+import { runLint, type LintOptions, type OutputPlan, type RunIo } from './run.js';
+import { DEFAULT_SARIF_CATEGORY } from './report/sarif.js';
 import { OUTPUT_FORMATS } from './report/index.js';
 import type { FailOn, OutputFormat } from './types.js';
 import { VERSION } from './version.js';
@@ -28,6 +29,44 @@ function describeError(error: unknown): string {
   if (error instanceof OauthlintError) return error.message;
   // Not one of ours: a bug. Say so, without a stack that might carry data.
   return `internal error: ${error instanceof Error ? error.message : String(error)} (please report this)`;
+}
+
+/**
+ * Which report goes where: `--output FILE` with one format, `--output.<format> FILE` per format (a
+ * format named only there is produced too); whatever has no file goes to stdout, at most one.
+ */
+export function planOutputs(formats: OutputFormat[] | undefined, output: unknown): OutputPlan[] {
+  const files = new Map<OutputFormat, string>();
+  const wanted: OutputFormat[] = [...new Set(formats ?? [])];
+  if (Array.isArray(output)) throw new UsageError('Use either --output FILE (with one --format) or --output.<format> FILE, not both, and each once.');
+  if (typeof output === 'string') {
+    if (wanted.length > 1) throw new UsageError(`--output FILE applies when there is one --format; with ${wanted.join(', ')} use --output.<format> FILE for each.`);
+    files.set(wanted[0] ?? 'text', output);
+    if (wanted.length === 0) wanted.push('text');
+  } else if (output !== null && typeof output === 'object') {
+    for (const [format, file] of Object.entries(output)) {
+      if (!(OUTPUT_FORMATS as string[]).includes(format)) throw new UsageError(`--output.${format}: unknown format (expected one of ${OUTPUT_FORMATS.join(', ')})`);
+      if (typeof file !== 'string' || file === '') throw new UsageError(`--output.${format} needs exactly one FILE`);
+      files.set(format as OutputFormat, file);
+      if (!wanted.includes(format as OutputFormat)) wanted.push(format as OutputFormat);
+    }
+    if (formats === undefined && !wanted.includes('text')) wanted.unshift('text');
+  } else if (output !== undefined) {
+    throw new UsageError('--output needs a FILE');
+  }
+  if (wanted.length === 0) wanted.push('text');
+  const plans = wanted.map((format) => {
+    const file = files.get(format);
+    return file === undefined || file === '-' ? { format } : { format, file };
+  });
+  const toStdout = plans.filter((plan) => plan.file === undefined);
+  if (toStdout.length > 1) {
+    throw new UsageError(`Only one report can go to stdout, but ${toStdout.map((p) => p.format).join(' and ')} have no file: give the others --output.<format> FILE.`);
+  }
+  const paths = plans.map((plan) => plan.file).filter((file): file is string => file !== undefined);
+  const twice = paths.find((file, i) => paths.indexOf(file) !== i);
+  if (twice !== undefined) throw new UsageError(`Two reports would be written to ${twice}.`);
+  return plans;
 }
 
 function integerIn(value: unknown, min: number, max: number, flag: string): void {
@@ -90,8 +129,9 @@ export async function main(rawArgv: string[], io: RunIo): Promise<ExitCode> {
         y
           .option('input', { alias: 'i', type: 'string', requiresArg: true, describe: 'Read clients from FILE (a Telnyx list response, a JSON array, or a snapshot); - for stdin' })
           .option('config', { alias: 'c', type: 'string', requiresArg: true, describe: 'Config file (default: .oauthlintrc.yml/.yaml/.json, searched upward)' })
-          .option('format', { alias: 'f', choices: OUTPUT_FORMATS, default: 'text' as OutputFormat, describe: 'Report format' })
-          .option('output', { alias: 'o', type: 'string', requiresArg: true, describe: 'Write the report to FILE (atomically) instead of stdout' })
+          .option('format', { alias: 'f', type: 'array', choices: OUTPUT_FORMATS, describe: 'Report format; repeat for several (text in the log, SARIF on disk) [default: text]' })
+          .option('output', { alias: 'o', requiresArg: true, describe: 'Write the report to FILE (atomically) instead of stdout; with several formats use --output.<format> FILE' })
+          .option('sarif-category', { type: 'string', requiresArg: true, describe: `SARIF automationDetails.id, to upload several accounts or schedules side by side [default: ${DEFAULT_SARIF_CATEGORY}]` })
           .option('fail-on', { choices: FAIL_ON, describe: 'Lowest severity that fails the run (exit 1); overrides failOn in the config [default: error]' })
           .option('color', { type: 'boolean', describe: 'Force colour on or off (--no-color); default: on a terminal, honouring NO_COLOR and FORCE_COLOR' })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Show errors only (and no progress line)' })
@@ -115,7 +155,7 @@ export async function main(rawArgv: string[], io: RunIo): Promise<ExitCode> {
             integerIn(args.concurrency, 1, 32, '--concurrency');
             integerIn(args.retries, 0, 10, '--retries');
             if (args.timeout !== undefined && !(typeof args.timeout === 'number' && args.timeout > 0 && args.timeout <= 600)) throw new UsageError('--timeout must be a number of seconds above 0 and at most 600');
-            for (const flag of ['input', 'output', 'config', 'save-snapshot', 'base-url', 'api-key-file', 'name', 'name-contains', 'client-id'] as const) {
+            for (const flag of ['input', 'config', 'sarif-category', 'save-snapshot', 'base-url', 'api-key-file', 'name', 'name-contains', 'client-id'] as const) {
               if (Array.isArray(args[flag])) throw new UsageError(`--${flag} was given more than once`);
             }
             if (args.input !== undefined) {
@@ -129,8 +169,8 @@ export async function main(rawArgv: string[], io: RunIo): Promise<ExitCode> {
           input: args.input,
           config: args.config,
           failOn: args['fail-on'] as FailOn | undefined,
-          format: args.format as OutputFormat,
-          output: args.output,
+          outputs: planOutputs(args.format as OutputFormat[] | undefined, args.output),
+          sarifCategory: args['sarif-category'],
           color: args.color,
           quiet: args.quiet,
           saveSnapshot: args['save-snapshot'],

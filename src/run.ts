@@ -37,13 +37,20 @@ export interface ApiOptions {
   filters: Record<string, string>;
 }
 
+/** One report to produce: a format, and the file it goes to (stdout when none). */
+export interface OutputPlan {
+  format: OutputFormat;
+  file?: string;
+}
+
 export interface LintOptions {
   /** A file of clients, or `-` for stdin. Without it the clients are collected from the API. */
   input?: string;
   config?: string;
   failOn?: FailOn;
-  format: OutputFormat;
-  output?: string;
+  /** At most one of them without a file (it goes to stdout). */
+  outputs: OutputPlan[];
+  sarifCategory?: string;
   /** true/false from --color/--no-color; undefined: decide from the environment and the terminal. */
   color?: boolean;
   quiet: boolean;
@@ -66,6 +73,11 @@ interface Gathered {
   snapshotSource: SnapshotV1['source'];
   fetchedAt: string;
   summary?: string;
+}
+
+function stringField(record: unknown, field: string): string | null {
+  const value = record !== null && typeof record === 'object' ? (record as Record<string, unknown>)[field] : undefined;
+  return typeof value === 'string' ? value : null;
 }
 
 /** The API key: --api-key-file wins over TELNYX_API_KEY. Never echoed anywhere. */
@@ -176,15 +188,21 @@ export async function runLint(options: LintOptions, io: RunIo): Promise<ExitCode
     source: gathered.source,
     warnings: gathered.warnings,
     collectionSummary: gathered.summary,
+    clientNames: gathered.clients.map((client) => ({ id: stringField(client, 'client_id'), name: stringField(client, 'name') })),
   };
-  const toFile = options.output !== undefined && options.output !== '-';
-  const text = FORMATTERS[options.format](result, {
-    toolVersion: VERSION,
-    failOn: config.failOn,
-    color: options.format === 'text' && !toFile && useColor(options.color, io.env, io.stdout),
-    quiet: options.quiet,
-  });
-  if (toFile) await writeFileAtomic(options.output as string, text);
-  else io.stdout.write(text);
+  // Every report is made before any is written: one that cannot be made (a SARIF over GitHub's
+  // limits) leaves no other behind either.
+  const reports = options.outputs.map((plan) => ({
+    plan,
+    text: FORMATTERS[plan.format](result, {
+      toolVersion: VERSION,
+      failOn: config.failOn,
+      sarifCategory: options.sarifCategory,
+      color: plan.format === 'text' && plan.file === undefined && useColor(options.color, io.env, io.stdout),
+      quiet: options.quiet,
+    }),
+  }));
+  for (const { plan, text } of reports) if (plan.file !== undefined) await writeFileAtomic(plan.file, text);
+  for (const { plan, text } of reports) if (plan.file === undefined) io.stdout.write(text);
   return fails(findings, config.failOn) ? EXIT.FINDINGS : EXIT.OK;
 }

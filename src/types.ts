@@ -91,6 +91,10 @@ export interface Finding {
   value: unknown;
   /** Human message, quoting the value. */
   message: string;
+  /** Set when a configured exception covers this finding: it is listed, but does not fail the gate. */
+  exception?: { reason: string; expires: string };
+  /** Set when a baseline was given. */
+  baselineState?: 'new' | 'unchanged';
 }
 
 /** A reference to a specification section. */
@@ -127,6 +131,8 @@ export interface RuleDefinition {
   docs: string;
   /** 0.0–10.0, for SARIF `security-severity`. */
   securitySeverity: number;
+  /** SARIF precision: how rarely the rule is wrong (default very-high). */
+  precision?: 'very-high' | 'high' | 'medium' | 'low';
   tags?: string[];
   /** JSON Schema of the rule's options; defaults are applied from it. */
   options?: Record<string, unknown>;
@@ -158,14 +164,18 @@ export interface LintResult {
   warnings: string[];
   /** One sentence on what was collected from the API, when it was. */
   collectionSummary?: string;
+  /** Id and name of every client, in input order (for listing the clients that passed). */
+  clientNames?: { id: string | null; name: string | null }[];
 }
 
 /** Report formats. */
-export type OutputFormat = 'text' | 'json';
+export type OutputFormat = 'text' | 'json' | 'sarif' | 'markdown';
 
 /** Options every formatter receives. */
 export interface FormatOptions {
   toolVersion: string;
+  /** SARIF `automationDetails.id`. */
+  sarifCategory?: string;
   failOn: FailOn;
   color: boolean;
   quiet: boolean;

@@ -117,6 +117,23 @@ describe('collecting from the API through the CLI', () => {
     expect(everything(result, dir)).not.toContain(KEY);
   });
 
+  it('writes no SARIF at all when the collection fails (an empty upload would close every alert)', async () => {
+    const server = await fake({
+      clients: account(),
+      fault: (_req, res, page) => {
+        if (page !== 3) return false;
+        res.writeHead(503);
+        res.end();
+        return true;
+      },
+    });
+    const dir = tempDir();
+    const result = await runCli(['-f', 'text', '-f', 'sarif', '--output.sarif', 'results.sarif', '--retries', '0'], { cwd: dir, env: env(server) });
+    expect(result.code).toBe(3);
+    expect(existsSync(join(dir, 'results.sarif'))).toBe(false);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('exits 3 with a clear message for a wrong key', async () => {
     const server = await fake({ clients: account(), apiKey: 'another-key' });
     const dir = tempDir();

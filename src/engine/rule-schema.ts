@@ -41,6 +41,7 @@ export const RULE_META_SCHEMA = {
     },
     docs: { type: 'string', pattern: '^https://' },
     securitySeverity: { type: 'number', minimum: 0, maximum: 10 },
+    precision: { enum: ['very-high', 'high', 'medium', 'low'] },
     tags: { type: 'array', items: { type: 'string', pattern: '^[a-z0-9][a-z0-9/-]*$' }, maxItems: 9 },
     options: {
       type: 'object',

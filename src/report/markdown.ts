@@ -1,0 +1,98 @@
+/**
+ * `--format markdown`: for $GITHUB_STEP_SUMMARY, a pull request comment or a review ticket. Every
+ * string from the data is escaped for Markdown and HTML, so a client named `<img src=x onerror=…>` or
+ * `](javascript:…)` renders as text.
+ */
+import { SEVERITY_RANK, type Finding, type Formatter, type Severity } from '../types.js';
+import { fails, plural, summarize } from './summary.js';
+
+const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/**
+ * Text from the data, safe in Markdown and HTML, also inside a table cell: HTML special characters
+ * become entities, Markdown punctuation is backslash-escaped, line breaks and controls become spaces
+ * or escapes.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (ch) => `\\u${(ch.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`)
+    .replace(/[\r\n\t]+/g, ' ')
+    .replace(/[\\`*_{}[\]()#+\-.!|~:]/g, '\\$&')
+    .replace(/[&<>"']/g, (ch) => HTML[ch] as string);
+}
+
+const ICON: Record<Severity, string> = { error: '🔴 error', warning: '🟠 warning', note: '🔵 note' };
+/** Sections longer than this are collapsed. */
+const OPEN_LIMIT = 20;
+/** Passed clients listed by name at most; the rest are counted. */
+const PASSED_LIMIT = 500;
+
+function details(summary: string, body: string, open: boolean): string {
+  return `<details${open ? ' open' : ''}>\n<summary>${summary}</summary>\n\n${body}\n\n</details>`;
+}
+
+export const formatMarkdown: Formatter = (result, options) => {
+  const active = result.findings.filter((finding) => finding.exception === undefined);
+  const summary = summarize(result.clientCount, active);
+  const excepted = result.findings.length - active.length;
+  const failed = fails(active, options.failOn);
+  const docs = new Map(result.rules.map((rule) => [rule.definition.id, rule.definition]));
+  const ruleLink = (id: string): string => {
+    const rule = docs.get(id);
+    return rule ? `[${escapeMarkdown(id)}](${rule.docs})` : escapeMarkdown(id);
+  };
+  const out: string[] = [];
+  const headline = active.length === 0 ? '✅ oauthlint: no findings' : `${failed ? '❌' : '⚠️'} oauthlint: ${plural(active.length, 'finding')} in ${summary.clientsWithFindings} of ${plural(summary.clients, 'client')}`;
+  out.push(`## ${headline}`, '');
+  const threshold = options.failOn === 'none' ? 'the gate never fails on findings' : `the gate fails on ${options.failOn} and above`;
+  out.push(`**Verdict: ${failed ? 'FAIL' : 'PASS'}** (${threshold}). ${plural(summary.clients, 'client')} checked against ${plural(result.rules.length, 'rule')}.${excepted > 0 ? ` ${plural(excepted, 'finding')} excepted.` : ''}`);
+  if (result.collectionSummary) out.push('', escapeMarkdown(result.collectionSummary));
+  out.push('', '| Severity | Findings |', '| --- | ---: |');
+  for (const severity of ['error', 'warning', 'note'] as const) out.push(`| ${ICON[severity]} | ${summary.bySeverity[severity]} |`);
+
+  if (active.length > 0) {
+    const byRule = [...Object.entries(summary.byRule)].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    out.push('', '| Rule | Findings | What it checks |', '| --- | ---: | --- |');
+    for (const [id, count] of byRule) out.push(`| ${ruleLink(id)} | ${count} | ${escapeMarkdown(docs.get(id)?.title ?? '')} |`);
+
+    // Findings grouped by client, most serious clients first.
+    const groups = new Map<number, Finding[]>();
+    for (const finding of result.findings) {
+      const list = groups.get(finding.clientIndex) ?? [];
+      list.push(finding);
+      groups.set(finding.clientIndex, list);
+    }
+    const worst = (list: Finding[]): number => Math.max(...list.map((f) => SEVERITY_RANK[f.severity]));
+    const ordered = [...groups.values()].sort((a, b) => worst(b) - worst(a) || (a[0] as Finding).clientIndex - (b[0] as Finding).clientIndex);
+    const sections = ordered.map((list) => {
+      const first = list[0] as Finding;
+      const name = first.clientName === null ? '(no name)' : escapeMarkdown(first.clientName);
+      const id = first.clientId === null ? `record #${first.clientIndex + 1}` : escapeMarkdown(first.clientId);
+      const rows = list
+        .sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.ruleId.localeCompare(b.ruleId))
+        .map((f) => {
+          const state = f.exception ? ` (excepted: ${escapeMarkdown(f.exception.reason)}, until ${escapeMarkdown(f.exception.expires)})` : '';
+          return `| ${ICON[f.severity]} | ${ruleLink(f.ruleId)} | ${f.path === '' ? '(record)' : escapeMarkdown(f.path)} | ${escapeMarkdown(f.message)}${state} |`;
+        });
+      return `#### ${name}\n\nclient\\_id ${id}\n\n| Severity | Rule | Field | Message |\n| --- | --- | --- | --- |\n${rows.join('\n')}`;
+    });
+    const body = sections.join('\n\n');
+    out.push('', '### Findings by client', '', ordered.length > OPEN_LIMIT ? details(`${plural(ordered.length, 'client')} with findings`, body, false) : body);
+  }
+
+  const flagged = new Set(result.findings.map((finding) => finding.clientIndex));
+  const passed = result.clientCount - flagged.size;
+  if (passed > 0 && result.clientNames) {
+    const names = result.clientNames
+      .map((client, index) => ({ ...client, index }))
+      .filter((client) => !flagged.has(client.index))
+      .map((client) => `- ${client.name === null ? '(no name)' : escapeMarkdown(client.name)} (${client.id === null ? `record #${client.index + 1}` : escapeMarkdown(client.id)})`);
+    if (names.length > PASSED_LIMIT) names.splice(PASSED_LIMIT, names.length - PASSED_LIMIT, `- … and ${names.length - PASSED_LIMIT} more`);
+    out.push('', '### Clients that passed', '', details(`${plural(passed, 'client')} without findings`, names.join('\n'), names.length <= OPEN_LIMIT));
+  }
+  if (result.warnings.length > 0) {
+    out.push('', '### Warnings', '', ...result.warnings.map((warning) => `- ${escapeMarkdown(warning)}`));
+  }
+  out.push('', `<sub>oauthlint ${escapeMarkdown(options.toolVersion)}</sub>`);
+  return `${out.join('\n')}\n`;
+};

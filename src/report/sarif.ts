@@ -1,0 +1,136 @@
+/**
+ * `--format sarif`: SARIF 2.1.0 that GitHub code scanning accepts. Our findings are about remote
+ * resources, not files, so each result points at a stable virtual path built from the client id
+ * (`telnyx/oauth-clients/<id>`), never from the name, which changes.
+ * https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning
+ */
+import { gzipSync } from 'node:zlib';
+import type { Location, Log, Notification, ReportingDescriptor, Result } from 'sarif';
+import { OutputError } from '../errors.js';
+import { fingerprintOf } from '../engine/fingerprint.js';
+import type { Finding, Formatter, RuleDefinition, Severity } from '../types.js';
+
+export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+export const INFORMATION_URI = 'https://github.com/oauthlint/oauthlint';
+export const DEFAULT_SARIF_CATEGORY = 'oauthlint/telnyx/';
+/** GitHub rejects a run with more results than this. */
+export const MAX_RESULTS = 25_000;
+/** GitHub rejects an upload larger than this, gzipped. */
+export const MAX_GZIP_BYTES = 10 * 1024 * 1024;
+const MAX_DESCRIPTION = 1024;
+
+const PROBLEM_SEVERITY: Record<Severity, string> = { error: 'error', warning: 'warning', note: 'recommendation' };
+
+/**
+ * A client id as one path segment: percent-encoded (`!'()*` too, so `!` never appears in an encoded
+ * id and is free as our own marker). An id of only dots would be a dot-segment that URI resolution
+ * removes, even percent-encoded (WHATWG reads `%2E%2E` as `..`), so its dots are written `!2E`.
+ */
+export function encodeSegment(text: string): string {
+  const encoded = encodeURIComponent(text).replace(/[!'()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+  return /^\.+$/.test(encoded) ? encoded.replace(/\./g, '!2E') : encoded;
+}
+
+/** The virtual artifact of a client: relative, no spaces, no colon in the first segment, one per client id. */
+export function artifactUriOf(finding: Pick<Finding, 'clientId' | 'clientIndex'>): string {
+  return finding.clientId === null || finding.clientId === ''
+    ? `telnyx/oauth-clients/!record-${finding.clientIndex + 1}`
+    : `telnyx/oauth-clients/${encodeSegment(finding.clientId)}`;
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** PascalCase of a kebab-case id: SARIF's `name` is an identifier. */
+function pascal(id: string): string {
+  return id.replace(/(^|-)([a-z0-9])/g, (_m, _dash, ch: string) => ch.toUpperCase());
+}
+
+function helpText(rule: RuleDefinition): string {
+  const refs = rule.references.map((ref) => `- ${ref.title}: ${ref.url}`).join('\n');
+  return `${rule.description}\n\nWhy: ${rule.rationale}\n\n${rule.fix ? `How to fix: ${rule.fix}\n\n` : ''}References:\n${refs}\n\nDocs: ${rule.docs}`;
+}
+
+function helpMarkdown(rule: RuleDefinition): string {
+  const refs = rule.references.map((ref) => `- [${ref.title}](${ref.url})`).join('\n');
+  return `${rule.description}\n\n**Why.** ${rule.rationale}\n\n${rule.fix ? `**How to fix.** ${rule.fix}\n\n` : ''}**References**\n\n${refs}\n\n[Rule documentation](${rule.docs})`;
+}
+
+/** GitHub reads the first tag as the category; `security` must come first, at most 10 in all. */
+function tagsOf(rule: RuleDefinition): string[] {
+  const tags = ['security', ...(rule.tags ?? []).filter((tag) => tag !== 'security'), 'oauth'];
+  return [...new Set(tags)].slice(0, 10);
+}
+
+export function sarifRule(rule: RuleDefinition, severity: Severity): ReportingDescriptor {
+  return {
+    id: rule.id,
+    name: pascal(rule.id),
+    shortDescription: { text: rule.title },
+    fullDescription: { text: truncate(rule.description, MAX_DESCRIPTION) },
+    help: { text: helpText(rule), markdown: helpMarkdown(rule) },
+    helpUri: rule.docs,
+    defaultConfiguration: { level: severity },
+    properties: {
+      tags: tagsOf(rule),
+      precision: rule.precision ?? 'very-high',
+      'problem.severity': PROBLEM_SEVERITY[severity],
+      // A numeric string with one decimal, as GitHub expects.
+      'security-severity': rule.securitySeverity.toFixed(1),
+    },
+  };
+}
+
+function locationOf(finding: Finding): Location {
+  const uri = artifactUriOf(finding);
+  const where = finding.path === '' ? uri : `${uri}/${finding.path}`;
+  return {
+    physicalLocation: { artifactLocation: { uri }, region: { startLine: 1 } },
+    logicalLocations: [{ kind: 'resource', name: finding.clientName ?? finding.clientId ?? uri, fullyQualifiedName: where }],
+  };
+}
+
+function resultOf(finding: Finding, ruleIndex: number): Result {
+  const who = `${finding.clientName === null ? '(no name)' : JSON.stringify(finding.clientName)} (client_id ${finding.clientId ?? `none, record #${finding.clientIndex + 1}`})`;
+  return {
+    ruleId: finding.ruleId,
+    ruleIndex,
+    level: finding.severity,
+    message: { text: `${finding.message} — client ${who}${finding.path ? `, ${finding.path}` : ''}` },
+    locations: [locationOf(finding)],
+    partialFingerprints: { primaryLocationLineHash: fingerprintOf(finding) },
+    ...(finding.baselineState ? { baselineState: finding.baselineState } : {}),
+  };
+}
+
+export const formatSarif: Formatter = (result, options) => {
+  const rules = result.rules.map((rule) => sarifRule(rule.definition, rule.severity));
+  const index = new Map(result.rules.map((rule, i) => [rule.definition.id, i]));
+  // Excepted findings are left out: GitHub ignores `suppressions` and would raise them as alerts.
+  const failing = result.findings.filter((finding) => finding.exception === undefined);
+  if (failing.length > MAX_RESULTS) {
+    throw new OutputError(
+      `The SARIF would have ${failing.length} results; GitHub code scanning accepts at most ${MAX_RESULTS} per run. Nothing was written. Narrow it (--fail-on, rules set to off, filters, or a baseline) or split the account into several categories.`,
+    );
+  }
+  const notifications: Notification[] = result.warnings.map((text) => ({ level: 'warning', message: { text } }));
+  const log: Log = {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'oauthlint', version: options.toolVersion, semanticVersion: options.toolVersion, informationUri: INFORMATION_URI, rules } },
+        automationDetails: { id: options.sarifCategory ?? DEFAULT_SARIF_CATEGORY },
+        invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
+        results: failing.map((finding) => resultOf(finding, index.get(finding.ruleId) ?? -1)),
+      },
+    ],
+  };
+  const text = `${JSON.stringify(log, null, 2)}\n`;
+  const gzipped = gzipSync(text).length;
+  if (gzipped > MAX_GZIP_BYTES) {
+    throw new OutputError(`The SARIF is ${(gzipped / 1048576).toFixed(1)} MB gzipped; GitHub accepts at most 10 MB. Nothing was written.`);
+  }
+  return text;
+};

@@ -1,0 +1,210 @@
+/** SARIF (schema and GitHub's rules), Markdown escaping, and several outputs in one run. */
+import { readFileSync, existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Log } from 'sarif';
+import { loadBuiltinRules } from '../src/config/load-rules.js';
+import { resolveConfig } from '../src/config/load.js';
+import { evaluate } from '../src/engine/evaluate.js';
+import { fingerprintOf } from '../src/engine/fingerprint.js';
+import { artifactUriOf, encodeSegment, formatSarif } from '../src/report/sarif.js';
+import { escapeMarkdown, formatMarkdown } from '../src/report/markdown.js';
+import { planOutputs } from '../src/main.js';
+import type { LintResult, OAuthClient } from '../src/types.js';
+import { cleanClient, runCli, tempDir, ROOT } from './helpers.js';
+import { githubProblems, schemaProblems } from './support/sarif-checks.js';
+
+const rules = resolveConfig({ file: null, config: {} }, loadBuiltinRules()).rules;
+const NOW = new Date('2026-06-01T00:00:00Z');
+const options = { toolVersion: '1.2.3', failOn: 'error' as const, color: false, quiet: false };
+
+function lint(clients: unknown[], warnings: string[] = []): LintResult {
+  return {
+    clientCount: clients.length,
+    findings: evaluate(clients as OAuthClient[], rules, { now: NOW }),
+    rules: rules.map((rule) => ({ definition: rule.definition, severity: rule.severity })),
+    source: { kind: 'file', location: 'x.json' },
+    warnings,
+    clientNames: clients.map((c) => ({ id: (c as { client_id?: string } | null)?.client_id ?? null, name: (c as { name?: string } | null)?.name ?? null })),
+  };
+}
+
+const sarifOf = (result: LintResult, category?: string): Log => JSON.parse(formatSarif(result, { ...options, sarifCategory: category })) as Log;
+
+const hostile = [
+  cleanClient({ client_id: 'id with spaces/and:colons', name: '<img src=x onerror=alert(1)>', client_type: 'public', require_pkce: false }),
+  cleanClient({ client_id: 'ok-2', name: '](javascript:alert(1))', redirect_uris: ['http://evil.example/cb', 'javascript:alert(1)//'] }),
+  cleanClient({ client_id: '..', name: 'dots', policy_uri: null }),
+  cleanClient({ client_id: 'ünïcode-ид', name: 'Name | with | pipes\nand newline' , policy_uri: '' }),
+  { name: 'no id at all', client_type: 'public' },
+  null,
+];
+
+describe('SARIF', () => {
+  it('is valid against the SARIF 2.1.0 schema and GitHub rules, for hostile input', () => {
+    const log = sarifOf(lint(hostile, ['3 clients appeared on two pages']));
+    expect(schemaProblems(log)).toEqual([]);
+    expect(githubProblems(log)).toEqual([]);
+    expect(log.runs[0]?.results?.length).toBeGreaterThan(5);
+  });
+
+  it('describes every enabled rule, not only those that fired', () => {
+    const log = sarifOf(lint([cleanClient()]));
+    expect(log.runs[0]?.tool.driver.rules?.map((rule) => rule.id)).toEqual(rules.map((rule) => rule.definition.id));
+    const pkce = log.runs[0]?.tool.driver.rules?.find((rule) => rule.id === 'public-client-require-pkce');
+    expect(pkce?.properties).toMatchObject({ 'security-severity': '8.0', 'problem.severity': 'error', precision: 'very-high' });
+    expect(pkce?.defaultConfiguration?.level).toBe('error');
+    expect(pkce?.help?.markdown).toMatch(/\[RFC 7636 — Proof Key for Code Exchange\]\(https:\/\/www\.rfc-editor\.org\/rfc\/rfc7636\)/);
+  });
+
+  it('produces a run with results: [] for a clean account', () => {
+    const log = sarifOf(lint([cleanClient()]));
+    expect(log.runs[0]?.results).toEqual([]);
+    expect(schemaProblems(log)).toEqual([]);
+    expect(githubProblems(log)).toEqual([]);
+  });
+
+  it('points each result at a virtual path built from the client id', () => {
+    const log = sarifOf(lint(hostile));
+    const uris = new Set(log.runs[0]?.results?.map((r) => r.locations?.[0]?.physicalLocation?.artifactLocation?.uri));
+    expect(uris).toEqual(
+      new Set([
+        'telnyx/oauth-clients/id%20with%20spaces%2Fand%3Acolons',
+        'telnyx/oauth-clients/ok-2',
+        'telnyx/oauth-clients/!2E!2E',
+        'telnyx/oauth-clients/%C3%BCn%C3%AFcode-%D0%B8%D0%B4',
+        'telnyx/oauth-clients/!record-5',
+        'telnyx/oauth-clients/!record-6',
+      ]),
+    );
+    expect(encodeSegment("a!b'c(d)e*f")).toBe('a%21b%27c%28d%29e%2Af');
+    expect(artifactUriOf({ clientId: '.', clientIndex: 0 })).toBe('telnyx/oauth-clients/!2E');
+  });
+
+  it('keeps fingerprints stable across runs, reordering and renames, and distinct per problem', () => {
+    const a = cleanClient({ client_id: 'c-1', name: 'Before', redirect_uris: ['http://a.example/cb', 'http://b.example/cb'] });
+    const b = cleanClient({ client_id: 'c-2', client_type: 'public', require_pkce: false });
+    const prints = (log: Log) => new Map(log.runs[0]?.results?.map((r) => [r.partialFingerprints?.primaryLocationLineHash, r.ruleId]));
+    const first = prints(sarifOf(lint([a, b])));
+    const again = prints(sarifOf(lint([a, b])));
+    const renamedReordered = prints(sarifOf(lint([b, { ...a, name: 'After', redirect_uris: ['http://b.example/cb', 'http://a.example/cb'] }])));
+    expect(first.size).toBe(3);
+    expect([...again.keys()]).toEqual([...first.keys()]);
+    expect(new Set(renamedReordered.keys())).toEqual(new Set(first.keys()));
+    const added = prints(sarifOf(lint([{ ...a, redirect_uris: ['http://a.example/cb', 'http://b.example/cb', 'http://c.example/cb'] }, b])));
+    expect(added.size).toBe(4);
+    const fixed = prints(sarifOf(lint([{ ...a, redirect_uris: ['http://a.example/cb'] }, b])));
+    expect(fixed.size).toBe(2);
+  });
+
+  it('fingerprints two missing fields of one record apart', () => {
+    const base = { ruleId: 'client-record-schema', clientId: 'x', clientIndex: 0, value: undefined };
+    expect(fingerprintOf({ ...base, path: 'org_id' })).not.toBe(fingerprintOf({ ...base, path: 'user_id' }));
+  });
+
+  it('uses the category and reports warnings as notifications', () => {
+    const log = sarifOf(lint([cleanClient()], ['2 clients appeared on two pages']), 'oauthlint/telnyx/prod/');
+    expect(log.runs[0]?.automationDetails?.id).toBe('oauthlint/telnyx/prod/');
+    expect(sarifOf(lint([cleanClient()])).runs[0]?.automationDetails?.id).toBe('oauthlint/telnyx/');
+    expect(log.runs[0]?.invocations?.[0]).toEqual({
+      executionSuccessful: true,
+      toolExecutionNotifications: [{ level: 'warning', message: { text: '2 clients appeared on two pages' } }],
+    });
+  });
+
+  it('leaves excepted findings out of the results', () => {
+    const result = lint([cleanClient({ client_type: 'public', require_pkce: false })]);
+    expect(sarifOf(result).runs[0]?.results).toHaveLength(1);
+    result.findings[0]!.exception = { reason: 'legacy', expires: '2027-01-01' };
+    expect(sarifOf(result).runs[0]?.results).toEqual([]);
+  });
+
+  it('refuses to write more results than GitHub accepts', () => {
+    const many = Array.from({ length: 25_001 }, (_, i) => cleanClient({ client_id: `c${i}`, policy_uri: null }));
+    expect(() => formatSarif(lint(many), options)).toThrow(/25001 results; GitHub code scanning accepts at most 25000/);
+  });
+});
+
+describe('Markdown', () => {
+  it('escapes data for Markdown and HTML', () => {
+    expect(escapeMarkdown('<img src=x onerror=alert(1)>')).toBe('&lt;img src=x onerror=alert\\(1\\)&gt;');
+    expect(escapeMarkdown('](javascript:alert(1))')).toBe('\\]\\(javascript\\:alert\\(1\\)\\)');
+    expect(escapeMarkdown('a | b\nc')).toBe('a \\| b c');
+    expect(escapeMarkdown('x\u001b[31m')).toBe('x\\\\u001b\\[31m');
+  });
+
+  it('renders hostile names as text: no raw HTML, no links from the data, tables intact', () => {
+    const md = formatMarkdown(lint(hostile), options);
+    expect(md).not.toContain('<img');
+    expect(md).not.toMatch(/\]\(javascript:/);
+    expect(md).not.toContain('\u001b');
+    for (const line of md.split('\n').filter((l) => l.startsWith('| '))) {
+      const cells = line.split(/(?<!\\)\|/).length;
+      expect(cells === 4 || cells === 5 || cells === 6).toBe(true);
+    }
+    expect(md).toMatch(/^## ❌ oauthlint: \d+ findings in \d+ of 6 clients/);
+    expect(md).toMatch(/\*\*Verdict: FAIL\*\*/);
+    expect(md).toMatch(/\| \[public\\-client\\-require\\-pkce\]\(https:\/\/github\.com\/oauthlint\/oauthlint\/blob\/main\/docs\/rules\.md#public-client-require-pkce\) \| 3 \|/);
+  });
+
+  it('says PASS and lists the clients that passed', () => {
+    const md = formatMarkdown(lint([cleanClient({ name: 'Good <b>one</b>' })]), options);
+    expect(md).toMatch(/^## ✅ oauthlint: no findings/);
+    expect(md).toMatch(/\*\*Verdict: PASS\*\*/);
+    expect(md).toContain('- Good &lt;b&gt;one&lt;/b&gt; (11111111\\-2222\\-4333\\-8444\\-555555555555)');
+  });
+
+  it('collapses long sections', () => {
+    const many = Array.from({ length: 30 }, (_, i) => cleanClient({ client_id: `c${i}`, policy_uri: null }));
+    const md = formatMarkdown(lint(many), options);
+    expect(md).toMatch(/<details>\n<summary>30 clients with findings<\/summary>/);
+  });
+});
+
+describe('several outputs', () => {
+  it('plans outputs from --format and --output', () => {
+    expect(planOutputs(undefined, undefined)).toEqual([{ format: 'text' }]);
+    expect(planOutputs(['json'], 'r.json')).toEqual([{ format: 'json', file: 'r.json' }]);
+    expect(planOutputs(undefined, 'r.txt')).toEqual([{ format: 'text', file: 'r.txt' }]);
+    expect(planOutputs(['text', 'sarif'], { sarif: 'r.sarif' })).toEqual([{ format: 'text' }, { format: 'sarif', file: 'r.sarif' }]);
+    expect(planOutputs(undefined, { sarif: 'r.sarif', markdown: 'r.md' })).toEqual([{ format: 'text' }, { format: 'sarif', file: 'r.sarif' }, { format: 'markdown', file: 'r.md' }]);
+    expect(planOutputs(['sarif'], { sarif: 'r.sarif' })).toEqual([{ format: 'sarif', file: 'r.sarif' }]);
+  });
+  it.each([
+    [['text', 'json'], undefined, /Only one report can go to stdout/],
+    [['text', 'json'], 'r', /--output FILE applies when there is one --format/],
+    [['text'], { xml: 'r' }, /--output\.xml: unknown format/],
+    [['text'], ['a', { json: 'b' }], /either --output FILE/],
+    [['json', 'sarif'], { json: 'same', sarif: 'same' }, /Two reports would be written to same/],
+  ])('refuses %j with %j', (formats, output, message) => {
+    expect(() => planOutputs(formats as never, output)).toThrow(message);
+  });
+
+  it('writes text to the log and SARIF and Markdown to files from one run', async () => {
+    const dir = tempDir();
+    const result = await runCli(['-i', join(ROOT, 'examples', 'clients.json'), '-f', 'text', '-f', 'sarif', '--output.sarif', 'out.sarif', '--output.markdown', 'out.md'], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/✖ 10 findings/);
+    const log = JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8')) as Log;
+    expect(schemaProblems(log)).toEqual([]);
+    expect(githubProblems(log)).toEqual([]);
+    expect(log.runs[0]?.results).toHaveLength(10);
+    expect(readFileSync(join(dir, 'out.md'), 'utf8')).toMatch(/^## ❌ oauthlint: 10 findings/);
+    expect(readdirSync(dir).sort()).toEqual(['out.md', 'out.sarif']);
+  });
+
+  it('writes nothing when the SARIF cannot be produced', async () => {
+    const many = JSON.stringify(Array.from({ length: 25_001 }, (_, i) => cleanClient({ client_id: `c${i}`, policy_uri: null })));
+    const dir = tempDir({ 'c.json': many });
+    const result = await runCli(['-i', 'c.json', '--output.json', 'r.json', '--output.sarif', 'r.sarif', '-f', 'json', '-f', 'sarif'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/GitHub code scanning accepts at most 25000/);
+    expect(existsSync(join(dir, 'r.json'))).toBe(false);
+    expect(existsSync(join(dir, 'r.sarif'))).toBe(false);
+  });
+
+  it('takes --sarif-category', async () => {
+    const dir = tempDir();
+    await runCli(['-i', join(ROOT, 'examples', 'clients.json'), '-f', 'sarif', '-o', 'r.sarif', '--sarif-category', 'oauthlint/telnyx/staging/'], { cwd: dir });
+    expect((JSON.parse(readFileSync(join(dir, 'r.sarif'), 'utf8')) as Log).runs[0]?.automationDetails?.id).toBe('oauthlint/telnyx/staging/');
+  });
+});
