@@ -69,6 +69,13 @@ export function planOutputs(formats: OutputFormat[] | undefined, output: unknown
   return plans;
 }
 
+function parseNow(text: unknown): Date | undefined {
+  if (text === undefined) return undefined;
+  const time = typeof text === 'string' && /^\d{4}-\d{2}-\d{2}/.test(text) ? Date.parse(text) : Number.NaN;
+  if (Number.isNaN(time)) throw new UsageError(`--now must be an ISO 8601 date or date-time such as 2026-12-01T00:00:00Z, got ${JSON.stringify(text)}`);
+  return new Date(time);
+}
+
 function integerIn(value: unknown, min: number, max: number, flag: string): void {
   if (value === undefined) return; // yargs applies the default
   if (!(typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max)) {
@@ -135,6 +142,7 @@ export async function main(rawArgv: string[], io: RunIo): Promise<ExitCode> {
           .option('fail-on', { choices: FAIL_ON, describe: 'Lowest severity that fails the run (exit 1); overrides failOn in the config [default: error]' })
           .option('color', { type: 'boolean', describe: 'Force colour on or off (--no-color); default: on a terminal, honouring NO_COLOR and FORCE_COLOR' })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Show errors only (and no progress line)' })
+          .option('now', { type: 'string', requiresArg: true, describe: 'Lint as of this ISO 8601 time (rules about age, exception expiry) [default: the snapshot\'s fetchedAt for a snapshot, else the current time]' })
           .option('save-snapshot', { type: 'string', requiresArg: true, describe: 'Also write what was collected (without secrets) to FILE, for later --input, diffs and audits' })
           .group(['base-url', 'api-key-file', 'page-size', 'concurrency', 'retries', 'timeout'], 'Collecting from the Telnyx API (without --input; the key comes from TELNYX_API_KEY):')
           .option('base-url', { type: 'string', requiresArg: true, describe: `API base URL (or TELNYX_BASE_URL); https only, except to loopback [default: ${DEFAULT_BASE_URL}]` })
@@ -155,7 +163,7 @@ export async function main(rawArgv: string[], io: RunIo): Promise<ExitCode> {
             integerIn(args.concurrency, 1, 32, '--concurrency');
             integerIn(args.retries, 0, 10, '--retries');
             if (args.timeout !== undefined && !(typeof args.timeout === 'number' && args.timeout > 0 && args.timeout <= 600)) throw new UsageError('--timeout must be a number of seconds above 0 and at most 600');
-            for (const flag of ['input', 'config', 'sarif-category', 'save-snapshot', 'base-url', 'api-key-file', 'name', 'name-contains', 'client-id'] as const) {
+            for (const flag of ['input', 'config', 'sarif-category', 'now', 'save-snapshot', 'base-url', 'api-key-file', 'name', 'name-contains', 'client-id'] as const) {
               if (Array.isArray(args[flag])) throw new UsageError(`--${flag} was given more than once`);
             }
             if (args.input !== undefined) {
@@ -174,6 +182,7 @@ export async function main(rawArgv: string[], io: RunIo): Promise<ExitCode> {
           color: args.color,
           quiet: args.quiet,
           saveSnapshot: args['save-snapshot'],
+          now: parseNow(args.now),
           api: {
             baseUrl: args['base-url'],
             apiKeyFile: args['api-key-file'],

@@ -9,6 +9,7 @@ import { readClients } from './collect/input.js';
 import { collectClients, DEFAULT_BASE_URL, parseBaseUrl, type Progress } from './collect/collect.js';
 import { formatSnapshot } from './collect/snapshot.js';
 import { evaluate } from './engine/evaluate.js';
+import { applyExceptions } from './engine/exceptions.js';
 import { FORMATTERS, fails } from './report/index.js';
 import type { ClientSource, FailOn, LintResult, OAuthClient, OutputFormat, SnapshotV1 } from './types.js';
 import { VERSION } from './version.js';
@@ -56,6 +57,8 @@ export interface LintOptions {
   quiet: boolean;
   api: ApiOptions;
   saveSnapshot?: string;
+  /** The time to lint as of; default: a snapshot's fetchedAt, else the current time. */
+  now?: Date;
 }
 
 /** Colour only on a terminal, unless NO_COLOR or FORCE_COLOR say otherwise (https://no-color.org). */
@@ -67,6 +70,8 @@ export function useColor(flag: boolean | undefined, env: RunIo['env'], stream: {
 }
 
 interface Gathered {
+  /** For a snapshot: when it was collected. */
+  asOf?: Date;
   clients: OAuthClient[];
   source: ClientSource;
   warnings: string[];
@@ -130,8 +135,10 @@ function progressLine(io: RunIo, enabled: boolean): { update(progress: Progress)
 async function gather(options: LintOptions, io: RunIo): Promise<Gathered> {
   if (options.input !== undefined) {
     const read = await readClients(options.input, io.stdin);
+    const fetchedAt = read.snapshot?.fetchedAt === undefined ? Number.NaN : Date.parse(read.snapshot.fetchedAt);
     return {
       ...read,
+      ...(Number.isNaN(fetchedAt) ? {} : { asOf: new Date(fetchedAt) }),
       snapshotSource: read.snapshot?.source ?? { kind: 'file', location: read.source.location },
       fetchedAt: read.snapshot?.fetchedAt ?? io.now().toISOString(),
     };
@@ -180,13 +187,15 @@ export async function runLint(options: LintOptions, io: RunIo): Promise<ExitCode
   if (options.saveSnapshot !== undefined) {
     await writeFileAtomic(options.saveSnapshot, formatSnapshot({ fetchedAt: gathered.fetchedAt, source: gathered.snapshotSource, clients: gathered.clients }));
   }
-  const findings = evaluate(gathered.clients, config.rules, { now: io.now() });
+  const now = options.now ?? gathered.asOf ?? io.now();
+  const findings = evaluate(gathered.clients, config.rules, { now });
+  const exceptions = applyExceptions(findings, config.exceptions, now);
   const result: LintResult = {
     clientCount: gathered.clients.length,
     findings,
     rules: config.rules.map((rule) => ({ definition: rule.definition, severity: rule.severity })),
     source: gathered.source,
-    warnings: gathered.warnings,
+    warnings: [...gathered.warnings, ...exceptions.warnings],
     collectionSummary: gathered.summary,
     clientNames: gathered.clients.map((client) => ({ id: stringField(client, 'client_id'), name: stringField(client, 'name') })),
   };

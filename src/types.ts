@@ -108,7 +108,9 @@ export interface RuleTestCase {
   /** What the case shows. */
   name?: string;
   /** A client record (merged onto the rule's `tests.base` record unless `replace: true`). */
-  client: unknown;
+  client?: unknown;
+  /** Several records, for rules over the whole set; finding paths are then `<index>:<path>`. */
+  clients?: unknown[];
   /** Use `client` as the whole record instead of an override of the base. */
   replace?: boolean;
   /** Options for this case (merged onto the rule's defaults). */

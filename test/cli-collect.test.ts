@@ -41,7 +41,7 @@ describe('collecting from the API through the CLI', () => {
     const report = JSON.parse(result.stdout);
     expect(report.summary.clients).toBe(251);
     expect(report.source).toMatchObject({ kind: 'api', pages: 3, retries: 0, totalResults: 251 });
-    expect(report.findings.map((f: { ruleId: string }) => f.ruleId).sort()).toEqual(['no-http-redirect-uri', 'public-client-require-pkce']);
+    expect(report.findings.map((f: { ruleId: string }) => f.ruleId).sort()).toEqual(['no-http-redirect-uri', 'public-client-has-secret', 'public-client-require-pkce']);
     expect(server.requests.every((r) => r.query.get('page[size]') === '100')).toBe(true);
     const text = await runCli([], { cwd: dir, env: env(server) });
     expect(text.stdout).toMatch(/Collected 251 clients from 3 pages of http:\/\/127\.0\.0\.1:\d+\/v2\./);

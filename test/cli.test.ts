@@ -4,18 +4,20 @@ import { join } from 'node:path';
 import { cleanClient, runCli, tempDir, ROOT } from './helpers.js';
 
 const EXAMPLE = join(ROOT, 'examples', 'clients.json');
+/** The example is linted as of a fixed time, so rules about age give the same answer every year. */
+const NOW = '2026-12-01T00:00:00Z';
 const NO_CONFIG = { cwd: tempDir() };
 
 describe('oauthlint as a process', () => {
   it('lints the bundled example: a readable report and exit 1', async () => {
-    const result = await runCli(['--input', EXAMPLE], NO_CONFIG);
+    const result = await runCli(['--input', EXAMPLE, '--now', NOW], NO_CONFIG);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe('');
     expect(result.stdout).toMatch(/^Field agent mobile app \(client_id 0b7d4e21-93c5-4f0a-8e6d-2a1b3c4d5e6f\)$/m);
     expect(result.stdout).toMatch(/error\s+public-client-require-pkce\s+Expected require_pkce to be true/);
     expect(result.stdout).toMatch(/Disallowed http redirect URI "http:\/\/support-staging\.example\.com\/auth\/callback"/);
     expect(result.stdout).toMatch(/redirect_uris\[1\]/);
-    expect(result.stdout).toMatch(/✖ 10 findings \(7 errors, 3 warnings, 0 notes\) in 4 of 6 clients checked\./);
+    expect(result.stdout).toMatch(/✖ 14 findings \(7 errors, 6 warnings, 1 note\) in 4 of 6 clients checked\./);
     expect(result.stdout).not.toMatch(/Billing portal/);
     expect(result.stdout).not.toContain('\u001b[');
   });
@@ -31,7 +33,7 @@ describe('oauthlint as a process', () => {
     const dir = tempDir({ 'c.json': JSON.stringify([cleanClient({ policy_uri: null })]) });
     expect((await runCli(['-i', 'c.json'], { cwd: dir })).code).toBe(0);
     expect((await runCli(['-i', 'c.json', '--fail-on', 'warning'], { cwd: dir })).code).toBe(1);
-    expect((await runCli(['-i', EXAMPLE, '--fail-on', 'none'], { cwd: dir })).code).toBe(0);
+    expect((await runCli(['-i', EXAMPLE, '--now', NOW, '--fail-on', 'none'], { cwd: dir })).code).toBe(0);
     const configured = tempDir({ 'c.json': JSON.stringify([cleanClient({ policy_uri: null })]), '.oauthlintrc.yml': 'failOn: warning\n' });
     expect((await runCli(['-i', 'c.json'], { cwd: configured })).code).toBe(1);
     expect((await runCli(['-i', 'c.json', '--fail-on', 'error'], { cwd: configured })).code).toBe(0);
@@ -44,10 +46,10 @@ describe('oauthlint as a process', () => {
   });
 
   it('prints the JSON report with the documented fields', async () => {
-    const result = await runCli(['-i', EXAMPLE, '-f', 'json'], NO_CONFIG);
+    const result = await runCli(['-i', EXAMPLE, '--now', NOW, '-f', 'json'], NO_CONFIG);
     const report = JSON.parse(result.stdout);
     expect(report.tool).toEqual({ name: 'oauthlint', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
-    expect(report.summary).toMatchObject({ clients: 6, findings: 10, bySeverity: { error: 7, warning: 3, note: 0 }, failed: true, failOn: 'error' });
+    expect(report.summary).toMatchObject({ clients: 6, findings: 14, bySeverity: { error: 7, warning: 6, note: 1 }, failed: true, failOn: 'error' });
     expect(Object.keys(report.findings[0]).sort()).toEqual(['clientId', 'clientIndex', 'clientName', 'message', 'path', 'ruleId', 'severity', 'value'].sort());
     const http = report.findings.filter((f: { ruleId: string }) => f.ruleId === 'no-http-redirect-uri');
     expect(http.map((f: { path: string; value: string }) => [f.path, f.value])).toEqual([
@@ -61,15 +63,15 @@ describe('oauthlint as a process', () => {
 
   it('writes --output atomically and prints nothing on stdout', async () => {
     const dir = tempDir();
-    const result = await runCli(['-i', EXAMPLE, '-f', 'json', '-o', 'report.json'], { cwd: dir });
+    const result = await runCli(['-i', EXAMPLE, '--now', NOW, '-f', 'json', '-o', 'report.json'], { cwd: dir });
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
-    expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')).summary.findings).toBe(10);
+    expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')).summary.findings).toBe(14);
     expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
   it('fails with exit 2 when the output cannot be written', async () => {
-    const result = await runCli(['-i', EXAMPLE, '-o', '/nonexistent-dir/report.txt'], NO_CONFIG);
+    const result = await runCli(['-i', EXAMPLE, '--now', NOW, '-o', '/nonexistent-dir/report.txt'], NO_CONFIG);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/cannot write \/nonexistent-dir\/report\.txt: ENOENT/);
   });
@@ -83,24 +85,24 @@ describe('oauthlint as a process', () => {
   });
 
   it('colours only when asked or on a terminal, honouring NO_COLOR and FORCE_COLOR', async () => {
-    expect((await runCli(['-i', EXAMPLE], { ...NO_CONFIG, env: { FORCE_COLOR: '1' } })).stdout).toContain('\u001b[31m');
-    expect((await runCli(['-i', EXAMPLE, '--color'], NO_CONFIG)).stdout).toContain('\u001b[');
-    expect((await runCli(['-i', EXAMPLE, '--no-color'], { ...NO_CONFIG, env: { FORCE_COLOR: '1' } })).stdout).not.toContain('\u001b[');
-    expect((await runCli(['-i', EXAMPLE], { ...NO_CONFIG, env: { NO_COLOR: '1', FORCE_COLOR: '1' } })).stdout).not.toContain('\u001b[');
+    expect((await runCli(['-i', EXAMPLE, '--now', NOW], { ...NO_CONFIG, env: { FORCE_COLOR: '1' } })).stdout).toContain('\u001b[31m');
+    expect((await runCli(['-i', EXAMPLE, '--now', NOW, '--color'], NO_CONFIG)).stdout).toContain('\u001b[');
+    expect((await runCli(['-i', EXAMPLE, '--now', NOW, '--no-color'], { ...NO_CONFIG, env: { FORCE_COLOR: '1' } })).stdout).not.toContain('\u001b[');
+    expect((await runCli(['-i', EXAMPLE, '--now', NOW], { ...NO_CONFIG, env: { NO_COLOR: '1', FORCE_COLOR: '1' } })).stdout).not.toContain('\u001b[');
   });
 
   it('shows only errors with --quiet', async () => {
-    const result = await runCli(['-i', EXAMPLE, '--quiet'], NO_CONFIG);
+    const result = await runCli(['-i', EXAMPLE, '--now', NOW, '--quiet'], NO_CONFIG);
     expect(result.stdout).not.toMatch(/^\s+warning /m);
     expect(result.stdout).toMatch(/^\s+error /m);
-    expect(result.stdout).toMatch(/3 warnings and notes not shown/);
+    expect(result.stdout).toMatch(/7 warnings and notes not shown/);
   });
 
   describe('usage errors exit 2', () => {
     it.each([
       [['--bogus'], /Unknown argument: bogus/],
-      [['-i', EXAMPLE, '--format', 'xml'], /Invalid values:[\s\S]*format/],
-      [['-i', EXAMPLE, '--fail-on', 'critical'], /Invalid values:[\s\S]*fail-on/],
+      [['-i', EXAMPLE, '--now', NOW, '--format', 'xml'], /Invalid values:[\s\S]*format/],
+      [['-i', EXAMPLE, '--now', NOW, '--fail-on', 'critical'], /Invalid values:[\s\S]*fail-on/],
       [[], /No clients to lint: pass --input FILE .* or set TELNYX_API_KEY/],
     ])('%j', async (args, message) => {
       const result = await runCli(args as string[], NO_CONFIG);
@@ -112,14 +114,14 @@ describe('oauthlint as a process', () => {
 
   it('exits 2 on a bad config, naming file, line and key', async () => {
     const dir = tempDir({ '.oauthlintrc.yml': 'rules:\n  no-http-redirect-uri:\n    options:\n      allowLocalhost: maybe\n' });
-    const result = await runCli(['-i', EXAMPLE], { cwd: dir });
+    const result = await runCli(['-i', EXAMPLE, '--now', NOW], { cwd: dir });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^oauthlint: Invalid configuration \(1 problem\):\n  \.oauthlintrc\.yml:4:7: rules\.no-http-redirect-uri\.options\.allowLocalhost: expected boolean/);
     expect(result.stdout).toBe('');
   });
 
   it('exits 2 on a missing --config file', async () => {
-    const result = await runCli(['-i', EXAMPLE, '-c', 'nope.yml'], NO_CONFIG);
+    const result = await runCli(['-i', EXAMPLE, '--now', NOW, '-c', 'nope.yml'], NO_CONFIG);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/nope\.yml: cannot read the config file: ENOENT/);
   });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../src/errors.js';
 import { loadBuiltinRules } from '../src/config/load-rules.js';
@@ -149,12 +150,14 @@ describe('parseYaml locations', () => {
 });
 
 describe('the example config', () => {
-  it('is valid and uses every top-level key of the schema', async () => {
+  it('is valid and shows every top-level key of the schema', async () => {
     const { CONFIG_SCHEMA } = await import('../src/config/schema.js');
-    const loaded = readConfigFile(join(process.cwd(), '.oauthlintrc.example.yml'));
+    const file = join(process.cwd(), '.oauthlintrc.example.yml');
+    const loaded = readConfigFile(file);
     expect(() => resolveConfig(loaded, catalog)).not.toThrow();
+    const text = readFileSync(file, 'utf8');
     for (const key of Object.keys(CONFIG_SCHEMA.properties).filter((k) => k !== '$schema')) {
-      expect(Object.keys(loaded.config)).toContain(key);
+      expect(text).toMatch(new RegExp(`^(# )?${key}:`, 'm'));
     }
   });
 });

@@ -5,7 +5,7 @@ import { checkRuleDefinition } from '../src/config/load-rules.js';
 import { cleanClient, pathsFor, ruleWith } from './helpers.js';
 
 function context(client: unknown, current?: unknown, options: Record<string, unknown> = {}): EvalContext {
-  return { client, current, path: '', options, now: new Date('2026-06-01T00:00:00Z'), uriMemo: [] };
+  return { client, current, path: '', clientIndex: 0, options, now: new Date('2026-06-01T00:00:00Z'), uriMemo: [] };
 }
 
 function holds(condition: unknown, client: unknown, current?: unknown, options?: Record<string, unknown>): boolean {

@@ -80,7 +80,7 @@ export function cleanClient(overrides: Record<string, unknown> = {}): Record<str
     client_type: 'confidential',
     require_pkce: true,
     allowed_grant_types: ['authorization_code', 'refresh_token'],
-    allowed_scopes: ['admin'],
+    allowed_scopes: ['messaging.read'],
     redirect_uris: ['https://app.example.com/cb'],
     logo_uri: 'https://app.example.com/logo.png',
     tos_uri: 'https://app.example.com/terms',

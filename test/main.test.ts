@@ -5,6 +5,8 @@ import { main, redact } from '../src/main.js';
 import { useColor, type RunIo } from '../src/run.js';
 import { ROOT, tempDir, cleanClient } from './helpers.js';
 
+const NOW = '2026-12-01T00:00:00Z';
+
 function memoryIo(env: Record<string, string> = {}, cwd = tempDir(), stdin = '') {
   const out: string[] = [];
   const err: string[] = [];
@@ -22,8 +24,8 @@ function memoryIo(env: Record<string, string> = {}, cwd = tempDir(), stdin = '')
 describe('main()', () => {
   it('returns 1 for the example and writes the report to stdout', async () => {
     const m = memoryIo();
-    expect(await main(['--input', join(ROOT, 'examples', 'clients.json')], m.io)).toBe(1);
-    expect(m.stdout()).toMatch(/10 findings/);
+    expect(await main(['--input', join(ROOT, 'examples', 'clients.json'), '--now', NOW], m.io)).toBe(1);
+    expect(m.stdout()).toMatch(/14 findings/);
     expect(m.stderr()).toBe('');
   });
   it('reads stdin', async () => {

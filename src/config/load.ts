@@ -11,15 +11,21 @@ import type { Segment } from '../engine/expr.js';
 import type { FailOn, RuleDefinition, Severity, SeverityOrOff } from '../types.js';
 import { CONFIG_FILE_NAMES, CONFIG_SCHEMA } from './schema.js';
 import { parseYaml, type Located } from './yaml.js';
-import { toConfigIssues } from './load-rules.js';
+import { checkRuleDefinition, loadRuleDir, toConfigIssues } from './load-rules.js';
+import { DEFAULT_PRESET, PRESETS, type Preset } from './presets.js';
+import type { ExceptionRule } from '../engine/exceptions.js';
 
 /** A rule's setting as written in the config. */
 export type RuleSetting = SeverityOrOff | { severity?: SeverityOrOff; options?: Record<string, unknown> };
 
 /** The configuration file's content after validation. */
 export interface RawConfig {
+  extends?: string;
   failOn?: FailOn;
   rules?: Record<string, RuleSetting>;
+  rulesDir?: string | string[];
+  customRules?: unknown[];
+  exceptions?: unknown[];
 }
 
 export interface LoadedConfig {
@@ -33,8 +39,12 @@ export interface LoadedConfig {
 
 export interface ResolvedConfig {
   failOn: FailOn;
+  /** The enabled rules, compiled. */
   rules: CompiledRule[];
   file: string | null;
+  /** Every rule (built-in and custom) with its effective severity, `off` included. */
+  catalog: EffectiveRule[];
+  exceptions: ExceptionRule[];
 }
 
 let configValidator: ValidateFunction | undefined;
@@ -80,7 +90,8 @@ export function readConfigFile(path: string, file: string = path): LoadedConfig 
     });
   }
   const located = parseYaml(text, file);
-  const data = located.data ?? {};
+  // YAML reads an unquoted 2027-03-31 as a timestamp; the config means the date as written.
+  const data = datesToText(located.data ?? {});
   const validated = validateConfig(data);
   if (validated.errors) {
     const issues: ConfigIssue[] = [];
@@ -115,6 +126,17 @@ export function readConfigFile(path: string, file: string = path): LoadedConfig 
     return { file, config, located, issues };
   }
   return { file, config: data as RawConfig, located };
+}
+
+/** Replace Date values (YAML timestamps) by `YYYY-MM-DD` (or a full ISO time when not midnight UTC). */
+function datesToText(value: unknown): unknown {
+  if (value instanceof Date) {
+    const iso = Number.isNaN(value.getTime()) ? String(value) : value.toISOString();
+    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
+  }
+  if (Array.isArray(value)) return value.map(datesToText);
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, datesToText(v)]));
+  return value;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -165,49 +187,132 @@ export interface ConfigOverrides {
   failOn?: FailOn;
 }
 
-/**
- * Resolve the config against the catalog: which rules run, at which severity, with which options.
- * Unknown rule ids and options that do not fit a rule's schema are errors, all reported at once.
- */
-export function resolveConfig(loaded: LoadedConfig, catalog: readonly RuleDefinition[], overrides: ConfigOverrides = {}): ResolvedConfig {
-  const file = loaded.file ?? '(defaults)';
-  const issues: ConfigIssue[] = [...(loaded.issues ?? [])];
-  const settings: Record<string, unknown> = isObject(loaded.config.rules) ? loaded.config.rules : {};
-  const byId = new Map(catalog.map((rule) => [rule.id, rule]));
-  for (const id of Object.keys(settings)) {
-    if (!byId.has(id)) {
-      const guess = didYouMean(id, [...byId.keys()]);
-      const where = loaded.located?.locate(['rules', id]);
-      issues.push({
-        file,
-        line: where?.line,
-        column: where?.column,
-        keyPath: `rules.${id}`,
-        message: `unknown rule id${guess ? `; did you mean "${guess}"?` : ''} (\`oauthlint rules\` lists them)`,
-      });
+/** Rules of the catalog with the severity this config gives them (`off` included), for `oauthlint rules`. */
+export interface EffectiveRule {
+  definition: RuleDefinition;
+  severity: SeverityOrOff;
+  options: Record<string, unknown>;
+  custom: boolean;
+}
+
+function mergeSetting(base: RuleSetting | undefined, over: RuleSetting | undefined): { severity?: SeverityOrOff; options?: Record<string, unknown> } {
+  const norm = (s: RuleSetting | undefined) => (typeof s === 'string' ? { severity: s } : isObject(s) ? s : {});
+  const a = norm(base);
+  const b = norm(over);
+  const options = a.options || b.options ? { ...(isObject(a.options) ? a.options : {}), ...(isObject(b.options) ? b.options : {}) } : undefined;
+  const severity = isSeverity(b.severity) ? b.severity : isSeverity(a.severity) ? a.severity : undefined;
+  return { ...(severity ? { severity } : {}), ...(options ? { options } : {}) };
+}
+
+/** `YYYY-MM-DD` that is a real date. */
+function isCalendarDate(text: string): boolean {
+  const time = Date.parse(`${text}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === text;
+}
+
+/** Custom rules from `rulesDir` (relative to the config file) and inline `customRules`. */
+function loadCustomRules(loaded: LoadedConfig, file: string, builtinIds: Set<string>, issues: ConfigIssue[]): RuleDefinition[] {
+  const custom: RuleDefinition[] = [];
+  const base = loaded.file === null ? process.cwd() : dirname(resolve(loaded.file));
+  const dirs = loaded.config.rulesDir === undefined ? [] : [loaded.config.rulesDir].flat();
+  for (const dir of dirs) {
+    if (typeof dir !== 'string') continue;
+    try {
+      custom.push(...loadRuleDir(resolve(base, dir)));
+    } catch (error) {
+      if (error instanceof ConfigError) issues.push(...error.issues);
+      else throw error;
     }
   }
+  const inline = Array.isArray(loaded.config.customRules) ? loaded.config.customRules : [];
+  inline.forEach((raw, i) => {
+    const prefix = `customRules[${i}]`;
+    const problems = checkRuleDefinition(raw, undefined);
+    if (problems.length > 0) {
+      issues.push(...toConfigIssues(file, loaded.located, problems, prefix));
+      return;
+    }
+    custom.push({ ...(raw as RuleDefinition), file: `${file} (${prefix})` });
+  });
+  const seen = new Map<string, string>();
+  return custom.filter((rule) => {
+    const where = rule.file ?? '';
+    if (builtinIds.has(rule.id)) {
+      issues.push({ file: where, keyPath: 'id', message: `custom rule "${rule.id}" has the id of a built-in rule; choose another id` });
+      return false;
+    }
+    const previous = seen.get(rule.id);
+    if (previous !== undefined) {
+      issues.push({ file: where, keyPath: 'id', message: `custom rule "${rule.id}" is also defined in ${previous}` });
+      return false;
+    }
+    seen.set(rule.id, where);
+    return true;
+  });
+}
+
+/**
+ * Resolve the config against the catalog: the preset, custom rules, which rules run at which
+ * severity with which options, and the exceptions. Unknown rule ids, options that do not fit a rule's
+ * schema, and bad exceptions are errors, all reported at once.
+ */
+export function resolveConfig(loaded: LoadedConfig, builtin: readonly RuleDefinition[], overrides: ConfigOverrides = {}): ResolvedConfig {
+  const file = loaded.file ?? '(defaults)';
+  const issues: ConfigIssue[] = [...(loaded.issues ?? [])];
+  const at = (segments: Segment[]) => loaded.located?.locate(segments);
+  const custom = loadCustomRules(loaded, file, new Set(builtin.map((rule) => rule.id)), issues);
+  const catalog = [...builtin, ...custom];
+  const byId = new Map(catalog.map((rule) => [rule.id, rule]));
+  const preset = PRESETS[typeof loaded.config.extends === 'string' ? loaded.config.extends : DEFAULT_PRESET] ?? (PRESETS[DEFAULT_PRESET] as Preset);
+  const settings: Record<string, unknown> = isObject(loaded.config.rules) ? loaded.config.rules : {};
+  const unknownRule = (id: string, segments: Segment[], keyPath: string): void => {
+    const guess = didYouMean(id, [...byId.keys()]);
+    const where = at(segments);
+    issues.push({ file, line: where?.line, column: where?.column, keyPath, message: `unknown rule id${guess ? `; did you mean "${guess}"?` : ''} (\`oauthlint rules\` lists them)` });
+  };
+  for (const id of Object.keys(settings)) if (!byId.has(id)) unknownRule(id, ['rules', id], `rules.${id}`);
+
   const rules: CompiledRule[] = [];
+  const effective: EffectiveRule[] = [];
   for (const definition of catalog) {
     // A setting of the wrong shape was reported by the schema check; the rule then runs as by default.
-    const setting = settings[definition.id];
-    const configured = typeof setting === 'string' ? setting : isObject(setting) ? setting.severity : undefined;
-    const severity = (isSeverity(configured) ? configured : undefined) ?? (definition.enabled === false ? 'off' : definition.severity);
-    const given = isObject(setting) && isObject(setting.options) ? setting.options : undefined;
-    const { options, issues: optionIssues } = resolveOptions(definition, given);
+    const setting = mergeSetting(preset.rules[definition.id], settings[definition.id] as RuleSetting | undefined);
+    const enabledByDefault = definition.enabled !== false || preset.enableAll;
+    const severity: SeverityOrOff = setting.severity ?? (enabledByDefault ? definition.severity : 'off');
+    const { options, issues: optionIssues } = resolveOptions(definition, setting.options);
     issues.push(
       ...toConfigIssues(file, loaded.located, optionIssues, `rules.${definition.id}.options`).map((issue) => ({
         ...issue,
         message: `${issue.message} (options of ${definition.id})`,
       })),
     );
+    effective.push({ definition, severity, options, custom: custom.includes(definition) });
     if (severity === 'off') continue;
     const compileIssues: { keyPath: string; message: string }[] = [];
     rules.push(compileRule(definition, severity as Severity, options, compileIssues));
     issues.push(...toConfigIssues(definition.file ?? definition.id, undefined, compileIssues));
   }
-  if (issues.length > 0) throw new ConfigError(issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
-  return { failOn: overrides.failOn ?? loaded.config.failOn ?? 'error', rules, file: loaded.file };
+
+  const exceptions: ExceptionRule[] = [];
+  (Array.isArray(loaded.config.exceptions) ? loaded.config.exceptions : []).forEach((raw, i) => {
+    if (!isObject(raw) || typeof raw.rule !== 'string' || !Array.isArray(raw.clients) || typeof raw.expires !== 'string' || typeof raw.reason !== 'string') return;
+    const where = at(['exceptions', i]);
+    if (!byId.has(raw.rule)) unknownRule(raw.rule, ['exceptions', i, 'rule'], `exceptions[${i}].rule`);
+    if (!isCalendarDate(raw.expires)) {
+      const w = at(['exceptions', i, 'expires']);
+      issues.push({ file, line: w?.line, column: w?.column, keyPath: `exceptions[${i}].expires`, message: `expected a real date YYYY-MM-DD, got ${JSON.stringify(raw.expires)}` });
+    }
+    exceptions.push({
+      rule: raw.rule,
+      clients: raw.clients as string[],
+      reason: raw.reason,
+      expires: raw.expires,
+      ...(Array.isArray(raw.values) ? { values: raw.values } : {}),
+      where: `${file}${where ? `:${where.line}` : ''}`,
+    });
+  });
+  if (issues.length > 0) throw new ConfigError(issues.sort((a, b) => (a.file === b.file ? (a.line ?? 0) - (b.line ?? 0) : 0)));
+  return { failOn: overrides.failOn ?? loaded.config.failOn ?? 'error', rules, file: loaded.file, catalog: effective, exceptions };
 }
 
 /** A path as a user would want to read it: relative to the working directory when inside it. */

@@ -21,7 +21,8 @@ function stringField(record: unknown, field: string): string | null {
 /** Evaluate every rule on every client, in input order, rules in the order given. */
 export function evaluate(clients: readonly OAuthClient[], rules: readonly CompiledRule[], options: EvaluateOptions): Finding[] {
   const findings: Finding[] = [];
-  const context: EvalContext = { client: undefined, current: undefined, path: '', options: {}, now: options.now, uriMemo: [] };
+  const context: EvalContext = { client: undefined, current: undefined, path: '', clientIndex: 0, options: {}, now: options.now, uriMemo: [] };
+  for (const rule of rules) rule.prepare?.(clients);
   let rule: CompiledRule;
   let clientId: string | null = null;
   let clientName: string | null = null;
@@ -29,7 +30,7 @@ export function evaluate(clients: readonly OAuthClient[], rules: readonly Compil
   const emit = (raw: RawFinding): void => {
     findings.push({
       ruleId: rule.definition.id,
-      severity: rule.severity,
+      severity: raw.severity ?? rule.severity,
       clientId,
       clientName,
       clientIndex,
@@ -43,6 +44,7 @@ export function evaluate(clients: readonly OAuthClient[], rules: readonly Compil
     context.client = client;
     context.uriMemo.length = 0;
     clientIndex = i;
+    context.clientIndex = i;
     clientId = stringField(client, 'client_id');
     clientName = stringField(client, 'name');
     for (rule of rules) {

@@ -14,6 +14,8 @@ export interface EvalContext extends FunctionContext {
   current: unknown;
   /** The path of the selected target, e.g. `redirect_uris[2]`. */
   path: string;
+  /** Index of the client in the input. */
+  clientIndex: number;
   /** The rule's options with defaults applied. */
   options: Record<string, unknown>;
 }

@@ -8,14 +8,15 @@ export const RULE_ID_PATTERN = '^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$';
 const testCase = {
   type: 'object',
   additionalProperties: false,
-  required: ['client'],
   properties: {
     name: { type: 'string' },
     client: {},
+    clients: { type: 'array', minItems: 1 },
     replace: { type: 'boolean' },
     options: { type: 'object' },
     findings: { type: 'array', items: { type: 'string' } },
   },
+  oneOf: [{ required: ['client'] }, { required: ['clients'] }],
 } as const;
 
 export const RULE_META_SCHEMA = {
@@ -60,6 +61,12 @@ export const RULE_META_SCHEMA = {
         },
         report: { type: 'object' },
         builtin: { type: 'string' },
+        escalate: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['severity', 'when'],
+          properties: { severity: { enum: ['error', 'warning', 'note'] }, when: { type: 'object' } },
+        },
       },
       oneOf: [{ required: ['report'] }, { required: ['builtin'] }],
     },
@@ -73,7 +80,7 @@ export const RULE_META_SCHEMA = {
         valid: { type: 'array', items: testCase },
         invalid: {
           type: 'array',
-          items: { ...testCase, required: ['client', 'findings'] },
+          items: { ...testCase, required: ['findings'] },
         },
       },
     },

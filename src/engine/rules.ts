@@ -6,25 +6,72 @@ import type { RuleDefinition, Severity } from '../types.js';
 import { compileCondition, compileExpr, parsePath, formatPath, getPath, type CompileIssue, type EvalContext, type Expr, type Predicate, type Segment } from './expr.js';
 import { RULE_META_SCHEMA } from './rule-schema.js';
 import { checkRecordSchema } from './record-schema.js';
+import { normalizeName } from './functions.js';
 
 /** One value a rule found at fault, before it becomes a Finding. */
 export interface RawFinding {
   path: string;
   value: unknown;
   message: string;
+  /** A severity other than the rule's, when `check.escalate` applies. */
+  severity?: Severity;
 }
 
-/** Built-in checks: what the grammar should not do by hand. Each returns the offending values of one record. */
-const BUILTINS: Record<string, (record: unknown) => { path: string; value: unknown; detail: string }[]> = {
-  recordSchema: checkRecordSchema,
+type BuiltinProblem = { path: string; value: unknown; detail: string };
+
+/**
+ * Built-in checks: what the grammar should not do by hand. A record check returns the offending
+ * values of one record; a set check looks at all records at once and returns problems by index.
+ */
+const BUILTINS: Record<string, { record?: (record: unknown) => BuiltinProblem[]; set?: (records: readonly unknown[]) => Map<number, BuiltinProblem[]> }> = {
+  recordSchema: { record: checkRecordSchema },
+  duplicateName: { set: duplicateNames },
 };
 export const BUILTIN_NAMES = Object.keys(BUILTINS);
+
+/**
+ * Clients of one org_id whose names are equal after NFKC, trimming, collapsing spaces and
+ * lower-casing. Every member of such a group gets a finding that names the others.
+ */
+export function duplicateNames(records: readonly unknown[]): Map<number, BuiltinProblem[]> {
+  const groups = new Map<string, number[]>();
+  records.forEach((record, index) => {
+    if (record === null || typeof record !== 'object') return;
+    const { org_id: org, name } = record as { org_id?: unknown; name?: unknown };
+    const key = normalizeName(name);
+    if (typeof key !== 'string' || key === '') return;
+    const groupKey = `${typeof org === 'string' ? org : ''}\u0000${key}`;
+    const group = groups.get(groupKey);
+    if (group) group.push(index);
+    else groups.set(groupKey, [index]);
+  });
+  const out = new Map<number, BuiltinProblem[]>();
+  const label = (index: number): string => {
+    const o = records[index] as { client_id?: unknown; name?: unknown };
+    return `${JSON.stringify(o.name)} (${typeof o.client_id === 'string' ? o.client_id : `record #${index + 1}`})`;
+  };
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    // Name at most five others: linear in the group, however large it is.
+    const head = group.slice(0, 6);
+    for (const index of group) {
+      const record = records[index] as { name: string; org_id?: unknown };
+      const others = head.filter((other) => other !== index).slice(0, 5).map(label);
+      const count = group.length - 1;
+      const org = typeof record.org_id === 'string' ? `org ${JSON.stringify(record.org_id)}` : 'the same org';
+      out.set(index, [{ path: 'name', value: record.name, detail: `${count === 1 ? 'another client' : `${count} other clients`} of ${org}: ${others.join(', ')}${count > 5 ? ', …' : ''}` }]);
+    }
+  }
+  return out;
+}
 
 export interface CompiledRule {
   definition: RuleDefinition;
   severity: Severity;
   options: Record<string, unknown>;
-  /** Findings of one record; `context.client` is set by the caller. */
+  /** For rules over the whole set: called once with every record before `evaluate`. */
+  prepare?(records: readonly unknown[]): void;
+  /** Findings of one record; `context.client` and `context.clientIndex` are set by the caller. */
   evaluate(context: EvalContext, emit: (finding: RawFinding) => void): void;
 }
 
@@ -144,7 +191,8 @@ function compileSelectors(select: unknown, issues: CompileIssue[]): Selector[] {
   });
 }
 
-const PLACEHOLDER = /\{\{\s*([^}]*?)\s*\}\}/g;
+// `{{{expr}}}` inserts text as it is (control characters escaped); `{{expr}}` renders JSON.
+const PLACEHOLDER = /\{\{(\{?)\s*([^}]*?)\s*\}?\}\}/g;
 
 /** Render a value for a message: strings JSON-quoted (control characters escaped), missing as (missing). */
 export function renderValue(value: unknown): string {
@@ -157,16 +205,23 @@ export function renderValue(value: unknown): string {
   }
 }
 
+/** Render a value as plain text: strings as they are but with control characters escaped. */
+export function renderText(value: unknown): string {
+  if (typeof value !== 'string') return value === undefined ? '(missing)' : renderValue(value);
+  return JSON.stringify(value).slice(1, -1).replace(/\\"/g, '"');
+}
+
 const DETAIL = Symbol('detail');
 type Template = (context: EvalContext, detail: string) => string;
 
 function compileTemplate(template: string, issues: CompileIssue[]): Template {
-  const parts: (string | Expr | typeof DETAIL)[] = [];
+  const parts: (string | { expr: Expr; raw: boolean } | typeof DETAIL)[] = [];
   let last = 0;
   for (const match of template.matchAll(PLACEHOLDER)) {
     parts.push(template.slice(last, match.index));
-    const text = match[1] ?? '';
-    parts.push(text === '@detail' ? DETAIL : compileExpr(text, `message{{${text}}}`, issues));
+    const raw = match[1] === '{';
+    const text = match[2] ?? '';
+    parts.push(text === '@detail' ? DETAIL : { expr: compileExpr(text, `message{{${text}}}`, issues), raw });
     last = (match.index ?? 0) + match[0].length;
   }
   parts.push(template.slice(last));
@@ -175,7 +230,7 @@ function compileTemplate(template: string, issues: CompileIssue[]): Template {
     for (const part of parts) {
       if (typeof part === 'string') out += part;
       else if (part === DETAIL) out += detail;
-      else out += renderValue(part(context));
+      else out += part.raw ? renderText(part.expr(context)) : renderValue(part.expr(context));
     }
     return out;
   };
@@ -191,23 +246,36 @@ export function compileRule(
   options: Record<string, unknown>,
   issues: CompileIssue[],
 ): CompiledRule {
-  const check = definition.check as { select?: unknown; report?: unknown; builtin?: string };
+  const check = definition.check as { select?: unknown; report?: unknown; builtin?: string; escalate?: { severity?: unknown; when?: unknown } };
   const message = compileTemplate(definition.message, issues);
+  // `escalate`: a higher severity for the findings where a condition holds (e.g. public clients).
+  let escalate: ((context: EvalContext) => Severity | undefined) | undefined;
+  if (check.escalate !== undefined) {
+    const to = check.escalate.severity as Severity;
+    const when = compileCondition(check.escalate.when, 'check.escalate.when', issues);
+    escalate = (context) => (when(context) ? to : undefined);
+  }
+  const emitWith = (context: EvalContext, emit: (finding: RawFinding) => void, detail: string): void => {
+    const raised = escalate?.(context);
+    emit({ path: context.path, value: context.current, message: message(context, detail), ...(raised ? { severity: raised } : {}) });
+  };
   if (check.builtin !== undefined) {
     const builtin = Object.prototype.hasOwnProperty.call(BUILTINS, check.builtin) ? BUILTINS[check.builtin] : undefined;
     if (builtin === undefined) {
       issues.push({ keyPath: 'check.builtin', message: `unknown built-in check "${check.builtin}" (known: ${BUILTIN_NAMES.join(', ')})` });
     }
+    let prepared: Map<number, BuiltinProblem[]> | undefined;
     return {
       definition,
       severity,
       options,
+      ...(builtin?.set ? { prepare: (records: readonly unknown[]) => void (prepared = builtin.set?.(records)) } : {}),
       evaluate(context, emit) {
-        if (builtin === undefined) return;
-        for (const problem of builtin(context.client)) {
+        const problems = builtin?.record ? builtin.record(context.client) : (prepared?.get(context.clientIndex) ?? []);
+        for (const problem of problems) {
           context.current = problem.value;
           context.path = problem.path;
-          emit({ path: problem.path, value: problem.value, message: message(context, problem.detail) });
+          emitWith(context, emit, problem.detail);
         }
       },
     };
@@ -224,7 +292,7 @@ export function compileRule(
         if (!selector.each) {
           context.current = getPath(context.client, selector.segments);
           context.path = base;
-          if (report(context)) emit({ path: base, value: context.current, message: message(context, '') });
+          if (report(context)) emitWith(context, emit, '');
           continue;
         }
         const list = selector.segments.length === 0 ? context.client : getPath(context.client, selector.segments);
@@ -233,7 +301,7 @@ export function compileRule(
         for (let i = 0; i < list.length; i++) {
           context.current = list[i];
           context.path = `${base}[${i}]`;
-          if (report(context)) emit({ path: context.path, value: context.current, message: message(context, '') });
+          if (report(context)) emitWith(context, emit, '');
         }
       }
     },

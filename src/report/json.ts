@@ -22,6 +22,8 @@ export const formatJson: Formatter = (result, options) => {
       value: finding.value === undefined ? null : finding.value,
       ...(finding.value === undefined ? { valueMissing: true } : {}),
       message: finding.message,
+      ...(finding.exception ? { exception: finding.exception } : {}),
+      ...(finding.baselineState ? { baselineState: finding.baselineState } : {}),
     })),
     warnings: result.warnings,
   };

@@ -3,8 +3,12 @@ import { SEVERITY_RANK, type FailOn, type Finding, type Severity } from '../type
 
 export interface Summary {
   clients: number;
+  /** Clients with at least one finding that is not excepted. */
   clientsWithFindings: number;
+  /** Findings that are not excepted (they are what the gate counts). */
   findings: number;
+  /** Findings covered by an exception: listed, but not counted above. */
+  excepted: number;
   bySeverity: Record<Severity, number>;
   byRule: Record<string, number>;
 }
@@ -13,12 +17,17 @@ export function summarize(clientCount: number, findings: readonly Finding[]): Su
   const bySeverity: Record<Severity, number> = { error: 0, warning: 0, note: 0 };
   const byRule: Record<string, number> = {};
   const clients = new Set<number>();
+  let excepted = 0;
   for (const finding of findings) {
+    if (finding.exception !== undefined) {
+      excepted++;
+      continue;
+    }
     bySeverity[finding.severity] += 1;
     byRule[finding.ruleId] = (byRule[finding.ruleId] ?? 0) + 1;
     clients.add(finding.clientIndex);
   }
-  return { clients: clientCount, clientsWithFindings: clients.size, findings: findings.length, bySeverity, byRule };
+  return { clients: clientCount, clientsWithFindings: clients.size, findings: findings.length - excepted, excepted, bySeverity, byRule };
 }
 
 /** True when `finding` is at or above the threshold. */
@@ -26,9 +35,9 @@ export function meetsThreshold(severity: Severity, failOn: FailOn): boolean {
   return failOn !== 'none' && SEVERITY_RANK[severity] >= SEVERITY_RANK[failOn];
 }
 
-/** True when the findings fail the run at this threshold. */
+/** True when the findings fail the run at this threshold. Excepted findings never do. */
 export function fails(findings: readonly Finding[], failOn: FailOn): boolean {
-  return findings.some((finding) => meetsThreshold(finding.severity, failOn));
+  return findings.some((finding) => finding.exception === undefined && meetsThreshold(finding.severity, failOn));
 }
 
 export function plural(count: number, word: string): string {

@@ -10,7 +10,7 @@ const SEVERITY_STYLE: Record<Severity, Style> = { error: 'red', warning: 'yellow
 
 export const formatText: Formatter = (result, options) => {
   const paint = (style: Style, text: string): string => (options.color ? `\u001b[${CODES[style]}m${text}\u001b[0m` : text);
-  const shown = options.quiet ? result.findings.filter((finding) => finding.severity === 'error') : result.findings;
+  const shown = options.quiet ? result.findings.filter((finding) => finding.severity === 'error' && finding.exception === undefined) : result.findings;
   const groups = new Map<number, Finding[]>();
   for (const finding of shown) {
     const group = groups.get(finding.clientIndex);
@@ -26,9 +26,10 @@ export const formatText: Formatter = (result, options) => {
     lines.push(`${paint('bold', name)} ${paint('dim', `(${id})`)}`);
     findings.sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.ruleId.localeCompare(b.ruleId));
     for (const finding of findings) {
-      const severity = paint(SEVERITY_STYLE[finding.severity], finding.severity.padEnd(7));
+      const severity = paint(SEVERITY_STYLE[finding.severity], finding.severity.padEnd(8));
       const path = finding.path === '' ? '(record)' : escapeControl(finding.path);
-      lines.push(`  ${severity} ${finding.ruleId.padEnd(ruleWidth)}  ${escapeControl(finding.message)}  ${paint('dim', path)}`);
+      const excepted = finding.exception ? paint('dim', ` [excepted until ${finding.exception.expires}: ${escapeControl(finding.exception.reason)}]`) : '';
+      lines.push(`  ${finding.exception ? paint('dim', 'excepted') : severity} ${finding.ruleId.padEnd(ruleWidth)}  ${escapeControl(finding.message)}  ${paint('dim', path)}${excepted}`);
     }
     lines.push('');
   }
@@ -38,10 +39,11 @@ export const formatText: Formatter = (result, options) => {
   const failed = fails(result.findings, options.failOn);
   const verdict =
     summary.findings === 0
-      ? paint('green', `✔ No findings: ${checked}, ${plural(result.rules.length, 'rule')}.`)
+      ? paint('green', `✔ No findings${summary.excepted > 0 ? ' (but for exceptions)' : ''}: ${checked}, ${plural(result.rules.length, 'rule')}.`)
       : paint(failed ? 'red' : 'yellow', `${failed ? '✖' : '⚠'} ${plural(summary.findings, 'finding')} (${counts.join(', ')}) in ${summary.clientsWithFindings} of ${checked}.`);
   if (result.collectionSummary && !options.quiet) lines.push(paint('dim', result.collectionSummary));
   lines.push(verdict);
+  if (summary.excepted > 0) lines.push(`  ${plural(summary.excepted, 'finding')} excepted (listed above; they do not fail the gate).`);
   if (options.quiet && shown.length < result.findings.length) lines.push(`  (${result.findings.length - shown.length} warnings and notes not shown: --quiet)`);
   if (!options.quiet) for (const warning of result.warnings) lines.push(paint('yellow', `warning: ${escapeControl(warning)}`));
   const threshold = options.failOn === 'none' ? 'never fails on findings (--fail-on none)' : `fails on ${options.failOn} and above`;

@@ -46,7 +46,7 @@ export function makeClient(i: number, overrides: Record<string, unknown> = {}): 
     client_type: 'confidential',
     require_pkce: true,
     allowed_grant_types: ['authorization_code'],
-    allowed_scopes: ['admin'],
+    allowed_scopes: ['messaging.read'],
     redirect_uris: [`https://app${i}.example.com/cb`],
     logo_uri: null,
     tos_uri: 'https://example.com/terms',

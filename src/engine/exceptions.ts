@@ -1,0 +1,74 @@
+/**
+ * Exceptions a team accepts, each with a reason and an end date. Pure: `now` is passed in.
+ * An excepted finding does not fail the gate and is left out of SARIF, but is counted and listed.
+ * An exception past its date no longer applies and says so; one that matched nothing is stale.
+ */
+import type { Finding } from '../types.js';
+
+export interface ExceptionRule {
+  rule: string;
+  clients: string[];
+  reason: string;
+  /** YYYY-MM-DD; the exception holds through the end of that day (UTC). */
+  expires: string;
+  /** Only these offending values (exact), when given. */
+  values?: unknown[];
+  /** Where it was written, for messages (`.oauthlintrc.yml:12`). */
+  where: string;
+}
+
+export interface ExceptionOutcome {
+  /** Warnings: expired, stale, expiring soon. */
+  warnings: string[];
+  /** Count of findings excepted. */
+  excepted: number;
+  /** Exceptions that end within `soonDays`, for the review report. */
+  expiringSoon: { exception: ExceptionRule; days: number }[];
+}
+
+const DAY = 86_400_000;
+
+function endOfDay(date: string): number {
+  return Date.parse(`${date}T23:59:59.999Z`);
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function describe(exception: ExceptionRule): string {
+  const clients = exception.clients.length === 1 ? `client ${exception.clients[0]}` : `${exception.clients.length} clients`;
+  return `exception for ${exception.rule} on ${clients} (${exception.where}, "${exception.reason}")`;
+}
+
+/** Mark the findings that exceptions cover (setting `exception`), and say what else is worth knowing. */
+export function applyExceptions(findings: Finding[], exceptions: readonly ExceptionRule[], now: Date, soonDays = 30): ExceptionOutcome {
+  const warnings: string[] = [];
+  const expiringSoon: ExceptionOutcome['expiringSoon'] = [];
+  let excepted = 0;
+  for (const exception of exceptions) {
+    const clients = new Set(exception.clients);
+    const matches = findings.filter(
+      (f) => f.ruleId === exception.rule && f.clientId !== null && clients.has(f.clientId) && (exception.values === undefined || exception.values.some((v) => sameValue(v, f.value))),
+    );
+    const end = endOfDay(exception.expires);
+    if (now.getTime() > end) {
+      warnings.push(`${describe(exception)} expired on ${exception.expires}${matches.length > 0 ? `; its ${matches.length} finding${matches.length === 1 ? ' counts' : 's count'} again` : ''}`);
+      continue;
+    }
+    if (matches.length === 0) {
+      warnings.push(`${describe(exception)} matched no finding: it is stale (fixed, or wrong ids); remove it`);
+      continue;
+    }
+    const days = Math.floor((end - now.getTime()) / DAY);
+    if (days < soonDays) expiringSoon.push({ exception, days });
+    for (const finding of matches) {
+      if (finding.exception === undefined) excepted++;
+      finding.exception = { reason: exception.reason, expires: exception.expires };
+    }
+  }
+  for (const { exception, days } of expiringSoon) {
+    warnings.push(`${describe(exception)} expires ${days === 0 ? 'today' : `in ${days} day${days === 1 ? '' : 's'}`} (${exception.expires})`);
+  }
+  return { warnings, excepted, expiringSoon };
+}
