@@ -4,6 +4,7 @@
 import yargs from 'yargs';
 import { ConfigError, EXIT, OauthlintError, UsageError, exitCodeOf, type ExitCode } from './errors.js';
 import { runLint, type LintOptions, type OutputPlan, type RunIo } from './run.js';
+import { runInit, runRules } from './commands.js';
 import { DEFAULT_SARIF_CATEGORY } from './report/sarif.js';
 import { OUTPUT_FORMATS } from './report/index.js';
 import type { FailOn, OutputFormat } from './types.js';
@@ -194,6 +195,35 @@ export async function main(rawArgv: string[], io: RunIo): Promise<ExitCode> {
           },
         };
         exitCode = await runLint(options, io);
+      },
+    )
+    .command(
+      'rules [id]',
+      'List the rules with their severity under the config, show one in full, or run their own tests',
+      (y) =>
+        y
+          .positional('id', { type: 'string', describe: 'A rule id: show it in full (rationale, references, options, examples)' })
+          .option('format', { alias: 'f', choices: ['text', 'json', 'markdown'], default: 'text', describe: 'Output format' })
+          .option('config', { alias: 'c', type: 'string', requiresArg: true, describe: 'Config file (default: searched upward)' })
+          .option('test', { type: 'string', describe: "Run the rules' own valid/invalid cases: the configured rules, or the rule files in DIR" }),
+      async (args) => {
+        exitCode = await runRules(
+          {
+            id: args.id,
+            format: args.format as 'text' | 'json' | 'markdown',
+            config: args.config,
+            ...(args.test !== undefined ? { test: args.test === '' ? true : args.test } : {}),
+          },
+          io,
+        );
+      },
+    )
+    .command(
+      'init',
+      'Write a commented .oauthlintrc.yml here (refuses to overwrite without --force)',
+      (y) => y.option('force', { type: 'boolean', default: false, describe: 'Overwrite an existing .oauthlintrc.yml' }),
+      async (args) => {
+        exitCode = await runInit({ force: args.force }, io);
       },
     )
     .version(VERSION)

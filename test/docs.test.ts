@@ -47,3 +47,13 @@ describe('the GitHub workflow example', () => {
     expect(steps.some((step) => step.env?.TELNYX_API_KEY === '${{ secrets.TELNYX_API_KEY }}')).toBe(true);
   });
 });
+
+describe('schema/oauthlintrc.schema.json', () => {
+  it('is the schema the validator uses (run npm run docs)', async () => {
+    const { CONFIG_SCHEMA } = await import('../src/config/schema.js');
+    expect(read('schema/oauthlintrc.schema.json')).toBe(`${JSON.stringify(CONFIG_SCHEMA, null, 2)}\n`);
+  });
+  it('is referenced from the example config for editors', () => {
+    expect(read('.oauthlintrc.example.yml').split('\n')[0]).toBe('# yaml-language-server: $schema=./schema/oauthlintrc.schema.json');
+  });
+});

@@ -29,8 +29,10 @@ export interface RawConfig {
 }
 
 export interface LoadedConfig {
-  /** The file it came from, or null when no file was found (defaults apply). */
+  /** The file it came from as shown in messages, or null when no file was found (defaults apply). */
   file: string | null;
+  /** The file's absolute path (what `rulesDir` is relative to). */
+  path?: string;
   config: RawConfig;
   located?: Located;
   /** Schema problems found while reading; resolveConfig reports them with its own, all at once. */
@@ -90,8 +92,8 @@ export function readConfigFile(path: string, file: string = path): LoadedConfig 
     });
   }
   const located = parseYaml(text, file);
-  // YAML reads an unquoted 2027-03-31 as a timestamp; the config means the date as written.
-  const data = datesToText(located.data ?? {});
+  // A key left empty (`rules:` followed only by comments) means nothing set.
+  const data = withoutEmptyKeys(located.data ?? {});
   const validated = validateConfig(data);
   if (validated.errors) {
     const issues: ConfigIssue[] = [];
@@ -123,20 +125,13 @@ export function readConfigFile(path: string, file: string = path): LoadedConfig 
     }
     // Keep what can still be checked against the catalog (rule ids, options) so it is reported too.
     const config = isObject(data) ? (data as RawConfig) : {};
-    return { file, config, located, issues };
+    return { file, path: resolve(path), config, located, issues };
   }
-  return { file, config: data as RawConfig, located };
+  return { file, path: resolve(path), config: data as RawConfig, located };
 }
 
-/** Replace Date values (YAML timestamps) by `YYYY-MM-DD` (or a full ISO time when not midnight UTC). */
-function datesToText(value: unknown): unknown {
-  if (value instanceof Date) {
-    const iso = Number.isNaN(value.getTime()) ? String(value) : value.toISOString();
-    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
-  }
-  if (Array.isArray(value)) return value.map(datesToText);
-  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, datesToText(v)]));
-  return value;
+function withoutEmptyKeys(value: unknown): unknown {
+  return isObject(value) ? Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null)) : value;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -213,7 +208,7 @@ function isCalendarDate(text: string): boolean {
 /** Custom rules from `rulesDir` (relative to the config file) and inline `customRules`. */
 function loadCustomRules(loaded: LoadedConfig, file: string, builtinIds: Set<string>, issues: ConfigIssue[]): RuleDefinition[] {
   const custom: RuleDefinition[] = [];
-  const base = loaded.file === null ? process.cwd() : dirname(resolve(loaded.file));
+  const base = loaded.path !== undefined ? dirname(loaded.path) : process.cwd();
   const dirs = loaded.config.rulesDir === undefined ? [] : [loaded.config.rulesDir].flat();
   for (const dir of dirs) {
     if (typeof dir !== 'string') continue;

@@ -28,6 +28,22 @@ function unwrap(node: NodeMark): NodeMark {
   return current;
 }
 
+/**
+ * js-yaml's default safe schema, except that timestamps stay the text they were written as: an
+ * unquoted `expires: 2027-02-30` must be reported as no such date, not rolled over to 2 March.
+ */
+// `types` is in js-yaml 4 but not in its type definitions.
+const types = (yaml as unknown as { types: Record<'timestamp' | 'merge' | 'binary' | 'omap' | 'pairs' | 'set', yaml.Type> }).types;
+const TIMESTAMP_AS_TEXT = new yaml.Type('tag:yaml.org,2002:timestamp', {
+  kind: 'scalar',
+  resolve: (data: string) => (types.timestamp as unknown as { resolve(d: string): boolean }).resolve(data),
+  construct: (data: string) => data,
+});
+export const CONFIG_YAML_SCHEMA = yaml.CORE_SCHEMA.extend({
+  implicit: [TIMESTAMP_AS_TEXT, types.merge],
+  explicit: [types.binary, types.omap, types.pairs, types.set],
+});
+
 /** Parse YAML text; throws ConfigError naming file, line and column on a syntax error or unsafe tag. */
 export function parseYaml(text: string, file: string): Located {
   const root: NodeMark = { line: 0, column: 0, kind: null, result: undefined, children: [] };
@@ -37,6 +53,7 @@ export function parseYaml(text: string, file: string): Located {
     data = yaml.load(text, {
       filename: file,
       json: false,
+      schema: CONFIG_YAML_SCHEMA,
       listener(event, state) {
         if (event === 'open') {
           stack.push({ line: state.line + 1, column: state.position - state.lineStart + 1, kind: null, result: undefined, children: [] });

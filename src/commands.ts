@@ -1,0 +1,130 @@
+/**
+ * The `rules` and `init` commands: the catalog as a reader sees it, the rules' own tests, and a
+ * starting config. The shell around pure formatting in report/rules-table.ts.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { EXIT, UsageError, type ExitCode } from './errors.js';
+import { loadBuiltinRules, loadRuleDir } from './config/load-rules.js';
+import { didYouMean, loadConfig, resolveConfig, type EffectiveRule } from './config/load.js';
+import { CONFIG_FILE_NAMES } from './config/schema.js';
+import { RULE_TEST_NOW, runRuleTests } from './engine/rule-tests.js';
+import { escapeControl } from './report/escape.js';
+import { ruleDetailText, rulesMarkdownReference, rulesMarkdownTable } from './report/rules-table.js';
+import type { RunIo } from './run.js';
+import { writeFileAtomic } from './write.js';
+
+export interface RulesOptions {
+  id?: string;
+  format: 'text' | 'json' | 'markdown';
+  config?: string;
+  /** Run the rules' own test cases: `true` for the configured rules, or a directory of rule files. */
+  test?: string | true;
+}
+
+function ruleJson(rule: EffectiveRule): Record<string, unknown> {
+  const { file: _file, ...definition } = rule.definition;
+  return { ...definition, effectiveSeverity: rule.severity, effectiveOptions: rule.options, custom: rule.custom };
+}
+
+export async function runRules(options: RulesOptions, io: RunIo): Promise<ExitCode> {
+  if (options.test !== undefined) return runTests(options, io);
+  const catalog = resolveConfig(loadConfig(options.config, io.cwd), loadBuiltinRules()).catalog;
+  if (options.id !== undefined) {
+    const rule = catalog.find((r) => r.definition.id === options.id);
+    if (rule === undefined) {
+      const guess = didYouMean(options.id, catalog.map((r) => r.definition.id));
+      throw new UsageError(`Unknown rule ${JSON.stringify(options.id)}${guess ? `; did you mean "${guess}"?` : ''} (\`oauthlint rules\` lists them)`);
+    }
+    if (options.format === 'json') io.stdout.write(`${JSON.stringify(ruleJson(rule), null, 2)}\n`);
+    else if (options.format === 'markdown') io.stdout.write(`${rulesMarkdownReference([rule.definition])}\n`);
+    else io.stdout.write(ruleDetailText(rule.definition, rule.severity, rule.options));
+    return EXIT.OK;
+  }
+  if (options.format === 'json') {
+    io.stdout.write(`${JSON.stringify(catalog.map(ruleJson), null, 2)}\n`);
+  } else if (options.format === 'markdown') {
+    io.stdout.write(`${rulesMarkdownTable(catalog.map((r) => r.definition), new Map(catalog.map((r) => [r.definition.id, r.severity])))}\n`);
+  } else {
+    const width = Math.max(...catalog.map((r) => r.definition.id.length));
+    const lines = catalog.map((r) => `${r.definition.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${escapeControl(r.definition.title)}${r.custom ? '  (custom)' : ''}`);
+    const on = catalog.filter((r) => r.severity !== 'off').length;
+    io.stdout.write(`${'RULE'.padEnd(width)}  SEVERITY TITLE\n${lines.join('\n')}\n\n${on} of ${catalog.length} rules on. \`oauthlint rules <id>\` shows one in full.\n`);
+  }
+  return EXIT.OK;
+}
+
+async function runTests(options: RulesOptions, io: RunIo): Promise<ExitCode> {
+  const rules =
+    typeof options.test === 'string'
+      ? loadRuleDir(resolve(io.cwd, options.test))
+      : resolveConfig(loadConfig(options.config, io.cwd), loadBuiltinRules()).catalog.map((r) => r.definition);
+  const selected = options.id === undefined ? rules : rules.filter((rule) => rule.id === options.id);
+  if (selected.length === 0) throw new UsageError(options.id === undefined ? 'No rules to test.' : `No rule ${JSON.stringify(options.id)} to test.`);
+  const results = runRuleTests(selected, RULE_TEST_NOW);
+  const failed = results.filter((r) => !r.ok);
+  if (options.format === 'json') {
+    io.stdout.write(`${JSON.stringify({ passed: results.length - failed.length, failed: failed.length, results }, null, 2)}\n`);
+  } else {
+    for (const result of failed) io.stdout.write(`✗ ${result.rule} (${result.kind}) ${escapeControl(result.name)}: ${escapeControl(result.problem ?? '')}\n`);
+    const withoutCases = selected.filter((rule) => (rule.tests?.valid ?? []).length + (rule.tests?.invalid ?? []).length === 0);
+    for (const rule of withoutCases) io.stdout.write(`! ${rule.id} has no test cases\n`);
+    io.stdout.write(`${selected.length} rule${selected.length === 1 ? '' : 's'}: ${results.length - failed.length} cases passed, ${failed.length} failed\n`);
+  }
+  return failed.length > 0 ? EXIT.FINDINGS : EXIT.OK;
+}
+
+export const INIT_TEMPLATE = `# yaml-language-server: $schema=https://raw.githubusercontent.com/oauthlint/oauthlint/main/schema/oauthlintrc.schema.json
+# oauthlint configuration. Every key is optional; \`oauthlint rules\` lists the rules and their
+# severity under this file, \`oauthlint rules <id>\` explains one. Problems in this file are reported
+# with file, line and key, all at once, and exit 2.
+
+# oauthlint:recommended (the rules' defaults) or oauthlint:strict (every rule on, no http://localhost
+# redirects, notes promoted). The settings below override the preset rule by rule.
+extends: oauthlint:recommended
+
+# The lowest severity that fails the run (exit 1): error, warning, note or none. --fail-on wins.
+failOn: error
+
+# Per rule: off | note | warning | error, or { severity, options }.
+rules:
+  # no-http-redirect-uri:
+  #   options: { allowLocalhost: false }
+  # overly-broad-scope:
+  #   options: { deniedScopes: [admin], errorForPublicClients: true }
+  # stale-client:
+  #   options: { maxAgeDays: 180 }
+  # missing-tos-uri: note
+
+# Your own rules, in the language of the built-in ones (see docs/rules.md), as files ...
+# rulesDir: ./oauth-policies
+# ... or inline:
+# customRules:
+#   - id: no-admin-scope-unless-confidential
+#     title: Only confidential clients may have the admin scope
+#     ...
+
+# Findings you accept for now: rule, client ids, reason, and a date after which they count again.
+# exceptions:
+#   - rule: no-http-redirect-uri
+#     clients: ["5f1c2b9e-..."]
+#     values: ["http://kiosk.example.com/oauth"]   # optional: only these offending values
+#     reason: "Legacy kiosk, replaced in SEC-142"
+#     expires: 2027-03-31
+`;
+
+/** `oauthlint init`: write a commented .oauthlintrc.yml; never over an existing config without --force. */
+export async function runInit(options: { force: boolean }, io: RunIo): Promise<ExitCode> {
+  const target = join(io.cwd, '.oauthlintrc.yml');
+  const existing = CONFIG_FILE_NAMES.map((name) => join(io.cwd, name)).filter((file) => existsSync(file));
+  if (existing.length > 0 && !options.force) {
+    throw new UsageError(`${existing.map((file) => file.slice(io.cwd.length + 1)).join(' and ')} already exist${existing.length === 1 ? 's' : ''}; pass --force to overwrite .oauthlintrc.yml.`);
+  }
+  const others = existing.filter((file) => file !== target);
+  if (others.length > 0) {
+    throw new UsageError(`${others.map((file) => file.slice(io.cwd.length + 1)).join(' and ')} would sit beside .oauthlintrc.yml (two config files are an error); remove it first.`);
+  }
+  await writeFileAtomic(target, INIT_TEMPLATE);
+  io.stdout.write(`Wrote .oauthlintrc.yml. Edit it, then run oauthlint (\`oauthlint rules\` shows what is checked).\n`);
+  return EXIT.OK;
+}

@@ -1,0 +1,287 @@
+/** Presets, custom rules, exceptions, and the rules / init commands, as a new user would use them. */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError } from '../src/errors.js';
+import { loadBuiltinRules } from '../src/config/load-rules.js';
+import { readConfigFile, resolveConfig } from '../src/config/load.js';
+import { applyExceptions, type ExceptionRule } from '../src/engine/exceptions.js';
+import type { Finding } from '../src/types.js';
+import { cleanClient, runCli, tempDir } from './helpers.js';
+
+const builtin = loadBuiltinRules();
+const NOW = '2026-12-01T00:00:00Z';
+
+function resolveText(text: string, files: Record<string, string> = {}) {
+  const dir = tempDir({ '.oauthlintrc.yml': text, ...files });
+  return resolveConfig(readConfigFile(join(dir, '.oauthlintrc.yml'), '.oauthlintrc.yml'), builtin);
+}
+
+function configError(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+const severityOf = (resolved: ReturnType<typeof resolveText>, id: string) => resolved.catalog.find((r) => r.definition.id === id)?.severity;
+const optionsOf = (resolved: ReturnType<typeof resolveText>, id: string) => resolved.catalog.find((r) => r.definition.id === id)?.options;
+
+describe('presets', () => {
+  it('recommended is the default: strict-only rules off', () => {
+    const resolved = resolveText('{}\n');
+    expect(severityOf(resolved, 'missing-tos-uri')).toBe('off');
+    expect(severityOf(resolved, 'no-http-redirect-uri')).toBe('error');
+    expect(optionsOf(resolved, 'no-http-redirect-uri')).toMatchObject({ allowLocalhost: true });
+  });
+  it('strict turns every rule on, disallows localhost, promotes notes', () => {
+    const resolved = resolveText('extends: oauthlint:strict\n');
+    expect(resolved.catalog.every((r) => r.severity !== 'off')).toBe(true);
+    expect(optionsOf(resolved, 'no-http-redirect-uri')).toMatchObject({ allowLocalhost: false, allowLoopback: true });
+    expect(severityOf(resolved, 'missing-tos-uri')).toBe('warning');
+    expect(severityOf(resolved, 'stale-client')).toBe('warning');
+  });
+  it('a user config overrides a preset rule by rule, options merged', () => {
+    const resolved = resolveText('extends: oauthlint:strict\nrules:\n  stale-client: off\n  no-http-redirect-uri: { options: { allowedHosts: [intranet] } }\n');
+    expect(severityOf(resolved, 'stale-client')).toBe('off');
+    expect(optionsOf(resolved, 'no-http-redirect-uri')).toMatchObject({ allowLocalhost: false, allowedHosts: ['intranet'] });
+    expect(severityOf(resolved, 'missing-tos-uri')).toBe('warning');
+  });
+  it('refuses an unknown preset with the line', () => {
+    const error = configError(() => resolveText('failOn: error\nextends: oauthlint:paranoid\n'));
+    expect(error.issues[0]).toMatchObject({ line: 2, keyPath: 'extends', message: expect.stringMatching(/oauthlint:recommended/) });
+  });
+  it('strict flags http://localhost through the CLI', async () => {
+    const dir = tempDir({ 'c.json': JSON.stringify([cleanClient({ redirect_uris: ['http://localhost:3000/cb'] })]), '.oauthlintrc.yml': 'extends: oauthlint:strict\n' });
+    const result = await runCli(['-i', 'c.json', '-f', 'json', '--now', NOW], { cwd: dir });
+    const ids = JSON.parse(result.stdout).findings.map((f: { ruleId: string; severity: string }) => `${f.ruleId}:${f.severity}`);
+    expect(ids).toEqual(expect.arrayContaining(['no-http-redirect-uri:error', 'loopback-redirect-uses-localhost:error']));
+    expect(result.code).toBe(1);
+  });
+});
+
+const ACME_RULE = `id: acme-name-prefix
+title: Acme client names start with acme-
+description: A client of org acme whose name does not start with acme-.
+severity: warning
+securitySeverity: 2.0
+rationale: Our naming convention tells reviewers which clients are provisioned by the platform team.
+references: []
+docs: https://wiki.example.com/oauth#names
+check:
+  select: name
+  report:
+    all:
+      - { value: org_id, equals: acme }
+      - not: { value: $, startsWith: acme- }
+message: 'Expected an acme- prefix, got {{$}}'
+tests:
+  valid:
+    - client: { org_id: acme, name: acme-web }
+  invalid:
+    - client: { org_id: acme, name: web }
+      findings: [name]
+`;
+
+const ADMIN_RULE = {
+  id: 'admin-scope-confidential-only',
+  title: 'Only confidential clients may have the admin scope',
+  description: 'A client that is not confidential with the admin scope.',
+  severity: 'error',
+  securitySeverity: 9.5,
+  rationale: 'The admin scope is the whole account; a public client cannot protect tokens that carry it.',
+  references: [{ title: 'RFC 9700 §2.3', url: 'https://www.rfc-editor.org/rfc/rfc9700#section-2.3' }],
+  docs: 'https://wiki.example.com/oauth#admin',
+  check: { select: 'allowed_scopes[*]', report: { all: [{ value: '$', equals: 'admin' }, { not: { value: 'client_type', equals: 'confidential' } }] } },
+  message: 'Disallowed admin scope on a client that is not confidential',
+  tests: { valid: [{ client: { client_type: 'confidential', allowed_scopes: ['admin'] } }], invalid: [{ client: { client_type: 'public', allowed_scopes: ['admin'] }, findings: ['allowed_scopes[0]'] }] },
+};
+
+describe('custom rules', () => {
+  it('loads rules from rulesDir and inline customRules, configurable like built-ins', async () => {
+    const yaml = (await import('js-yaml')).default;
+    const config = `rulesDir: ./policies\nrules:\n  acme-name-prefix: error\ncustomRules:\n${yaml.dump([ADMIN_RULE]).replace(/^/gm, '  ')}`;
+    const dir = tempDir({
+      '.oauthlintrc.yml': config,
+      'policies/acme-name-prefix.yml': ACME_RULE,
+      'c.json': JSON.stringify([cleanClient({ org_id: 'acme', name: 'web', client_type: 'public', allowed_scopes: ['admin'] })]),
+    });
+    const result = await runCli(['-i', 'c.json', '-f', 'json', '--now', NOW], { cwd: dir });
+    const found = JSON.parse(result.stdout).findings.map((f: { ruleId: string; severity: string }) => `${f.ruleId}:${f.severity}`);
+    expect(found).toEqual(expect.arrayContaining(['acme-name-prefix:error', 'admin-scope-confidential-only:error']));
+    const list = await runCli(['rules'], { cwd: dir });
+    expect(list.stdout).toMatch(/^acme-name-prefix\s+error\s+Acme client names start with acme-\s+\(custom\)$/m);
+    const tests = await runCli(['rules', '--test'], { cwd: dir });
+    expect(tests.code).toBe(0);
+    expect(tests.stdout).toMatch(/23 rules: \d+ cases passed, 0 failed/);
+  });
+
+  it('reports a broken inline rule with the config line and key path', () => {
+    const error = configError(() =>
+      resolveText('customRules:\n  - id: Bad_Id\n    title: x\n    check:\n      select: name\n      report: { value: $, equal: 1 }\n'),
+    );
+    const keyPaths = error.issues.map((issue) => [issue.line, issue.keyPath]);
+    expect(keyPaths).toEqual(expect.arrayContaining([[2, 'customRules[0].id']]));
+    expect(error.message).toMatch(/\.oauthlintrc\.yml:\d+:\d+: customRules\[0\]\.(description|rationale|severity): required key is missing/);
+  });
+
+  it('reports a broken rule file in rulesDir with its own file and line', () => {
+    const error = configError(() => resolveText('rulesDir: ./policies\n', { 'policies/acme-name-prefix.yml': ACME_RULE.replace('severity: warning', 'severity: fatal') }));
+    expect(error.issues[0]).toMatchObject({ file: expect.stringMatching(/policies\/acme-name-prefix\.yml$/), line: 4, keyPath: 'severity' });
+  });
+
+  it('refuses a custom rule with a built-in id, and a missing rulesDir', () => {
+    const clash = configError(() => resolveText('customRules:\n  - ' + JSON.stringify({ ...ADMIN_RULE, id: 'stale-client' }) + '\n'));
+    expect(clash.message).toMatch(/has the id of a built-in rule/);
+    expect(configError(() => resolveText('rulesDir: ./nope\n')).message).toMatch(/nope: cannot read the rules directory/);
+  });
+
+  it('runs the tests of a rules directory and fails on a wrong case', async () => {
+    const dir = tempDir({ 'policies/acme-name-prefix.yml': ACME_RULE.replace('findings: [name]', 'findings: [org_id]') });
+    const result = await runCli(['rules', '--test', 'policies'], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/✗ acme-name-prefix \(invalid\) invalid #1: expected findings at \["org_id"\], got \["name"\]/);
+    expect(result.stdout).toMatch(/1 rule: 1 cases passed, 1 failed/);
+  });
+});
+
+describe('exceptions', () => {
+  const finding = (over: Partial<Finding> = {}): Finding => ({
+    ruleId: 'no-http-redirect-uri',
+    severity: 'error',
+    clientId: 'c1',
+    clientName: 'Kiosk',
+    clientIndex: 0,
+    path: 'redirect_uris[0]',
+    value: 'http://kiosk.example.com/cb',
+    message: 'm',
+    ...over,
+  });
+  const exception = (over: Partial<ExceptionRule> = {}): ExceptionRule => ({
+    rule: 'no-http-redirect-uri',
+    clients: ['c1'],
+    reason: 'Legacy kiosk, SEC-142',
+    expires: '2027-03-31',
+    where: '.oauthlintrc.yml:3',
+    ...over,
+  });
+
+  it('excepts matching findings until the end of the expiry day', () => {
+    const findings = [finding(), finding({ clientId: 'c2' })];
+    const outcome = applyExceptions(findings, [exception()], new Date('2027-03-31T23:59:00Z'));
+    expect(findings[0]?.exception).toEqual({ reason: 'Legacy kiosk, SEC-142', expires: '2027-03-31' });
+    expect(findings[1]?.exception).toBeUndefined();
+    expect(outcome.excepted).toBe(1);
+    expect(outcome.warnings.join('\n')).toMatch(/expires today \(2027-03-31\)/);
+  });
+  it('stops applying after the date, and says so', () => {
+    const findings = [finding()];
+    const outcome = applyExceptions(findings, [exception()], new Date('2027-04-01T00:00:01Z'));
+    expect(findings[0]?.exception).toBeUndefined();
+    expect(outcome.warnings[0]).toMatch(/exception for no-http-redirect-uri on client c1 \(\.oauthlintrc\.yml:3, "Legacy kiosk, SEC-142"\) expired on 2027-03-31; its 1 finding counts again/);
+  });
+  it('reports an exception that matched nothing as stale', () => {
+    const outcome = applyExceptions([finding()], [exception({ clients: ['gone'] })], new Date('2026-12-01T00:00:00Z'));
+    expect(outcome.warnings[0]).toMatch(/matched no finding: it is stale/);
+  });
+  it('narrows to exact values, so a new bad URI on the same client still counts', () => {
+    const findings = [finding(), finding({ path: 'redirect_uris[1]', value: 'http://new.example.com/cb' })];
+    applyExceptions(findings, [exception({ values: ['http://kiosk.example.com/cb'] })], new Date('2026-12-01T00:00:00Z'));
+    expect(findings.map((f) => f.exception !== undefined)).toEqual([true, false]);
+  });
+  it('warns about exceptions expiring within 30 days', () => {
+    const outcome = applyExceptions([finding()], [exception({ expires: '2026-12-10' })], new Date('2026-12-01T00:00:00Z'));
+    expect(outcome.expiringSoon).toHaveLength(1);
+    expect(outcome.warnings[0]).toMatch(/expires in 9 days \(2026-12-10\)/);
+  });
+
+  const kiosk = cleanClient({ client_id: 'kiosk-1', name: 'Kiosk', redirect_uris: ['http://kiosk.example.com/cb'] });
+  const config = (expires: string) => `exceptions:\n  - rule: no-http-redirect-uri\n    clients: [kiosk-1]\n    reason: "SEC-142"\n    expires: ${expires}\n`;
+
+  it('does not fail the gate, stays out of SARIF, and is counted in every report', async () => {
+    const dir = tempDir({ 'c.json': JSON.stringify([kiosk]), '.oauthlintrc.yml': config('2027-03-31') });
+    const result = await runCli(['-i', 'c.json', '-f', 'text', '-f', 'json', '-f', 'sarif', '-f', 'markdown', '--output.json', 'r.json', '--output.sarif', 'r.sarif', '--output.markdown', 'r.md', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/1 finding excepted/);
+    expect(result.stdout).toMatch(/excepted until 2027-03-31: SEC-142/);
+    const json = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'));
+    expect(json.summary).toMatchObject({ findings: 0, excepted: 1, failed: false });
+    expect(json.findings[0].exception).toEqual({ reason: 'SEC-142', expires: '2027-03-31' });
+    expect(JSON.parse(readFileSync(join(dir, 'r.sarif'), 'utf8')).runs[0].results).toEqual([]);
+    expect(readFileSync(join(dir, 'r.md'), 'utf8')).toMatch(/1 finding excepted/);
+  });
+  it('counts again after it expires, with a warning', async () => {
+    const dir = tempDir({ 'c.json': JSON.stringify([kiosk]), '.oauthlintrc.yml': config('2026-11-30') });
+    const result = await runCli(['-i', 'c.json', '--now', NOW], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/expired on 2026-11-30/);
+  });
+  it.each([
+    ['reason: ""', 'expires: 2027-03-31', /exceptions\[0\]\.reason: must NOT have fewer than 1 characters/],
+    ['reason: SEC-142', 'expires: 2027-02-30', /exceptions\[0\]\.expires: expected a real date YYYY-MM-DD, got "2027-02-30"/],
+    ['reason: SEC-142', 'expires: next year', /exceptions\[0\]\.expires: expected a value matching/],
+  ])('refuses a malformed exception: %s, %s', (reason, expires, message) => {
+    const text = `exceptions:\n  - rule: no-http-redirect-uri\n    clients: [kiosk-1]\n    ${reason}\n    ${expires}\n`;
+    expect(configError(() => resolveText(text)).message).toMatch(message);
+  });
+  it('refuses an exception without a reason or expiry, and one for an unknown rule', () => {
+    const error = configError(() => resolveText('exceptions:\n  - rule: no-http-redirect-uris\n    clients: [a]\n'));
+    expect(error.message).toMatch(/exceptions\[0\]\.reason: required key is missing/);
+    expect(error.message).toMatch(/exceptions\[0\]\.expires: required key is missing/);
+    const unknown = configError(() => resolveText('exceptions:\n  - { rule: no-http-redirect-uris, clients: [a], reason: r, expires: 2027-01-01 }\n'));
+    expect(unknown.message).toMatch(/did you mean "no-http-redirect-uri"/);
+  });
+});
+
+describe('oauthlint rules', () => {
+  it('lists the catalog with severities in the effective config', async () => {
+    const dir = tempDir({ '.oauthlintrc.yml': 'rules:\n  stale-client: off\n' });
+    const result = await runCli(['rules'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^stale-client\s+off\s+Clients not updated/m);
+    expect(result.stdout).toMatch(/^missing-tos-uri\s+off/m);
+    expect(result.stdout).toMatch(/^no-http-redirect-uri\s+error\s+Redirect URIs must not use plain http$/m);
+  });
+  it('prints JSON and Markdown', async () => {
+    const json = JSON.parse((await runCli(['rules', '--format', 'json'], { cwd: tempDir() })).stdout);
+    expect(json).toHaveLength(21);
+    expect(json[0]).toMatchObject({ id: expect.any(String), effectiveSeverity: expect.any(String), custom: false });
+    const md = (await runCli(['rules', '-f', 'markdown'], { cwd: tempDir() })).stdout;
+    expect(md).toMatch(/^\| Rule \| Severity \| What it checks \| References \|/);
+  });
+  it('prints one rule in full', async () => {
+    const result = await runCli(['rules', 'overly-broad-scope'], { cwd: tempDir() });
+    expect(result.stdout).toMatch(/^overly-broad-scope: Clients should not be allowed overly broad scopes/);
+    expect(result.stdout).toMatch(/deniedScopes \(array, default \["admin"\], here \["admin"\]\)/);
+    expect(result.stdout).toMatch(/RFC 9700 §2\.3/);
+    expect(result.stdout).toMatch(/Examples/);
+  });
+  it('says did-you-mean for an unknown rule', async () => {
+    const result = await runCli(['rules', 'stale-clients'], { cwd: tempDir() });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/did you mean "stale-client"/);
+  });
+});
+
+describe('oauthlint init', () => {
+  it('writes a commented config that loads, and refuses to overwrite without --force', async () => {
+    const dir = tempDir();
+    const first = await runCli(['init'], { cwd: dir });
+    expect(first.code).toBe(0);
+    const file = join(dir, '.oauthlintrc.yml');
+    expect(readFileSync(file, 'utf8')).toMatch(/^# yaml-language-server: \$schema=/);
+    expect(() => resolveConfig(readConfigFile(file), builtin)).not.toThrow();
+    const again = await runCli(['init'], { cwd: dir });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/already exists; pass --force/);
+    expect((await runCli(['init', '--force'], { cwd: dir })).code).toBe(0);
+  });
+  it('refuses to write beside another config file', async () => {
+    const dir = tempDir({ '.oauthlintrc.json': '{}' });
+    const result = await runCli(['init', '--force'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(existsSync(join(dir, '.oauthlintrc.yml'))).toBe(false);
+  });
+});
