@@ -11,7 +11,11 @@ import { CONFIG_FILE_NAMES } from './config/schema.js';
 import { RULE_TEST_NOW, runRuleTests } from './engine/rule-tests.js';
 import { escapeControl } from './report/escape.js';
 import { ruleDetailText, rulesMarkdownReference, rulesMarkdownTable } from './report/rules-table.js';
-import type { RunIo } from './run.js';
+import { gather, type ApiOptions, type Gathered, type RunIo } from './run.js';
+import { evaluate } from './engine/evaluate.js';
+import { applyExceptions } from './engine/exceptions.js';
+import { diffFindings, diffInventory } from './engine/inventory.js';
+import { diffJson, diffMarkdown, diffText, type DiffResult } from './report/diff.js';
 import { writeFileAtomic } from './write.js';
 
 export interface RulesOptions {
@@ -126,5 +130,42 @@ export async function runInit(options: { force: boolean }, io: RunIo): Promise<E
   }
   await writeFileAtomic(target, INIT_TEMPLATE);
   io.stdout.write(`Wrote .oauthlintrc.yml. Edit it, then run oauthlint (\`oauthlint rules\` shows what is checked).\n`);
+  return EXIT.OK;
+}
+
+export interface DiffOptions {
+  old: string;
+  /** Without it, the live account (from the API). */
+  new?: string;
+  format: 'text' | 'json' | 'markdown';
+  config?: string;
+  output?: string;
+  now?: Date;
+  api: ApiOptions;
+  quiet: boolean;
+}
+
+/** `oauthlint diff OLD [NEW]`: what changed between two snapshots (or a snapshot and the live account). */
+export async function runDiff(options: DiffOptions, io: RunIo): Promise<ExitCode> {
+  const config = resolveConfig(loadConfig(options.config, io.cwd), loadBuiltinRules());
+  const before = await gather({ input: options.old, api: options.api, quiet: options.quiet }, io);
+  const after = await gather({ input: options.new, api: options.api, quiet: options.quiet }, io);
+  const lint = (g: Gathered) => {
+    const now = options.now ?? g.asOf ?? io.now();
+    const findings = evaluate(g.clients, config.rules, { now });
+    applyExceptions(findings, config.exceptions, now);
+    return findings;
+  };
+  const { introduced, resolved } = diffFindings(lint(before), lint(after));
+  const result: DiffResult = {
+    old: { location: before.source.location, clients: before.clients.length },
+    new: { location: after.source.location, clients: after.clients.length },
+    inventory: diffInventory(before.clients, after.clients),
+    introduced,
+    resolved,
+  };
+  const text = options.format === 'json' ? diffJson(result) : options.format === 'markdown' ? diffMarkdown(result) : diffText(result);
+  if (options.output !== undefined && options.output !== '-') await writeFileAtomic(options.output, text);
+  else io.stdout.write(text);
   return EXIT.OK;
 }

@@ -4,7 +4,7 @@
 import yargs from 'yargs';
 import { ConfigError, EXIT, OauthlintError, UsageError, exitCodeOf, type ExitCode } from './errors.js';
 import { runLint, type LintOptions, type OutputPlan, type RunIo } from './run.js';
-import { runInit, runRules } from './commands.js';
+import { runDiff, runInit, runRules } from './commands.js';
 import { DEFAULT_SARIF_CATEGORY } from './report/sarif.js';
 import { OUTPUT_FORMATS } from './report/index.js';
 import type { FailOn, OutputFormat } from './types.js';
@@ -144,6 +144,9 @@ export async function main(rawArgv: string[], io: RunIo): Promise<ExitCode> {
           .option('color', { type: 'boolean', describe: 'Force colour on or off (--no-color); default: on a terminal, honouring NO_COLOR and FORCE_COLOR' })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Show errors only (and no progress line)' })
           .option('now', { type: 'string', requiresArg: true, describe: 'Lint as of this ISO 8601 time (rules about age, exception expiry) [default: the snapshot\'s fetchedAt for a snapshot, else the current time]' })
+          .option('baseline', { type: 'string', requiresArg: true, describe: 'Compare with a baseline FILE: findings are new or unchanged, fixed ones are listed, and the gate counts only new ones' })
+          .option('write-baseline', { type: 'string', requiresArg: true, describe: 'Write the baseline of this run (findings by fingerprint) to FILE' })
+          .option('previous', { type: 'string', requiresArg: true, describe: 'A previous snapshot FILE: report clients added, removed and changed since it' })
           .option('save-snapshot', { type: 'string', requiresArg: true, describe: 'Also write what was collected (without secrets) to FILE, for later --input, diffs and audits' })
           .group(['base-url', 'api-key-file', 'page-size', 'concurrency', 'retries', 'timeout'], 'Collecting from the Telnyx API (without --input; the key comes from TELNYX_API_KEY):')
           .option('base-url', { type: 'string', requiresArg: true, describe: `API base URL (or TELNYX_BASE_URL); https only, except to loopback [default: ${DEFAULT_BASE_URL}]` })
@@ -164,7 +167,7 @@ export async function main(rawArgv: string[], io: RunIo): Promise<ExitCode> {
             integerIn(args.concurrency, 1, 32, '--concurrency');
             integerIn(args.retries, 0, 10, '--retries');
             if (args.timeout !== undefined && !(typeof args.timeout === 'number' && args.timeout > 0 && args.timeout <= 600)) throw new UsageError('--timeout must be a number of seconds above 0 and at most 600');
-            for (const flag of ['input', 'config', 'sarif-category', 'now', 'save-snapshot', 'base-url', 'api-key-file', 'name', 'name-contains', 'client-id'] as const) {
+            for (const flag of ['input', 'config', 'sarif-category', 'now', 'baseline', 'write-baseline', 'previous', 'save-snapshot', 'base-url', 'api-key-file', 'name', 'name-contains', 'client-id'] as const) {
               if (Array.isArray(args[flag])) throw new UsageError(`--${flag} was given more than once`);
             }
             if (args.input !== undefined) {
@@ -184,6 +187,9 @@ export async function main(rawArgv: string[], io: RunIo): Promise<ExitCode> {
           quiet: args.quiet,
           saveSnapshot: args['save-snapshot'],
           now: parseNow(args.now),
+          baseline: args.baseline,
+          writeBaseline: args['write-baseline'],
+          previous: args.previous,
           api: {
             baseUrl: args['base-url'],
             apiKeyFile: args['api-key-file'],
@@ -213,6 +219,36 @@ export async function main(rawArgv: string[], io: RunIo): Promise<ExitCode> {
             format: args.format as 'text' | 'json' | 'markdown',
             config: args.config,
             ...(args.test !== undefined ? { test: args.test === '' ? true : args.test } : {}),
+          },
+          io,
+        );
+      },
+    )
+    .command(
+      'diff <old> [new]',
+      'Compare two snapshots (or a snapshot and the live account): clients added, removed and changed, findings introduced and resolved',
+      (y) =>
+        y
+          .positional('old', { type: 'string', describe: 'The earlier snapshot (or any input file)' })
+          .positional('new', { type: 'string', describe: 'The later one; without it, the live account (TELNYX_API_KEY)' })
+          .option('format', { alias: 'f', choices: ['text', 'json', 'markdown'], default: 'text', describe: 'Output format' })
+          .option('output', { alias: 'o', type: 'string', requiresArg: true, describe: 'Write to FILE instead of stdout' })
+          .option('config', { alias: 'c', type: 'string', requiresArg: true, describe: 'Config file (rules used for the findings)' })
+          .option('now', { type: 'string', requiresArg: true, describe: "Lint both as of this time [default: each snapshot's fetchedAt]" })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress line' })
+          .option('base-url', { type: 'string', requiresArg: true, describe: 'API base URL, for the live account' })
+          .option('api-key-file', { type: 'string', requiresArg: true, describe: 'Read the API key from FILE' }),
+      async (args) => {
+        exitCode = await runDiff(
+          {
+            old: args.old as string,
+            new: args.new,
+            format: args.format as 'text' | 'json' | 'markdown',
+            config: args.config,
+            output: args.output,
+            now: parseNow(args.now),
+            quiet: args.quiet,
+            api: { baseUrl: args['base-url'], apiKeyFile: args['api-key-file'], pageSize: 100, concurrency: 8, retries: 4, timeout: 30, filters: {} },
           },
           io,
         );

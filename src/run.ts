@@ -2,10 +2,14 @@
  * The shell: config → collect → evaluate → report → write. The only place that sequences I/O.
  */
 import { readFileSync } from 'node:fs';
-import { EXIT, UsageError, type ExitCode } from './errors.js';
+import { readFile } from 'node:fs/promises';
+import { ConfigError, EXIT, UsageError, type ExitCode } from './errors.js';
+import { baselineProblems, compareToBaseline, makeBaseline, type BaselineV1 } from './engine/baseline.js';
+import { diffInventory } from './engine/inventory.js';
+import { findJsonSyntaxError } from './collect/json-error.js';
 import { loadBuiltinRules } from './config/load-rules.js';
 import { loadConfig, resolveConfig } from './config/load.js';
-import { readClients } from './collect/input.js';
+import { lineColumn, readClients } from './collect/input.js';
 import { collectClients, DEFAULT_BASE_URL, parseBaseUrl, type Progress } from './collect/collect.js';
 import { formatSnapshot } from './collect/snapshot.js';
 import { evaluate } from './engine/evaluate.js';
@@ -59,6 +63,33 @@ export interface LintOptions {
   saveSnapshot?: string;
   /** The time to lint as of; default: a snapshot's fetchedAt, else the current time. */
   now?: Date;
+  /** Compare with this baseline: findings are new or unchanged, the gate counts only new ones. */
+  baseline?: string;
+  /** Write the baseline of this run here. */
+  writeBaseline?: string;
+  /** A previous snapshot: report inventory changes since it. */
+  previous?: string;
+}
+
+/** Read and check a baseline file; a malformed or foreign one is a configuration error (exit 2), never an empty baseline. */
+export async function readBaseline(file: string): Promise<BaselineV1> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError([{ file, keyPath: '', message: `cannot read the baseline: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` }], { cause: error });
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    const problem = findJsonSyntaxError(text);
+    const where = problem ? lineColumn(text, problem.offset) : undefined;
+    throw new ConfigError([{ file, line: where?.line, column: where?.column, keyPath: '', message: `the baseline is not valid JSON${problem ? `: ${problem.message}` : ''}` }]);
+  }
+  const problems = baselineProblems(data);
+  if (problems.length > 0) throw new ConfigError(problems.map((message) => ({ file, keyPath: '', message })));
+  return data as BaselineV1;
 }
 
 /** Colour only on a terminal, unless NO_COLOR or FORCE_COLOR say otherwise (https://no-color.org). */
@@ -69,7 +100,7 @@ export function useColor(flag: boolean | undefined, env: RunIo['env'], stream: {
   return stream.isTTY === true;
 }
 
-interface Gathered {
+export interface Gathered {
   /** For a snapshot: when it was collected. */
   asOf?: Date;
   clients: OAuthClient[];
@@ -132,7 +163,8 @@ function progressLine(io: RunIo, enabled: boolean): { update(progress: Progress)
   };
 }
 
-async function gather(options: LintOptions, io: RunIo): Promise<Gathered> {
+/** Read the clients from --input, or collect them from the API. */
+export async function gather(options: Pick<LintOptions, 'input' | 'api' | 'quiet'>, io: RunIo): Promise<Gathered> {
   if (options.input !== undefined) {
     const read = await readClients(options.input, io.stdin);
     const fetchedAt = read.snapshot?.fetchedAt === undefined ? Number.NaN : Date.parse(read.snapshot.fetchedAt);
@@ -190,6 +222,9 @@ export async function runLint(options: LintOptions, io: RunIo): Promise<ExitCode
   const now = options.now ?? gathered.asOf ?? io.now();
   const findings = evaluate(gathered.clients, config.rules, { now });
   const exceptions = applyExceptions(findings, config.exceptions, now);
+  const baseline = options.baseline === undefined ? undefined : { file: options.baseline, ...compareToBaseline(findings, await readBaseline(options.baseline)) };
+  const previous = options.previous === undefined ? undefined : await readClients(options.previous, io.stdin);
+  const inventory = previous === undefined ? undefined : { file: options.previous as string, diff: diffInventory(previous.clients, gathered.clients) };
   const result: LintResult = {
     clientCount: gathered.clients.length,
     findings,
@@ -198,6 +233,9 @@ export async function runLint(options: LintOptions, io: RunIo): Promise<ExitCode
     warnings: [...gathered.warnings, ...exceptions.warnings],
     collectionSummary: gathered.summary,
     clientNames: gathered.clients.map((client) => ({ id: stringField(client, 'client_id'), name: stringField(client, 'name') })),
+    ...(baseline ? { baseline } : {}),
+    ...(inventory ? { inventory } : {}),
+    expiringExceptions: exceptions.expiringSoon.map(({ exception, days }) => ({ rule: exception.rule, clients: exception.clients, reason: exception.reason, expires: exception.expires, days })),
   };
   // Every report is made before any is written: one that cannot be made (a SARIF over GitHub's
   // limits) leaves no other behind either.
@@ -211,6 +249,10 @@ export async function runLint(options: LintOptions, io: RunIo): Promise<ExitCode
       quiet: options.quiet,
     }),
   }));
+  if (options.writeBaseline !== undefined) {
+    const made = makeBaseline(findings, { createdAt: now.toISOString(), toolVersion: VERSION, source: gathered.source.location });
+    reports.push({ plan: { format: 'json', file: options.writeBaseline }, text: `${JSON.stringify(made, null, 2)}\n` });
+  }
   for (const { plan, text } of reports) if (plan.file !== undefined) await writeFileAtomic(plan.file, text);
   for (const { plan, text } of reports) if (plan.file === undefined) io.stdout.write(text);
   return fails(findings, config.failOn) ? EXIT.FINDINGS : EXIT.OK;

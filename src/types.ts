@@ -168,6 +168,12 @@ export interface LintResult {
   collectionSummary?: string;
   /** Id and name of every client, in input order (for listing the clients that passed). */
   clientNames?: { id: string | null; name: string | null }[];
+  /** With --baseline: how the findings compare, and what was fixed. */
+  baseline?: { file: string; new: number; unchanged: number; fixed: import('./engine/baseline.js').BaselineEntry[] };
+  /** With --previous: what changed in the inventory since that snapshot. */
+  inventory?: { file: string; diff: import('./engine/inventory.js').InventoryDiff };
+  /** Exceptions that end within 30 days. */
+  expiringExceptions?: { rule: string; clients: string[]; reason: string; expires: string; days: number }[];
 }
 
 /** Report formats. */

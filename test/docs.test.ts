@@ -57,3 +57,18 @@ describe('schema/oauthlintrc.schema.json', () => {
     expect(read('.oauthlintrc.example.yml').split('\n')[0]).toBe('# yaml-language-server: $schema=./schema/oauthlintrc.schema.json');
   });
 });
+
+describe('README examples', () => {
+  it('the custom rules shown in the README pass their own tests', async () => {
+    const readme = read('README.md');
+    const start = readme.indexOf('```yaml\ncustomRules:');
+    expect(start).toBeGreaterThan(-1);
+    const block = readme.slice(start + '```yaml\n'.length, readme.indexOf('```', start + 7));
+    const { tempDir, runCli } = await import('./helpers.js');
+    const dir = tempDir({ '.oauthlintrc.yml': block });
+    const result = await runCli(['rules', '--test'], { cwd: dir });
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(/23 rules: \d+ cases passed, 0 failed/);
+    expect(result.code).toBe(0);
+  });
+});

@@ -26,6 +26,9 @@ export const formatJson: Formatter = (result, options) => {
       ...(finding.baselineState ? { baselineState: finding.baselineState } : {}),
     })),
     warnings: result.warnings,
+    ...(result.baseline ? { baseline: result.baseline } : {}),
+    ...(result.inventory ? { inventory: result.inventory } : {}),
+    ...(result.expiringExceptions && result.expiringExceptions.length > 0 ? { expiringExceptions: result.expiringExceptions } : {}),
   };
   return `${JSON.stringify(report, null, 2)}\n`;
 };

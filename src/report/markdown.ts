@@ -47,8 +47,52 @@ export const formatMarkdown: Formatter = (result, options) => {
   const threshold = options.failOn === 'none' ? 'the gate never fails on findings' : `the gate fails on ${options.failOn} and above`;
   out.push(`**Verdict: ${failed ? 'FAIL' : 'PASS'}** (${threshold}). ${plural(summary.clients, 'client')} checked against ${plural(result.rules.length, 'rule')}.${excepted > 0 ? ` ${plural(excepted, 'finding')} excepted.` : ''}`);
   if (result.collectionSummary) out.push('', escapeMarkdown(result.collectionSummary));
+  const b = result.baseline;
+  if (b) out.push('', `**Since the baseline:** ${b.new} new · ${b.fixed.length} fixed · ${b.unchanged} unchanged (the gate counts new findings only).`);
   out.push('', '| Severity | Findings |', '| --- | ---: |');
   for (const severity of ['error', 'warning', 'note'] as const) out.push(`| ${ICON[severity]} | ${summary.bySeverity[severity]} |`);
+
+  const expiring = result.expiringExceptions ?? [];
+  if (expiring.length > 0) {
+    out.push('', '### Exceptions expiring within 30 days', '', '| Rule | Clients | Reason | Expires |', '| --- | --- | --- | --- |');
+    for (const e of expiring) out.push(`| ${ruleLink(e.rule)} | ${e.clients.map(escapeMarkdown).join(', ')} | ${escapeMarkdown(e.reason)} | ${escapeMarkdown(e.expires)} (in ${e.days} days) |`);
+  }
+  if (result.inventory) {
+    const d = result.inventory.diff;
+    const who = (c: { clientId: string; name: string | null }) => `${c.name === null ? '(no name)' : escapeMarkdown(c.name)} (${escapeMarkdown(c.clientId)})`;
+    const cellOf = (v: unknown) => (v === undefined ? '(absent)' : escapeMarkdown(JSON.stringify(v)));
+    out.push('', `### Inventory changes since ${escapeMarkdown(result.inventory.file)}`, '', `${d.added.length} added · ${d.removed.length} removed · ${d.changed.length} changed`, '');
+    const rows: string[] = [];
+    for (const c of d.added) rows.push(`| added | ${who(c)} | | |`);
+    for (const c of d.removed) rows.push(`| removed | ${who(c)} | | |`);
+    for (const c of d.changed) {
+      for (const change of c.changes) {
+        const detail = change.added || change.removed ? [...(change.added ?? []).map((v) => `\\+ ${cellOf(v)}`), ...(change.removed ?? []).map((v) => `\\- ${cellOf(v)}`)].join('<br>') || 'reordered' : `${cellOf(change.before)} → ${cellOf(change.after)}`;
+        rows.push(`| changed | ${who(c)} | ${escapeMarkdown(change.field)} | ${detail} |`);
+      }
+    }
+    if (rows.length > 0) {
+      const table = ['| Change | Client | Field | Detail |', '| --- | --- | --- | --- |', ...rows].join('\n');
+      out.push(rows.length > OPEN_LIMIT ? details(`${rows.length} changes`, table, false) : table);
+    }
+  }
+  if (b) {
+    const fresh = active.filter((f) => f.baselineState === 'new');
+    out.push('', `### New findings (${fresh.length})`, '');
+    if (fresh.length === 0) out.push('None.');
+    else {
+      const rows = fresh.map((f) => `| ${ICON[f.severity]} | ${ruleLink(f.ruleId)} | ${f.clientName === null ? '(no name)' : escapeMarkdown(f.clientName)} (${f.clientId === null ? `record #${f.clientIndex + 1}` : escapeMarkdown(f.clientId)}) | ${escapeMarkdown(f.message)} |`);
+      const table = ['| Severity | Rule | Client | Message |', '| --- | --- | --- | --- |', ...rows].join('\n');
+      out.push(rows.length > OPEN_LIMIT ? details(`${rows.length} new findings`, table, true) : table);
+    }
+    out.push('', `### Fixed since the baseline (${b.fixed.length})`, '');
+    if (b.fixed.length === 0) out.push('None.');
+    else {
+      const rows = b.fixed.map((e) => `| ${ruleLink(e.ruleId)} | ${e.clientName === null ? '(no name)' : escapeMarkdown(e.clientName)} (${escapeMarkdown(e.clientId ?? 'no client_id')}) | ${escapeMarkdown(e.path)} |`);
+      const table = ['| Rule | Client | Field |', '| --- | --- | --- |', ...rows].join('\n');
+      out.push(rows.length > OPEN_LIMIT ? details(`${rows.length} fixed`, table, false) : table);
+    }
+  }
 
   if (active.length > 0) {
     const byRule = [...Object.entries(summary.byRule)].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
@@ -72,12 +116,15 @@ export const formatMarkdown: Formatter = (result, options) => {
         .sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.ruleId.localeCompare(b.ruleId))
         .map((f) => {
           const state = f.exception ? ` (excepted: ${escapeMarkdown(f.exception.reason)}, until ${escapeMarkdown(f.exception.expires)})` : '';
-          return `| ${ICON[f.severity]} | ${ruleLink(f.ruleId)} | ${f.path === '' ? '(record)' : escapeMarkdown(f.path)} | ${escapeMarkdown(f.message)}${state} |`;
+          const tag = f.baselineState === 'new' ? ' **new**' : '';
+          return `| ${ICON[f.severity]}${tag} | ${ruleLink(f.ruleId)} | ${f.path === '' ? '(record)' : escapeMarkdown(f.path)} | ${escapeMarkdown(f.message)}${state} |`;
         });
       return `#### ${name}\n\nclient\\_id ${id}\n\n| Severity | Rule | Field | Message |\n| --- | --- | --- | --- |\n${rows.join('\n')}`;
     });
     const body = sections.join('\n\n');
-    out.push('', '### Findings by client', '', ordered.length > OPEN_LIMIT ? details(`${plural(ordered.length, 'client')} with findings`, body, false) : body);
+    // In a review with a baseline the full list is reference material: collapsed.
+    const collapse = ordered.length > OPEN_LIMIT || b !== undefined;
+    out.push('', b ? '### All findings' : '### Findings by client', '', collapse ? details(`${plural(ordered.length, 'client')} with findings`, body, false) : body);
   }
 
   const flagged = new Set(result.findings.map((finding) => finding.clientIndex));

@@ -35,9 +35,14 @@ export function meetsThreshold(severity: Severity, failOn: FailOn): boolean {
   return failOn !== 'none' && SEVERITY_RANK[severity] >= SEVERITY_RANK[failOn];
 }
 
-/** True when the findings fail the run at this threshold. Excepted findings never do. */
+/** A finding the gate counts: not excepted, and not already in the baseline. */
+export function counts(finding: Finding): boolean {
+  return finding.exception === undefined && finding.baselineState !== 'unchanged';
+}
+
+/** True when the findings fail the run at this threshold. Excepted and baselined findings never do. */
 export function fails(findings: readonly Finding[], failOn: FailOn): boolean {
-  return findings.some((finding) => finding.exception === undefined && meetsThreshold(finding.severity, failOn));
+  return findings.some((finding) => counts(finding) && meetsThreshold(finding.severity, failOn));
 }
 
 export function plural(count: number, word: string): string {

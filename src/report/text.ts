@@ -2,6 +2,7 @@
 import { SEVERITY_RANK, type Finding, type Formatter, type Severity } from '../types.js';
 import { escapeControl } from './escape.js';
 import { fails, plural, summarize } from './summary.js';
+import { inventoryHeadline, inventoryLines } from './review.js';
 
 const CODES = { red: 31, yellow: 33, cyan: 36, bold: 1, dim: 2, green: 32 } as const;
 type Style = keyof typeof CODES;
@@ -28,8 +29,9 @@ export const formatText: Formatter = (result, options) => {
     for (const finding of findings) {
       const severity = paint(SEVERITY_STYLE[finding.severity], finding.severity.padEnd(8));
       const path = finding.path === '' ? '(record)' : escapeControl(finding.path);
+      const state = finding.baselineState === 'new' ? paint('bold', ' [new]') : finding.baselineState === 'unchanged' ? paint('dim', ' [unchanged]') : '';
       const excepted = finding.exception ? paint('dim', ` [excepted until ${finding.exception.expires}: ${escapeControl(finding.exception.reason)}]`) : '';
-      lines.push(`  ${finding.exception ? paint('dim', 'excepted') : severity} ${finding.ruleId.padEnd(ruleWidth)}  ${escapeControl(finding.message)}  ${paint('dim', path)}${excepted}`);
+      lines.push(`  ${finding.exception ? paint('dim', 'excepted') : severity} ${finding.ruleId.padEnd(ruleWidth)}  ${escapeControl(finding.message)}  ${paint('dim', path)}${state}${excepted}`);
     }
     lines.push('');
   }
@@ -41,8 +43,25 @@ export const formatText: Formatter = (result, options) => {
     summary.findings === 0
       ? paint('green', `✔ No findings${summary.excepted > 0 ? ' (but for exceptions)' : ''}: ${checked}, ${plural(result.rules.length, 'rule')}.`)
       : paint(failed ? 'red' : 'yellow', `${failed ? '✖' : '⚠'} ${plural(summary.findings, 'finding')} (${counts.join(', ')}) in ${summary.clientsWithFindings} of ${checked}.`);
+  if (result.baseline) {
+    const b = result.baseline;
+    if (b.fixed.length > 0 && !options.quiet) {
+      lines.push(paint('green', `Fixed since the baseline (${b.fixed.length}):`));
+      for (const entry of b.fixed.slice(0, 200)) {
+        lines.push(`  ✔ ${entry.ruleId}  ${entry.clientName === null ? '(no name)' : escapeControl(entry.clientName)} (${escapeControl(entry.clientId ?? 'no client_id')})  ${escapeControl(entry.path)}`);
+      }
+      if (b.fixed.length > 200) lines.push(`  … and ${b.fixed.length - 200} more`);
+      lines.push('');
+    }
+  }
+  if (result.inventory && !options.quiet) {
+    lines.push(`Inventory since ${escapeControl(result.inventory.file)}: ${inventoryHeadline(result.inventory.diff)}`, ...inventoryLines(result.inventory.diff), '');
+  }
   if (result.collectionSummary && !options.quiet) lines.push(paint('dim', result.collectionSummary));
   lines.push(verdict);
+  if (result.baseline) {
+    lines.push(`  Baseline ${escapeControl(result.baseline.file)}: ${result.baseline.new} new, ${result.baseline.unchanged} unchanged, ${result.baseline.fixed.length} fixed; the gate counts new findings only.`);
+  }
   if (summary.excepted > 0) lines.push(`  ${plural(summary.excepted, 'finding')} excepted (listed above; they do not fail the gate).`);
   if (options.quiet && shown.length < result.findings.length) lines.push(`  (${result.findings.length - shown.length} warnings and notes not shown: --quiet)`);
   if (!options.quiet) for (const warning of result.warnings) lines.push(paint('yellow', `warning: ${escapeControl(warning)}`));

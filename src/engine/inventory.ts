@@ -1,0 +1,107 @@
+/**
+ * Inventory changes between two sets of clients, by client_id: added, removed, and changed field by
+ * field for the fields that matter to security (and the name, which reviewers read). Pure.
+ */
+import type { Finding, OAuthClient } from '../types.js';
+import { canonicalJson, fingerprintOf } from './fingerprint.js';
+
+export const SECURITY_FIELDS = [
+  'name',
+  'client_type',
+  'require_pkce',
+  'allowed_grant_types',
+  'allowed_scopes',
+  'redirect_uris',
+  'logo_uri',
+  'tos_uri',
+  'policy_uri',
+  'has_client_secret',
+] as const;
+
+export interface ClientRef {
+  clientId: string;
+  name: string | null;
+}
+
+export interface FieldChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+  /** For lists: items added and removed (order ignored). */
+  added?: unknown[];
+  removed?: unknown[];
+}
+
+export interface InventoryDiff {
+  added: ClientRef[];
+  removed: ClientRef[];
+  changed: (ClientRef & { changes: FieldChange[] })[];
+  /** Records without a string client_id cannot be matched and are counted here. */
+  unmatched: { old: number; new: number };
+}
+
+function byId(clients: readonly OAuthClient[]): { map: Map<string, OAuthClient>; unmatched: number } {
+  const map = new Map<string, OAuthClient>();
+  let unmatched = 0;
+  for (const client of clients) {
+    const id = client !== null && typeof client === 'object' ? client.client_id : undefined;
+    if (typeof id === 'string') map.set(id, client);
+    else unmatched++;
+  }
+  return { map, unmatched };
+}
+
+const nameOf = (client: OAuthClient): string | null => (typeof client.name === 'string' ? client.name : null);
+
+export function diffInventory(before: readonly OAuthClient[], after: readonly OAuthClient[]): InventoryDiff {
+  const old = byId(before);
+  const now = byId(after);
+  const added: ClientRef[] = [];
+  const removed: ClientRef[] = [];
+  const changed: InventoryDiff['changed'] = [];
+  for (const [id, client] of now.map) {
+    const previous = old.map.get(id);
+    if (previous === undefined) {
+      added.push({ clientId: id, name: nameOf(client) });
+      continue;
+    }
+    const changes: FieldChange[] = [];
+    for (const field of SECURITY_FIELDS) {
+      const a = previous[field];
+      const b = client[field];
+      if (canonicalJson(a) === canonicalJson(b)) continue;
+      const change: FieldChange = { field, before: a, after: b };
+      if (Array.isArray(a) && Array.isArray(b)) {
+        const keysA = new Set(a.map(canonicalJson));
+        const keysB = new Set(b.map(canonicalJson));
+        change.added = b.filter((item) => !keysA.has(canonicalJson(item)));
+        change.removed = a.filter((item) => !keysB.has(canonicalJson(item)));
+      }
+      changes.push(change);
+    }
+    if (changes.length > 0) changed.push({ clientId: id, name: nameOf(client), changes });
+  }
+  for (const [id, client] of old.map) if (!now.map.has(id)) removed.push({ clientId: id, name: nameOf(client) });
+  return { added, removed, changed, unmatched: { old: old.unmatched, new: now.unmatched } };
+}
+
+/** Findings present after but not before (introduced), and before but not after (resolved), by fingerprint. */
+export function diffFindings(before: readonly Finding[], after: readonly Finding[]): { introduced: Finding[]; resolved: Finding[] } {
+  const count = (findings: readonly Finding[]) => {
+    const map = new Map<string, number>();
+    for (const f of findings) if (f.exception === undefined) map.set(fingerprintOf(f), (map.get(fingerprintOf(f)) ?? 0) + 1);
+    return map;
+  };
+  const take = (findings: readonly Finding[], other: Map<string, number>): Finding[] => {
+    const out: Finding[] = [];
+    for (const f of findings) {
+      if (f.exception !== undefined) continue;
+      const key = fingerprintOf(f);
+      const left = other.get(key) ?? 0;
+      if (left > 0) other.set(key, left - 1);
+      else out.push(f);
+    }
+    return out;
+  };
+  return { introduced: take(after, count(before)), resolved: take(before, count(after)) };
+}

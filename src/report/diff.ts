@@ -1,0 +1,61 @@
+/** `oauthlint diff OLD NEW`: inventory changes and findings introduced and resolved. Pure formatters. */
+import type { InventoryDiff } from '../engine/inventory.js';
+import type { Finding } from '../types.js';
+import { escapeControl } from './escape.js';
+import { escapeMarkdown } from './markdown.js';
+import { inventoryHeadline, inventoryLines } from './review.js';
+
+export interface DiffResult {
+  old: { location: string; clients: number };
+  new: { location: string; clients: number };
+  inventory: InventoryDiff;
+  introduced: Finding[];
+  resolved: Finding[];
+}
+
+const who = (f: Finding): string => `${f.clientName === null ? '(no name)' : f.clientName} (${f.clientId ?? `record #${f.clientIndex + 1}`})`;
+
+export function diffText(diff: DiffResult): string {
+  const lines = [
+    `Inventory: ${escapeControl(diff.old.location)} (${diff.old.clients} clients) → ${escapeControl(diff.new.location)} (${diff.new.clients} clients): ${inventoryHeadline(diff.inventory)}`,
+    ...inventoryLines(diff.inventory),
+    '',
+    `Findings introduced (${diff.introduced.length}):`,
+    ...diff.introduced.map((f) => `  + ${f.severity.padEnd(7)} ${f.ruleId}  ${escapeControl(who(f))}  ${escapeControl(f.message)}`),
+    '',
+    `Findings resolved (${diff.resolved.length}):`,
+    ...diff.resolved.map((f) => `  - ${f.severity.padEnd(7)} ${f.ruleId}  ${escapeControl(who(f))}  ${escapeControl(f.message)}`),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+const findingJson = (f: Finding) => ({ ruleId: f.ruleId, severity: f.severity, clientId: f.clientId, clientName: f.clientName, path: f.path, value: f.value ?? null, message: f.message });
+
+export function diffJson(diff: DiffResult): string {
+  return `${JSON.stringify({ old: diff.old, new: diff.new, inventory: diff.inventory, findings: { introduced: diff.introduced.map(findingJson), resolved: diff.resolved.map(findingJson) } }, null, 2)}\n`;
+}
+
+export function diffMarkdown(diff: DiffResult): string {
+  const d = diff.inventory;
+  const ref = (c: { clientId: string; name: string | null }) => `${c.name === null ? '(no name)' : escapeMarkdown(c.name)} (${escapeMarkdown(c.clientId)})`;
+  const out = [
+    `## oauthlint diff: ${inventoryHeadline(d)}; ${diff.introduced.length} findings introduced, ${diff.resolved.length} resolved`,
+    '',
+    `${escapeMarkdown(diff.old.location)} (${diff.old.clients} clients) → ${escapeMarkdown(diff.new.location)} (${diff.new.clients} clients)`,
+    '',
+    '| Change | Client | Field | Before | After |',
+    '| --- | --- | --- | --- | --- |',
+    ...d.added.map((c) => `| added | ${ref(c)} | | | |`),
+    ...d.removed.map((c) => `| removed | ${ref(c)} | | | |`),
+    ...d.changed.flatMap((c) => c.changes.map((ch) => `| changed | ${ref(c)} | ${escapeMarkdown(ch.field)} | ${escapeMarkdown(JSON.stringify(ch.before) ?? '(absent)')} | ${escapeMarkdown(JSON.stringify(ch.after) ?? '(absent)')} |`)),
+    '',
+    `### Findings introduced (${diff.introduced.length})`,
+    '',
+    ...diff.introduced.map((f) => `- **${f.severity}** ${escapeMarkdown(f.ruleId)}: ${escapeMarkdown(who(f))} — ${escapeMarkdown(f.message)}`),
+    '',
+    `### Findings resolved (${diff.resolved.length})`,
+    '',
+    ...diff.resolved.map((f) => `- ${escapeMarkdown(f.ruleId)}: ${escapeMarkdown(who(f))} — ${escapeMarkdown(f.message)}`),
+  ];
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,30 @@
+/** Plain-text pieces shared by the text and JSON reports for baselines and inventory changes. */
+import type { InventoryDiff } from '../engine/inventory.js';
+import { escapeControl } from './escape.js';
+
+const show = (value: unknown): string => (value === undefined ? '(absent)' : escapeControl(JSON.stringify(value)));
+
+/** One line per change, for a terminal. */
+export function inventoryLines(diff: InventoryDiff): string[] {
+  const who = (c: { clientId: string; name: string | null }) => `${c.name === null ? '(no name)' : escapeControl(c.name)} (${escapeControl(c.clientId)})`;
+  const lines: string[] = [];
+  for (const c of diff.added) lines.push(`  + added    ${who(c)}`);
+  for (const c of diff.removed) lines.push(`  - removed  ${who(c)}`);
+  for (const c of diff.changed) {
+    lines.push(`  ~ changed  ${who(c)}`);
+    for (const change of c.changes) {
+      if (change.added !== undefined || change.removed !== undefined) {
+        const parts = [...(change.added ?? []).map((v) => `+${show(v)}`), ...(change.removed ?? []).map((v) => `-${show(v)}`)];
+        lines.push(`      ${change.field}: ${parts.length > 0 ? parts.join(' ') : 'reordered'}`);
+      } else {
+        lines.push(`      ${change.field}: ${show(change.before)} → ${show(change.after)}`);
+      }
+    }
+  }
+  if (diff.unmatched.old + diff.unmatched.new > 0) lines.push(`  (${diff.unmatched.old + diff.unmatched.new} records without a client_id could not be compared)`);
+  return lines;
+}
+
+export function inventoryHeadline(diff: InventoryDiff): string {
+  return `${diff.added.length} added, ${diff.removed.length} removed, ${diff.changed.length} changed`;
+}

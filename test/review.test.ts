@@ -1,0 +1,124 @@
+/** Two reviews a week apart on a changing account: baselines, the gate, inventory diffs, SARIF identity. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Log } from 'sarif';
+import { compareToBaseline, makeBaseline, baselineProblems } from '../src/engine/baseline.js';
+import { diffInventory } from '../src/engine/inventory.js';
+import type { Finding } from '../src/types.js';
+import { cleanClient, runCli, tempDir } from './helpers.js';
+import { githubProblems, schemaProblems } from './support/sarif-checks.js';
+
+const snapshot = (fetchedAt: string, clients: unknown[]) => JSON.stringify({ oauthlintSnapshot: 1, fetchedAt, source: { kind: 'api', baseUrl: 'https://api.telnyx.com/v2' }, clientCount: clients.length, clients });
+
+const kiosk = cleanClient({ client_id: 'kiosk', name: 'Kiosk', redirect_uris: ['http://kiosk.example.com/cb'] });
+const web = cleanClient({ client_id: 'web', name: 'Web', redirect_uris: ['http://old.example.com/cb', 'https://web.example.com/cb'] });
+const cli = cleanClient({ client_id: 'cli', name: 'CLI', client_type: 'public', require_pkce: false });
+const ok = cleanClient({ client_id: 'ok', name: 'Fine' });
+
+const week1 = [kiosk, web, cli, ok];
+const week2 = [
+  { ...kiosk, name: 'Kiosk (lobby)', redirect_uris: ['http://kiosk.example.com/cb', 'http://kiosk2.example.com/cb'] }, // renamed + new bad URI on a flagged client
+  { ...web, redirect_uris: ['https://web.example.com/cb'] }, // fixed URI
+  ok,
+  cleanClient({ client_id: 'partner', name: 'Partner', redirect_uris: ['http://partner.example.com/cb'] }), // new client; cli deleted
+];
+
+function files() {
+  return tempDir({ 'w1.json': snapshot('2026-11-24T06:00:00Z', week1), 'w2.json': snapshot('2026-12-01T06:00:00Z', week2) });
+}
+
+describe('two reviews a week apart', () => {
+  it('sorts findings into new, unchanged and fixed, and gates on new ones only', async () => {
+    const dir = files();
+    const first = await runCli(['-i', 'w1.json', '--write-baseline', 'baseline.json', '-f', 'sarif', '-o', 'w1.sarif'], { cwd: dir });
+    expect(first.code).toBe(1);
+    const baseline = JSON.parse(readFileSync(join(dir, 'baseline.json'), 'utf8'));
+    expect(baseline).toMatchObject({ oauthlintBaseline: 1, tool: { name: 'oauthlint' }, source: 'w1.json' });
+    expect(baseline.entries).toHaveLength(3);
+
+    const second = await runCli(['-i', 'w2.json', '--baseline', 'baseline.json', '--previous', 'w1.json', '-f', 'json', '-f', 'sarif', '-f', 'markdown', '--output.json', 'r.json', '--output.sarif', 'w2.sarif', '--output.markdown', 'r.md'], { cwd: dir });
+    expect(second.code).toBe(1);
+    const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'));
+    const states = report.findings.map((f: { clientId: string; value: string; baselineState: string }) => `${f.clientId}:${f.value}:${f.baselineState}`).sort();
+    expect(states).toEqual(['kiosk:http://kiosk.example.com/cb:unchanged', 'kiosk:http://kiosk2.example.com/cb:new', 'partner:http://partner.example.com/cb:new']);
+    expect(report.baseline.new).toBe(2);
+    expect(report.baseline.unchanged).toBe(1);
+    expect(report.baseline.fixed.map((e: { clientId: string; ruleId: string }) => `${e.clientId}:${e.ruleId}`).sort()).toEqual(['cli:public-client-require-pkce', 'web:no-http-redirect-uri']);
+    expect(report.inventory.diff.added.map((c: { clientId: string }) => c.clientId)).toEqual(['partner']);
+    expect(report.inventory.diff.removed.map((c: { clientId: string }) => c.clientId)).toEqual(['cli']);
+
+    const sarif = JSON.parse(readFileSync(join(dir, 'w2.sarif'), 'utf8')) as Log;
+    expect(schemaProblems(sarif)).toEqual([]);
+    expect(githubProblems(sarif)).toEqual([]);
+    expect(sarif.runs[0]?.results?.map((r) => r.baselineState).sort()).toEqual(['new', 'new', 'unchanged']);
+    const prints1 = new Set((JSON.parse(readFileSync(join(dir, 'w1.sarif'), 'utf8')) as Log).runs[0]?.results?.map((r) => r.partialFingerprints?.primaryLocationLineHash));
+    const unchanged = sarif.runs[0]?.results?.find((r) => r.baselineState === 'unchanged');
+    expect(prints1.has(unchanged?.partialFingerprints?.primaryLocationLineHash)).toBe(true);
+
+    const md = readFileSync(join(dir, 'r.md'), 'utf8');
+    expect(md).toMatch(/\*\*Since the baseline:\*\* 2 new · 2 fixed · 1 unchanged/);
+    expect(md).toMatch(/### Inventory changes since w1\\\.json\n\n1 added · 1 removed · 2 changed/);
+    expect(md).toMatch(/### New findings \(2\)/);
+    expect(md).toMatch(/### Fixed since the baseline \(2\)/);
+  });
+
+  it('passes the gate when nothing is new', async () => {
+    const dir = files();
+    await runCli(['-i', 'w1.json', '--write-baseline', 'baseline.json'], { cwd: dir });
+    const again = await runCli(['-i', 'w1.json', '--baseline', 'baseline.json'], { cwd: dir });
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/0 new, 3 unchanged, 0 fixed/);
+  });
+
+  it('diffs two snapshots field by field, with findings introduced and resolved', async () => {
+    const dir = files();
+    const result = await runCli(['diff', 'w1.json', 'w2.json', '-f', 'json'], { cwd: dir });
+    expect(result.code).toBe(0);
+    const diff = JSON.parse(result.stdout);
+    expect(diff.inventory.added.map((c: { clientId: string }) => c.clientId)).toEqual(['partner']);
+    expect(diff.inventory.removed.map((c: { clientId: string }) => c.clientId)).toEqual(['cli']);
+    const kioskChange = diff.inventory.changed.find((c: { clientId: string }) => c.clientId === 'kiosk');
+    expect(kioskChange.changes.map((c: { field: string }) => c.field)).toEqual(['name', 'redirect_uris']);
+    expect(kioskChange.changes[1].added).toEqual(['http://kiosk2.example.com/cb']);
+    expect(diff.findings.introduced.map((f: { clientId: string }) => f.clientId).sort()).toEqual(['kiosk', 'partner']);
+    expect(diff.findings.resolved.map((f: { clientId: string }) => f.clientId).sort()).toEqual(['cli', 'web']);
+    const md = await runCli(['diff', 'w1.json', 'w2.json', '-f', 'markdown'], { cwd: dir });
+    expect(md.stdout).toMatch(/^## oauthlint diff: 1 added, 1 removed, 2 changed; 2 findings introduced, 2 resolved/);
+  });
+
+  it.each([
+    ['not json', /baseline\.json:1:\d+: the baseline is not valid JSON/],
+    ['{"findings": []}', /not an oauthlint baseline/],
+    ['{"oauthlintBaseline": 2, "entries": []}', /unsupported baseline version 2/],
+    ['{"oauthlintBaseline": 1, "entries": [{"fingerprint": "x"}]}', /entries\[0\]\.fingerprint: expected 32 hex characters/],
+  ])('refuses a malformed or foreign baseline (exit 2): %s', async (content, message) => {
+    const dir = files();
+    writeFileSync(join(dir, 'baseline.json'), content);
+    const result = await runCli(['-i', 'w1.json', '--baseline', 'baseline.json'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+  });
+});
+
+describe('baseline matching', () => {
+  const f = (over: Partial<Finding>): Finding => ({ ruleId: 'r', severity: 'error', clientId: 'c', clientName: 'n', clientIndex: 0, path: 'redirect_uris[0]', value: 'http://a', message: 'm', ...over });
+  it('ignores names and list positions, not values or clients', () => {
+    const baseline = makeBaseline([f({})], { createdAt: 'x', toolVersion: '1', source: 's' });
+    const now = [f({ clientName: 'renamed', path: 'redirect_uris[3]' }), f({ value: 'http://b' }), f({ clientId: 'other' })];
+    const result = compareToBaseline(now, baseline);
+    expect(now.map((x) => x.baselineState)).toEqual(['unchanged', 'new', 'new']);
+    expect(result.fixed).toEqual([]);
+  });
+  it('counts multiplicity', () => {
+    const baseline = makeBaseline([f({}), f({ path: 'redirect_uris[1]' })], { createdAt: 'x', toolVersion: '1', source: 's' });
+    expect(compareToBaseline([f({})], baseline).fixed).toHaveLength(1);
+  });
+  it('validates', () => {
+    expect(baselineProblems(makeBaseline([f({})], { createdAt: 'x', toolVersion: '1', source: 's' }))).toEqual([]);
+    expect(baselineProblems([])).toHaveLength(1);
+  });
+  it('diffs inventories, ignoring list order', () => {
+    const d = diffInventory([cleanClient({ client_id: 'a', redirect_uris: ['x', 'y'] })], [cleanClient({ client_id: 'a', redirect_uris: ['y', 'x'] })]);
+    expect(d.changed[0]?.changes[0]).toMatchObject({ field: 'redirect_uris', added: [], removed: [] });
+  });
+});
