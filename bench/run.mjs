@@ -1,4 +1,5 @@
-// npm run bench: every benchmark, in one run. Figures go to the README's performance section.
+// npm run bench: every benchmark, in one run, on the same generated data. BENCH_ONLY=lint,spectral,
+// startup,fetch picks some; BENCH_CLIENTS and BENCH_RUNS change the size and repetitions.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,29 +13,57 @@ mkdirSync(work, { recursive: true });
 const cli = join(root, 'dist', 'cli.js');
 const N = Number(process.env.BENCH_CLIENTS ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const only = new Set((process.env.BENCH_ONLY ?? 'lint,spectral,startup,fetch').split(','));
+const ratio = (a, b) => `${(a / b).toFixed(2)}x`;
 
 const snapshot = join(work, `clients-${N}.json`);
 const bytes = writeSnapshot(snapshot, N);
-console.log(`lint benchmark: ${N.toLocaleString('en')} clients, snapshot ${(bytes / 1e6).toFixed(1)} MB, median of ${RUNS} runs`);
-
-// The floor: start node, read the file, JSON.parse it.
-const floor = await medianOf(RUNS, () => timeNode(['-e', `JSON.parse(require('fs').readFileSync(${JSON.stringify(snapshot)}, 'utf8'))`]));
-// A full lint: the CLI, every enabled rule, the JSON report written to a file.
 const out = join(work, 'report.json');
-const lint = await medianOf(RUNS, () => timeNode([cli, '--input', snapshot, '--format', 'json', '--output', out, '--fail-on', 'none', '--config', join(root, 'bench', 'empty-config.yml')]));
-if (lint.code !== 0) throw new Error(`lint exited ${lint.code}: ${lint.stderr}`);
-console.log(`  read + JSON.parse (floor): ${fmt(floor.ms)}, peak RSS ${mb(floor.peakRssKb)}`);
-console.log(`  oauthlint full lint:       ${fmt(lint.ms)}, peak RSS ${mb(lint.peakRssKb)}`);
-console.log(`  ratio lint / floor:        ${(lint.ms / floor.ms).toFixed(2)}x (target <= 2x)`);
-console.log(`  peak RSS / snapshot size:  ${lint.peakRssKb ? ((lint.peakRssKb * 1024) / bytes).toFixed(2) : 'n/a'}x`);
+const lintArgs = [cli, '--input', snapshot, '--format', 'json', '--output', out, '--fail-on', 'none', '--config', join(root, 'bench', 'empty-config.yml')];
+let lint;
 
-// Fetch: 1,000 pages of 100 clients, 20 ms latency per request.
-const PAGES = Number(process.env.BENCH_PAGES ?? 1000);
-const f = await fetchBenchmark({ pages: PAGES, latencyMs: 20, concurrency: 8 });
-if (f.ours.count !== PAGES * 100 || f.sdk.count !== PAGES * 100) throw new Error(`collected ${f.ours.count} / SDK ${f.sdk.count}, expected ${PAGES * 100}`);
-console.log(`\nfetch benchmark: ${f.pages} pages of 100 clients, ${f.latencyMs} ms latency, concurrency ${f.concurrency}`);
-console.log(`  oauthlint collector:          ${fmt(f.ours.ms)} (${f.ours.count.toLocaleString('en')} clients)`);
-console.log(`  telnyx SDK list():            ${fmt(f.sdk.ms)} (${f.sdk.count.toLocaleString('en')} clients)`);
-console.log(`  bound ceil(pages/c) x latency: ${fmt(f.bound)}`);
-console.log(`  SDK / oauthlint:              ${(f.sdk.ms / f.ours.ms).toFixed(1)}x (target >= 6x)`);
-console.log(`  oauthlint / bound:            ${(f.ours.ms / f.bound).toFixed(2)}x (target <= 1.25x)`);
+if (only.has('lint') || only.has('spectral')) {
+  console.log(`lint benchmark: ${N.toLocaleString('en')} clients, snapshot ${(bytes / 1e6).toFixed(1)} MB, median of ${RUNS} runs`);
+  // The floor: start node, read the file, JSON.parse it.
+  const floor = await medianOf(RUNS, () => timeNode(['-e', `JSON.parse(require('fs').readFileSync(${JSON.stringify(snapshot)}, 'utf8'))`]));
+  // A full lint: the CLI, the whole catalog as configured by default, the JSON report written to a file.
+  lint = await medianOf(RUNS, () => timeNode(lintArgs));
+  if (lint.code !== 0) throw new Error(`lint exited ${lint.code}: ${lint.stderr}`);
+  console.log(`  read + JSON.parse (floor):      ${fmt(floor.ms)}, peak RSS ${mb(floor.peakRssKb)}`);
+  console.log(`  oauthlint, full catalog:        ${fmt(lint.ms)}, peak RSS ${mb(lint.peakRssKb)}`);
+  console.log(`  lint / floor:                   ${ratio(lint.ms, floor.ms)} (target <= 2x)`);
+  console.log(`  peak RSS / snapshot size:       ${ratio(lint.peakRssKb * 1024, bytes)} (target <= 4x)`);
+}
+
+if (only.has('spectral')) {
+  // Spectral with the three mandated rules (bench/spectral-ruleset.yml), once: it is slow.
+  const spectralCli = join(root, 'node_modules', '@stoplight', 'spectral-cli', 'dist', 'index.js');
+  const spectral = await timeNode([spectralCli, 'lint', '--ruleset', join(root, 'bench', 'spectral-ruleset.yml'), '-f', 'json', '-o', join(work, 'spectral.json'), '--quiet', snapshot]);
+  if (spectral.code !== 0 && spectral.code !== 1) throw new Error(`spectral exited ${spectral.code}: ${spectral.stderr.slice(0, 500)}`);
+  console.log(`\nvs Spectral (three rules, one run):`);
+  console.log(`  spectral lint:                  ${fmt(spectral.ms)}, peak RSS ${mb(spectral.peakRssKb)}`);
+  console.log(`  spectral / oauthlint (time):    ${ratio(spectral.ms, lint.ms)} (target >= 5x)`);
+  console.log(`  oauthlint / spectral (memory):  ${ratio(lint.peakRssKb, spectral.peakRssKb)} (target <= 1x)`);
+}
+
+if (only.has('startup')) {
+  const version = await medianOf(RUNS * 2, () => timeNode([cli, '--version']));
+  const bare = await medianOf(RUNS * 2, () => timeNode(['-e', '0']));
+  console.log(`\nstart-up (median of ${RUNS * 2}):`);
+  console.log(`  node -e 0:                      ${fmt(bare.ms)}`);
+  console.log(`  oauthlint --version:            ${fmt(version.ms)}`);
+  console.log(`  ratio:                          ${ratio(version.ms, bare.ms)} (target <= 3x)`);
+}
+
+if (only.has('fetch')) {
+  // Fetch: 1,000 pages of 100 clients, 20 ms latency per request.
+  const PAGES = Number(process.env.BENCH_PAGES ?? 1000);
+  const f = await fetchBenchmark({ pages: PAGES, latencyMs: 20, concurrency: 8 });
+  if (f.ours.count !== PAGES * 100 || f.sdk.count !== PAGES * 100) throw new Error(`collected ${f.ours.count} / SDK ${f.sdk.count}, expected ${PAGES * 100}`);
+  console.log(`\nfetch benchmark: ${f.pages} pages of 100 clients, ${f.latencyMs} ms latency, concurrency ${f.concurrency}`);
+  console.log(`  oauthlint collector:            ${fmt(f.ours.ms)} (${f.ours.count.toLocaleString('en')} clients)`);
+  console.log(`  telnyx SDK list():              ${fmt(f.sdk.ms)} (${f.sdk.count.toLocaleString('en')} clients)`);
+  console.log(`  bound ceil(pages/c) x latency:  ${fmt(f.bound)}`);
+  console.log(`  SDK / oauthlint:                ${ratio(f.sdk.ms, f.ours.ms)} (target >= 6x)`);
+  console.log(`  oauthlint / bound:              ${ratio(f.ours.ms, f.bound)} (target <= 1.25x)`);
+}

@@ -71,9 +71,13 @@ describe('oauthlint as a process', () => {
   });
 
   it('fails with exit 2 when the output cannot be written', async () => {
-    const result = await runCli(['-i', EXAMPLE, '--now', NOW, '-o', '/nonexistent-dir/report.txt'], NO_CONFIG);
+    const dir = tempDir({ 'a-file': 'x' });
+    const result = await runCli(['-i', EXAMPLE, '--now', NOW, '-o', 'a-file/report.txt'], { cwd: dir });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/cannot write \/nonexistent-dir\/report\.txt: ENOENT/);
+    expect(result.stderr).toMatch(/cannot write a-file\/report\.txt: (ENOTDIR|EEXIST)/);
+    const nested = await runCli(['-i', EXAMPLE, '--now', NOW, '-o', 'reports/today/report.txt'], { cwd: dir });
+    expect(nested.code).toBe(1);
+    expect(readFileSync(join(dir, 'reports', 'today', 'report.txt'), 'utf8')).toMatch(/14 findings/);
   });
 
   it('escapes control characters from the data', async () => {

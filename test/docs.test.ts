@@ -35,10 +35,10 @@ describe('the GitHub workflow example', () => {
   it('uploads SARIF with security-events: write, writes the job summary, and fails on the exit code after uploading', async () => {
     const yaml = (await import('js-yaml')).default;
     const text = read('examples/github/oauthlint.yml');
-    const workflow = yaml.load(text) as { on: Record<string, unknown>; permissions: Record<string, string>; jobs: { lint: { steps: { uses?: string; run?: string; name?: string; env?: Record<string, string> }[] } } };
+    const workflow = yaml.load(text) as { on: Record<string, unknown>; permissions: Record<string, string>; jobs: { review: { steps: { uses?: string; run?: string; name?: string; env?: Record<string, string> }[] } } };
     expect(Object.keys(workflow.on).sort()).toEqual(['schedule', 'workflow_dispatch']);
     expect(workflow.permissions['security-events']).toBe('write');
-    const steps = workflow.jobs.lint.steps;
+    const steps = workflow.jobs.review.steps;
     const upload = steps.findIndex((step) => step.uses?.startsWith('github/codeql-action/upload-sarif'));
     const fail = steps.findIndex((step) => step.name === 'Fail on findings');
     expect(upload).toBeGreaterThan(-1);

@@ -252,8 +252,24 @@ function parse({ stripped, browser, colon, scheme }: Head): Parsed {
   return { stripped, browser, parts, scheme, authority: parts.authority === null ? null : parseAuthority(parts.authority) };
 }
 
+/**
+ * The shape of most real URIs: scheme://host[:port]/path?query with only unreserved and sub-delim
+ * characters, no userinfo, IP literal or percent sign. Such a string is valid by construction (the
+ * port range aside), so the full check below is skipped for it.
+ */
+const PLAIN_URI = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[A-Za-z0-9._~-]+(?::([0-9]{1,5}))?(?:\/[A-Za-z0-9._~!$&'()*+,;=:@/-]*)?(?:\?[A-Za-z0-9._~!$&'()*+,;=:@/?-]*)?$/;
+const PLAIN_NO_AUTHORITY = /^[A-Za-z][A-Za-z0-9+.-]*:(?!\/\/)[A-Za-z0-9._~!$&'()*+,;=:@/-]*$/;
+
 /** Everything that keeps `raw` from being an absolute RFC 3986 URI, in words. */
 function problemsOf(raw: string, parsed: Parsed): string[] {
+  const plain = PLAIN_URI.exec(raw);
+  if (plain && (plain[1] === undefined || Number(plain[1]) <= 65535)) return [];
+  // Without an authority only non-http(s) schemes can be valid (RFC 9110 §4.2 wants a host).
+  if (PLAIN_NO_AUTHORITY.test(raw) && !(parsed.scheme === 'http' || parsed.scheme === 'https') && !raw.slice(raw.indexOf(':') + 1).startsWith('//')) return [];
+  return fullProblemsOf(raw, parsed);
+}
+
+function fullProblemsOf(raw: string, parsed: Parsed): string[] {
   const problems: string[] = [];
   const { stripped, browser, parts, scheme, authority } = parsed;
   const host = authority?.host ?? null;
