@@ -1,21 +1,12 @@
 /** The CLI as a process against a loopback Telnyx stand-in: exit codes, output, and no secrets anywhere. */
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeClient, startFakeTelnyx, type FakeTelnyx } from './support/fake-telnyx.js';
+import { fakeTelnyxPerTest, makeClient, type FakeTelnyx } from './support/fake-telnyx.js';
 import { runCli, tempDir, type ProcessResult } from './helpers.js';
 
 const KEY = 'KEY_cli_test_SECRET_9f8e7d';
 const SECRET = 'sk_live_client_secret_value_42';
-const servers: FakeTelnyx[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function fake(options: Parameters<typeof startFakeTelnyx>[0]): Promise<FakeTelnyx> {
-  const server = await startFakeTelnyx(options);
-  servers.push(server);
-  return server;
-}
+const fake = fakeTelnyxPerTest();
 
 const account = () => [
   ...Array.from({ length: 250 }, (_, i) => makeClient(i + 1)),

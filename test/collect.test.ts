@@ -4,19 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { collectClients, parseBaseUrl, type CollectOptions } from '../src/collect/collect.js';
 import { apiErrorTitle, firstBytes, rateLimitResetMs, retryAfterMs } from '../src/collect/telnyx.js';
 import { CollectError, UsageError } from '../src/errors.js';
-import { makeClient, startFakeTelnyx, type FakeTelnyx } from './support/fake-telnyx.js';
+import { fakeTelnyxPerTest, makeClient, type FakeTelnyx } from './support/fake-telnyx.js';
 
 const KEY = 'KEY_oauthlint_test_4242_SECRET';
-const servers: FakeTelnyx[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function fake(options: Parameters<typeof startFakeTelnyx>[0]): Promise<FakeTelnyx> {
-  const server = await startFakeTelnyx(options);
-  servers.push(server);
-  return server;
-}
+const fake = fakeTelnyxPerTest();
 
 function optionsFor(server: FakeTelnyx, overrides: Partial<CollectOptions> = {}): CollectOptions {
   return {

@@ -1,22 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError } from '../src/errors.js';
 import { loadBuiltinRules } from '../src/config/load-rules.js';
 import { findConfigFile, loadConfig, readConfigFile, resolveConfig } from '../src/config/load.js';
 import { parseYaml } from '../src/config/yaml.js';
-import { tempDir } from './helpers.js';
+import { configErrorOf, tempDir } from './helpers.js';
 
 const catalog = loadBuiltinRules();
-
-function configErrorOf(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 function resolveText(text: string, name = '.oauthlintrc.yml') {
   const dir = tempDir({ [name]: text });

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { compileRule, defaultOptions } from '../src/engine/rules.js';
 import { evaluate } from '../src/engine/evaluate.js';
 import type { RuleDefinition } from '../src/types.js';
+import { ConfigError } from '../src/errors.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const CLI = join(ROOT, 'dist', 'cli.js');
@@ -89,4 +90,15 @@ export function cleanClient(overrides: Record<string, unknown> = {}): Record<str
     updated_at: '2026-05-01T00:00:00Z',
     ...overrides,
   };
+}
+
+/** The ConfigError `fn` throws (anything else fails the test). */
+export function configErrorOf(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
 }

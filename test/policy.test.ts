@@ -1,12 +1,11 @@
 /** Presets, custom rules, exceptions, and the rules / init commands, as a new user would use them. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError } from '../src/errors.js';
 import { loadBuiltinRules } from '../src/config/load-rules.js';
 import { readConfigFile, resolveConfig } from '../src/config/load.js';
 import { applyExceptions, type ExceptionRule } from '../src/engine/exceptions.js';
 import type { Finding } from '../src/types.js';
-import { cleanClient, runCli, tempDir } from './helpers.js';
+import { cleanClient, configErrorOf, runCli, tempDir } from './helpers.js';
 
 const builtin = loadBuiltinRules();
 const NOW = '2026-12-01T00:00:00Z';
@@ -14,16 +13,6 @@ const NOW = '2026-12-01T00:00:00Z';
 function resolveText(text: string, files: Record<string, string> = {}) {
   const dir = tempDir({ '.oauthlintrc.yml': text, ...files });
   return resolveConfig(readConfigFile(join(dir, '.oauthlintrc.yml'), '.oauthlintrc.yml'), builtin);
-}
-
-function configError(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
 }
 
 const severityOf = (resolved: ReturnType<typeof resolveText>, id: string) => resolved.catalog.find((r) => r.definition.id === id)?.severity;
@@ -50,7 +39,7 @@ describe('presets', () => {
     expect(severityOf(resolved, 'missing-tos-uri')).toBe('warning');
   });
   it('refuses an unknown preset with the line', () => {
-    const error = configError(() => resolveText('failOn: error\nextends: oauthlint:paranoid\n'));
+    const error = configErrorOf(() => resolveText('failOn: error\nextends: oauthlint:paranoid\n'));
     expect(error.issues[0]).toMatchObject({ line: 2, keyPath: 'extends', message: expect.stringMatching(/oauthlint:recommended/) });
   });
   it('strict flags http://localhost through the CLI', async () => {
@@ -119,7 +108,7 @@ describe('custom rules', () => {
   });
 
   it('reports a broken inline rule with the config line and key path', () => {
-    const error = configError(() =>
+    const error = configErrorOf(() =>
       resolveText('customRules:\n  - id: Bad_Id\n    title: x\n    check:\n      select: name\n      report: { value: $, equal: 1 }\n'),
     );
     const keyPaths = error.issues.map((issue) => [issue.line, issue.keyPath]);
@@ -128,14 +117,14 @@ describe('custom rules', () => {
   });
 
   it('reports a broken rule file in rulesDir with its own file and line', () => {
-    const error = configError(() => resolveText('rulesDir: ./policies\n', { 'policies/acme-name-prefix.yml': ACME_RULE.replace('severity: warning', 'severity: fatal') }));
+    const error = configErrorOf(() => resolveText('rulesDir: ./policies\n', { 'policies/acme-name-prefix.yml': ACME_RULE.replace('severity: warning', 'severity: fatal') }));
     expect(error.issues[0]).toMatchObject({ file: expect.stringMatching(/policies\/acme-name-prefix\.yml$/), line: 4, keyPath: 'severity' });
   });
 
   it('refuses a custom rule with a built-in id, and a missing rulesDir', () => {
-    const clash = configError(() => resolveText('customRules:\n  - ' + JSON.stringify({ ...ADMIN_RULE, id: 'stale-client' }) + '\n'));
+    const clash = configErrorOf(() => resolveText('customRules:\n  - ' + JSON.stringify({ ...ADMIN_RULE, id: 'stale-client' }) + '\n'));
     expect(clash.message).toMatch(/has the id of a built-in rule/);
-    expect(configError(() => resolveText('rulesDir: ./nope\n')).message).toMatch(/nope: cannot read the rules directory/);
+    expect(configErrorOf(() => resolveText('rulesDir: ./nope\n')).message).toMatch(/nope: cannot read the rules directory/);
   });
 
   it('runs the tests of a rules directory and fails on a wrong case', async () => {
@@ -224,13 +213,13 @@ describe('exceptions', () => {
     ['reason: SEC-142', 'expires: next year', /exceptions\[0\]\.expires: expected a value matching/],
   ])('refuses a malformed exception: %s, %s', (reason, expires, message) => {
     const text = `exceptions:\n  - rule: no-http-redirect-uri\n    clients: [kiosk-1]\n    ${reason}\n    ${expires}\n`;
-    expect(configError(() => resolveText(text)).message).toMatch(message);
+    expect(configErrorOf(() => resolveText(text)).message).toMatch(message);
   });
   it('refuses an exception without a reason or expiry, and one for an unknown rule', () => {
-    const error = configError(() => resolveText('exceptions:\n  - rule: no-http-redirect-uris\n    clients: [a]\n'));
+    const error = configErrorOf(() => resolveText('exceptions:\n  - rule: no-http-redirect-uris\n    clients: [a]\n'));
     expect(error.message).toMatch(/exceptions\[0\]\.reason: required key is missing/);
     expect(error.message).toMatch(/exceptions\[0\]\.expires: required key is missing/);
-    const unknown = configError(() => resolveText('exceptions:\n  - { rule: no-http-redirect-uris, clients: [a], reason: r, expires: 2027-01-01 }\n'));
+    const unknown = configErrorOf(() => resolveText('exceptions:\n  - { rule: no-http-redirect-uris, clients: [a], reason: r, expires: 2027-01-01 }\n'));
     expect(unknown.message).toMatch(/did you mean "no-http-redirect-uri"/);
   });
 });

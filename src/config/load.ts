@@ -7,7 +7,7 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { ConfigError, type ConfigIssue } from '../errors.js';
 import { compileRule, describeAjvError, resolveOptions, type CompiledRule } from '../engine/rules.js';
-import type { Segment } from '../engine/expr.js';
+import { pointerToSegments, type Segment } from '../engine/expr.js';
 import type { FailOn, RuleDefinition, Severity, SeverityOrOff } from '../types.js';
 import { CONFIG_FILE_NAMES, CONFIG_SCHEMA } from './schema.js';
 import { parseYaml, type Located } from './yaml.js';
@@ -72,15 +72,6 @@ export function findConfigFile(startDir: string): string | null {
   }
 }
 
-function segmentsOf(pointer: string): Segment[] {
-  if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
-}
-
 /** Read and validate a config file against the schema. */
 export function readConfigFile(path: string, file: string = path): LoadedConfig {
   let text: string;
@@ -101,7 +92,7 @@ export function readConfigFile(path: string, file: string = path): LoadedConfig 
     for (const error of validated.errors) {
       if (error.keyword === 'if') continue;
       if (error.keyword === 'pattern' && error.propertyName !== undefined) continue;
-      let segments = segmentsOf(error.instancePath);
+      let segments = pointerToSegments(error.instancePath);
       let described = describeAjvError(error);
       if (error.keyword === 'propertyNames') {
         const name = String((error.params as { propertyName: string }).propertyName);
@@ -114,8 +105,8 @@ export function readConfigFile(path: string, file: string = path): LoadedConfig 
           described = { ...described, message: `unknown key (expected one of ${Object.keys(CONFIG_SCHEMA.properties).join(', ')})` };
         }
       }
-      if (error.instancePath.startsWith('/rules/') && error.keyword === 'enum' && segmentsOf(error.instancePath).length === 2) {
-        described = { ...described, message: `expected a severity (off, note, warning, error) or { severity, options }, got ${JSON.stringify(getAt(data, segmentsOf(error.instancePath)))}` };
+      if (error.instancePath.startsWith('/rules/') && error.keyword === 'enum' && pointerToSegments(error.instancePath).length === 2) {
+        described = { ...described, message: `expected a severity (off, note, warning, error) or { severity, options }, got ${JSON.stringify(getAt(data, pointerToSegments(error.instancePath)))}` };
       }
       const key = `${described.keyPath}\u0000${described.message}`;
       if (seen.has(key)) continue;

@@ -67,6 +67,16 @@ export function parsePath(text: string): Segment[] | null {
   return segments;
 }
 
+/** A JSON Pointer (RFC 6901, as ajv reports `instancePath`) as path segments; all-digit parts are indexes. */
+export function pointerToSegments(pointer: string): Segment[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+}
+
 /** Render segments back as a finding path: `redirect_uris[2]`. */
 export function formatPath(segments: readonly Segment[]): string {
   let out = '';

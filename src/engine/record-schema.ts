@@ -5,7 +5,7 @@
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { typeOf } from './functions.js';
-import { formatPath, type Segment } from './expr.js';
+import { formatPath, pointerToSegments } from './expr.js';
 
 const GRANT_TYPES = ['client_credentials', 'authorization_code', 'refresh_token'];
 const stringOrNull = { type: ['string', 'null'] };
@@ -100,15 +100,6 @@ function describe(value: unknown): string {
   if (type === 'missing' || type === 'null') return type;
   if (type === 'array' || type === 'object') return `an ${type}`;
   return `${type === 'integer' ? 'number' : type} ${JSON.stringify(value)}`;
-}
-
-function pointerToSegments(pointer: string): Segment[] {
-  if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
 }
 
 function problemOf(error: ErrorObject, record: unknown): SchemaProblem {

@@ -3,7 +3,7 @@
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { RuleDefinition, Severity } from '../types.js';
-import { compileCondition, compileExpr, parsePath, formatPath, getPath, type CompileIssue, type EvalContext, type Expr, type Predicate, type Segment } from './expr.js';
+import { compileCondition, compileExpr, parsePath, formatPath, getPath, pointerToSegments, type CompileIssue, type EvalContext, type Expr, type Predicate, type Segment } from './expr.js';
 import { RULE_META_SCHEMA } from './rule-schema.js';
 import { checkRecordSchema } from './record-schema.js';
 import { normalizeName } from './functions.js';
@@ -85,14 +85,7 @@ const optionValidators = new WeakMap<object, ValidateFunction>();
 
 /** Turn an ajv instance path (`/check/select`) into a key path (`check.select`). */
 export function pointerToKeyPath(pointer: string): string {
-  if (pointer === '') return '';
-  return formatPath(
-    pointer
-      .slice(1)
-      .split('/')
-      .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
-      .map((part) => (/^\d+$/.test(part) ? Number(part) : part)),
-  );
+  return formatPath(pointerToSegments(pointer));
 }
 
 /** Describe an ajv error as "what was expected", for config and rule files alike. */

@@ -117,3 +117,16 @@ export async function startFakeTelnyx(options: FakeOptions): Promise<FakeTelnyx>
       }),
   };
 }
+
+/** A `fake(options)` for a test file: every server it starts is closed after each test. */
+export function fakeTelnyxPerTest(): (options: FakeOptions) => Promise<FakeTelnyx> {
+  const servers: FakeTelnyx[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((server) => server.close()));
+  });
+  return async (options) => {
+    const server = await startFakeTelnyx(options);
+    servers.push(server);
+    return server;
+  };
+}
