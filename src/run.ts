@@ -12,7 +12,7 @@ import { loadConfig, resolveConfig } from './config/load.js';
 import { lineColumn, readClients } from './collect/input.js';
 import { collectClients, DEFAULT_BASE_URL, parseBaseUrl, type Progress } from './collect/collect.js';
 import { formatSnapshot } from './collect/snapshot.js';
-import { evaluate } from './engine/evaluate.js';
+import { evaluate, stringField } from './engine/evaluate.js';
 import { applyExceptions } from './engine/exceptions.js';
 import { FORMATTERS, fails } from './report/index.js';
 import type { ClientSource, FailOn, LintResult, OAuthClient, OutputFormat, SnapshotV1 } from './types.js';
@@ -109,11 +109,6 @@ export interface Gathered {
   snapshotSource: SnapshotV1['source'];
   fetchedAt: string;
   summary?: string;
-}
-
-function stringField(record: unknown, field: string): string | null {
-  const value = record !== null && typeof record === 'object' ? (record as Record<string, unknown>)[field] : undefined;
-  return typeof value === 'string' ? value : null;
 }
 
 /** The API key: --api-key-file wins over TELNYX_API_KEY. Never echoed anywhere. */

@@ -12,7 +12,8 @@ function isSecretPath(path: string): boolean {
   return path === 'client_secret' || path.startsWith('client_secret.') || path.startsWith('client_secret[');
 }
 
-function stringField(record: unknown, field: string): string | null {
+/** A field of a record when it is a string, else null (records are untrusted). */
+export function stringField(record: unknown, field: string): string | null {
   if (record === null || typeof record !== 'object' || Array.isArray(record)) return null;
   const value = (record as Record<string, unknown>)[field];
   return typeof value === 'string' ? value : null;

@@ -89,7 +89,11 @@ export function diffInventory(before: readonly OAuthClient[], after: readonly OA
 export function diffFindings(before: readonly Finding[], after: readonly Finding[]): { introduced: Finding[]; resolved: Finding[] } {
   const count = (findings: readonly Finding[]) => {
     const map = new Map<string, number>();
-    for (const f of findings) if (f.exception === undefined) map.set(fingerprintOf(f), (map.get(fingerprintOf(f)) ?? 0) + 1);
+    for (const f of findings) {
+      if (f.exception !== undefined) continue;
+      const key = fingerprintOf(f);
+      map.set(key, (map.get(key) ?? 0) + 1);
+    }
     return map;
   };
   const take = (findings: readonly Finding[], other: Map<string, number>): Finding[] => {

@@ -88,11 +88,9 @@ export interface SchemaProblem {
 let validators: { quick: ValidateFunction; full: ValidateFunction } | undefined;
 
 function compile(allErrors: boolean): ValidateFunction {
-  {
-    const ajv = new Ajv({ allErrors, strict: true, allowUnionTypes: true });
-    ajv.addFormat('date-time', { type: 'string', validate: isDateTime });
-    return ajv.compile(OAUTH_CLIENT_SCHEMA);
-  }
+  const ajv = new Ajv({ allErrors, strict: true, allowUnionTypes: true });
+  ajv.addFormat('date-time', { type: 'string', validate: isDateTime });
+  return ajv.compile(OAUTH_CLIENT_SCHEMA);
 }
 
 function describe(value: unknown): string {
