@@ -235,6 +235,8 @@ export async function runLint(options: LintOptions, io: RunIo): Promise<ExitCode
     ...(inventory ? { inventory } : {}),
     expiringExceptions: exceptions.expiringSoon.map(({ exception, days }) => ({ rule: exception.rule, clients: exception.clients, reason: exception.reason, expires: exception.expires, days })),
   };
+  // The records are not needed past this point; let them go before the reports are built.
+  gathered.clients = [];
   // Every report is made before any is written: one that cannot be made (a SARIF over GitHub's
   // limits) leaves no other behind either.
   const reports = options.outputs.map((plan) => ({

@@ -1,15 +1,23 @@
 /** Writing reports: atomically (temp file + rename), so a crash never leaves half a report behind. */
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { OutputError } from './errors.js';
+
+const CHUNK = 1 << 20;
 
 export async function writeFileAtomic(path: string, content: string): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     // `-o reports/oauthlint.sarif` in a fresh CI checkout: make the directory.
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(temp, content, { encoding: 'utf8', mode: 0o644 });
+    // Written in slices: a 60 MB report need not become one 60 MB buffer as well.
+    const file = await open(temp, 'w', 0o644);
+    try {
+      for (let i = 0; i < content.length; i += CHUNK) await file.write(content.slice(i, i + CHUNK), null, 'utf8');
+    } finally {
+      await file.close();
+    }
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true }).catch(() => undefined);
