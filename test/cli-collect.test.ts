@@ -135,6 +135,38 @@ describe('collecting from the API through the CLI', () => {
     expect(everything(result, dir)).not.toContain(KEY);
   });
 
+  it('never repeats a key the server echoes back, whatever the error path', async () => {
+    const echoes = [
+      (res: import('node:http').ServerResponse) => {
+        res.writeHead(401, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ errors: [{ title: `Invalid key ${KEY}` }] }));
+      },
+      (res: import('node:http').ServerResponse) => {
+        res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end(`upstream rejected Bearer ${KEY}`);
+      },
+      (res: import('node:http').ServerResponse) => {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end(`<html>token=${KEY}</html>`);
+      },
+      (res: import('node:http').ServerResponse) => {
+        res.writeHead(422, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: 'invalid_request', error_description: `bad ${KEY}` }));
+      },
+    ];
+    // The 500's plain-text body is not quoted at all; the others are, with the key blanked out.
+    const quoted = [true, false, true, true];
+    for (const [i, echo] of echoes.entries()) {
+      const server = await fake({ clients: account(), fault: (_req, res) => (echo(res), true) });
+      // The key comes from a file, so the last-resort redaction of TELNYX_API_KEY cannot help.
+      const dir = tempDir({ key: KEY });
+      const result = await runCli(['--api-key-file', 'key', '--retries', '0'], { cwd: dir, env: { TELNYX_BASE_URL: server.baseUrl } });
+      expect(result.code).toBe(3);
+      if (quoted[i]) expect(result.stderr).toMatch(/\[redacted\]/);
+      expect(result.stdout + result.stderr).not.toContain(KEY);
+    }
+  });
+
   it('reads the key from --api-key-file', async () => {
     const server = await fake({ clients: account(), apiKey: KEY });
     const dir = tempDir({ key: `${KEY}\n` });
