@@ -215,3 +215,19 @@ describe('collecting from the API through the CLI', () => {
     });
   });
 });
+
+describe('oauthlint diff against the live account', () => {
+  it('compares a snapshot with what the API returns now', async () => {
+    const before = account().slice(0, 200);
+    const server = await fake({ clients: account() });
+    const dir = tempDir({ 'old.json': JSON.stringify({ oauthlintSnapshot: 1, fetchedAt: '2026-11-24T00:00:00Z', source: { kind: 'api' }, clientCount: before.length, clients: before }) });
+    const result = await runCli(['diff', 'old.json', '-f', 'json'], { cwd: dir, env: env(server) });
+    expect(result.code).toBe(0);
+    const diff = JSON.parse(result.stdout);
+    expect(diff.new.clients).toBe(251);
+    expect(diff.inventory.added).toHaveLength(51);
+    expect(diff.findings.introduced.map((f: { ruleId: string }) => f.ruleId).sort()).toEqual(['no-http-redirect-uri', 'public-client-has-secret', 'public-client-require-pkce']);
+    expect(result.stdout + result.stderr).not.toContain(KEY);
+    expect(result.stdout).not.toContain(SECRET);
+  });
+});
