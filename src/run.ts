@@ -9,12 +9,15 @@ import { diffInventory } from './engine/inventory.js';
 import { findJsonSyntaxError } from './collect/json-error.js';
 import { loadBuiltinRules } from './config/load-rules.js';
 import { loadConfig, resolveConfig } from './config/load.js';
-import { lineColumn, readClients } from './collect/input.js';
+import { lineColumn, readClients, readInputBuffer, type ReadClients } from './collect/input.js';
 import { collectClients, DEFAULT_BASE_URL, parseBaseUrl, type Progress } from './collect/collect.js';
 import { formatSnapshot } from './collect/snapshot.js';
-import { evaluate, stringField } from './engine/evaluate.js';
+import { createEvaluator, type Evaluation, type Evaluator } from './engine/evaluate.js';
+import { streamClients } from './collect/stream-input.js';
+import type { ResolvedConfig } from './config/load.js';
 import { applyExceptions } from './engine/exceptions.js';
 import { FORMATTERS, fails } from './report/index.js';
+import { formatJsonChunks } from './report/json.js';
 import type { ClientSource, FailOn, LintResult, OAuthClient, OutputFormat, SnapshotV1 } from './types.js';
 import { VERSION } from './version.js';
 import { writeFileAtomic } from './write.js';
@@ -206,54 +209,102 @@ export async function gather(options: Pick<LintOptions, 'input' | 'api' | 'quiet
 }
 
 /** Lint and report; returns the exit code. Throws OauthlintError for usage, config and collection failures. */
-export async function runLint(options: LintOptions, io: RunIo): Promise<ExitCode> {
-  const catalog = loadBuiltinRules();
-  const config = resolveConfig(loadConfig(options.config, io.cwd), catalog, { failOn: options.failOn });
+/** What a lint of the clients gives, however they were read. */
+interface Linted {
+  evaluation: Evaluation;
+  now: Date;
+  source: ClientSource;
+  warnings: string[];
+  summary?: string;
+  /** The records, when they were held (API, --save-snapshot, --previous); not when streamed. */
+  clients?: OAuthClient[];
+}
+
+function asOfSnapshot(read: ReadClients): Date | undefined {
+  const time = read.snapshot?.fetchedAt === undefined ? Number.NaN : Date.parse(read.snapshot.fetchedAt);
+  return Number.isNaN(time) ? undefined : new Date(time);
+}
+
+/**
+ * Read and evaluate. A file is streamed record by record (each is evaluated and dropped), unless the
+ * records themselves are needed afterwards (a snapshot to write, an inventory to compare).
+ */
+async function lintClients(options: LintOptions, io: RunIo, rules: ResolvedConfig['rules']): Promise<Linted> {
+  if (options.input !== undefined && options.saveSnapshot === undefined && options.previous === undefined) {
+    const { buf, location } = await readInputBuffer(options.input, io.stdin);
+    let evaluator: Evaluator | undefined;
+    let now = options.now ?? io.now();
+    const read = streamClients(buf, location, (shape) => {
+      now = options.now ?? asOfSnapshot(shape) ?? now;
+      const started = createEvaluator(rules, { now });
+      evaluator = started;
+      return (client) => started.add(client);
+    });
+    const evaluation = (evaluator ?? createEvaluator(rules, { now })).finish();
+    return { evaluation, now, source: read.source, warnings: read.warnings };
+  }
   const gathered = await gather(options, io);
   // Only a complete collection gets this far: a failed one threw, and nothing below is written.
   if (options.saveSnapshot !== undefined) {
     await writeFileAtomic(options.saveSnapshot, formatSnapshot({ fetchedAt: gathered.fetchedAt, source: gathered.snapshotSource, clients: gathered.clients }));
   }
   const now = options.now ?? gathered.asOf ?? io.now();
-  const findings = evaluate(gathered.clients, config.rules, { now });
+  const evaluator = createEvaluator(rules, { now });
+  for (const client of gathered.clients) evaluator.add(client);
+  return { evaluation: evaluator.finish(), now, source: gathered.source, warnings: gathered.warnings, summary: gathered.summary, clients: gathered.clients };
+}
+
+export async function runLint(options: LintOptions, io: RunIo): Promise<ExitCode> {
+  const catalog = loadBuiltinRules();
+  const config = resolveConfig(loadConfig(options.config, io.cwd), catalog, { failOn: options.failOn });
+  const linted = await lintClients(options, io, config.rules);
+  const { now, evaluation } = linted;
+  const findings = evaluation.findings;
   const exceptions = applyExceptions(findings, config.exceptions, now);
   const baseline = options.baseline === undefined ? undefined : { file: options.baseline, ...compareToBaseline(findings, await readBaseline(options.baseline)) };
   const previous = options.previous === undefined ? undefined : await readClients(options.previous, io.stdin);
-  const inventory = previous === undefined ? undefined : { file: options.previous as string, diff: diffInventory(previous.clients, gathered.clients) };
+  const inventory = previous === undefined ? undefined : { file: options.previous as string, diff: diffInventory(previous.clients, linted.clients ?? []) };
   const result: LintResult = {
-    clientCount: gathered.clients.length,
+    clientCount: evaluation.clientCount,
     findings,
     rules: config.rules.map((rule) => ({ definition: rule.definition, severity: rule.severity })),
-    source: gathered.source,
-    warnings: [...gathered.warnings, ...exceptions.warnings],
-    collectionSummary: gathered.summary,
+    source: linted.source,
+    warnings: [...linted.warnings, ...exceptions.warnings],
+    collectionSummary: linted.summary,
     // Only the Markdown report lists the clients that passed; 100,000 small objects are not free.
     ...(options.outputs.some((plan) => plan.format === 'markdown')
-      ? { clientNames: gathered.clients.map((client) => ({ id: stringField(client, 'client_id'), name: stringField(client, 'name') })) }
+      ? { clientNames: evaluation.ids.map((id, i) => ({ id, name: evaluation.names[i] ?? null })) }
       : {}),
     ...(baseline ? { baseline } : {}),
     ...(inventory ? { inventory } : {}),
     expiringExceptions: exceptions.expiringSoon.map(({ exception, days }) => ({ rule: exception.rule, clients: exception.clients, reason: exception.reason, expires: exception.expires, days })),
   };
   // The records are not needed past this point; let them go before the reports are built.
-  gathered.clients = [];
+  linted.clients = undefined;
   // Every report is made before any is written: one that cannot be made (a SARIF over GitHub's
-  // limits) leaves no other behind either.
-  const reports = options.outputs.map((plan) => ({
-    plan,
-    text: FORMATTERS[plan.format](result, {
-      toolVersion: VERSION,
-      failOn: config.failOn,
-      sarifCategory: options.sarifCategory,
-      color: plan.format === 'text' && plan.file === undefined && useColor(options.color, io.env, io.stdout),
-      quiet: options.quiet,
-    }),
-  }));
+  // limits) leaves no other behind either. JSON cannot fail, so it is produced in pieces while it is
+  // written: a large report is never one string in memory.
+  const formatOptions = (plan: OutputPlan) => ({
+    toolVersion: VERSION,
+    failOn: config.failOn,
+    sarifCategory: options.sarifCategory,
+    color: plan.format === 'text' && plan.file === undefined && useColor(options.color, io.env, io.stdout),
+    quiet: options.quiet,
+  });
+  const reports: { plan: OutputPlan; content: () => string | Iterable<string> }[] = options.outputs.map((plan) => {
+    if (plan.format === 'json') return { plan, content: () => formatJsonChunks(result, formatOptions(plan)) };
+    const text = FORMATTERS[plan.format](result, formatOptions(plan));
+    return { plan, content: () => text };
+  });
   if (options.writeBaseline !== undefined) {
-    const made = makeBaseline(findings, { createdAt: now.toISOString(), toolVersion: VERSION, source: gathered.source.location });
-    reports.push({ plan: { format: 'json', file: options.writeBaseline }, text: `${JSON.stringify(made, null, 2)}\n` });
+    const made = makeBaseline(findings, { createdAt: now.toISOString(), toolVersion: VERSION, source: linted.source.location });
+    reports.push({ plan: { format: 'json', file: options.writeBaseline }, content: () => `${JSON.stringify(made, null, 2)}\n` });
   }
-  for (const { plan, text } of reports) if (plan.file !== undefined) await writeFileAtomic(plan.file, text);
-  for (const { plan, text } of reports) if (plan.file === undefined) io.stdout.write(text);
+  for (const { plan, content } of reports) if (plan.file !== undefined) await writeFileAtomic(plan.file, content());
+  for (const { plan, content } of reports) {
+    if (plan.file !== undefined) continue;
+    const out = content();
+    for (const piece of typeof out === 'string' ? [out] : out) io.stdout.write(piece);
+  }
   return fails(findings, config.failOn) ? EXIT.FINDINGS : EXIT.OK;
 }

@@ -6,7 +6,8 @@ import { OutputError } from './errors.js';
 
 const CHUNK = 1 << 20;
 
-export async function writeFileAtomic(path: string, content: string): Promise<void> {
+/** Write `content` (a string, or pieces of one) to `path` through a temp file renamed into place. */
+export async function writeFileAtomic(path: string, content: string | Iterable<string>): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     // `-o reports/oauthlint.sarif` in a fresh CI checkout: make the directory.
@@ -14,7 +15,9 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
     // Written in slices: a 60 MB report need not become one 60 MB buffer as well.
     const file = await open(temp, 'w', 0o644);
     try {
-      for (let i = 0; i < content.length; i += CHUNK) await file.write(content.slice(i, i + CHUNK), null, 'utf8');
+      for (const piece of typeof content === 'string' ? [content] : content) {
+        for (let i = 0; i < piece.length; i += CHUNK) await file.write(piece.slice(i, i + CHUNK), null, 'utf8');
+      }
     } finally {
       await file.close();
     }

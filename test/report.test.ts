@@ -211,3 +211,16 @@ describe('several outputs', () => {
     expect((JSON.parse(readFileSync(join(dir, 'r.sarif'), 'utf8')) as Log).runs[0]?.automationDetails?.id).toBe('oauthlint/telnyx/staging/');
   });
 });
+
+describe('JSON in pieces', () => {
+  it('adds up to exactly the pretty-printed report, with and without findings', async () => {
+    const { formatJson, formatJsonChunks } = await import('../src/report/json.js');
+    const many = Array.from({ length: 1234 }, (_, i) => cleanClient({ client_id: `c${i}`, policy_uri: i % 3 ? null : 'https://e.com/p', name: `n"${i}\n` }));
+    for (const result of [lint(many), lint([cleanClient()])]) {
+      const text = formatJson(result, options);
+      expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+      expect([...formatJsonChunks(result, options)].length).toBeGreaterThan(result.findings.length > 500 ? 3 : 0);
+      expect(JSON.parse(text).findings).toHaveLength(result.findings.length);
+    }
+  });
+});

@@ -103,21 +103,26 @@ export function parseInput(text: string, location: string): ReadClients {
   return clientsFromJson(data, location);
 }
 
-async function readStdin(stream: NodeJS.ReadableStream): Promise<string> {
+async function readStdin(stream: NodeJS.ReadableStream): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** The bytes of the input: a path, or `stdin` when the path is `-`. The name to show is `location`. */
+export async function readInputBuffer(path: string, stdin: NodeJS.ReadableStream = process.stdin): Promise<{ buf: Buffer; location: string }> {
+  const location = path === '-' ? 'stdin' : path;
+  try {
+    return { buf: path === '-' ? await readStdin(stdin) : await readFile(path), location };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+    throw new InputError(`${location}: cannot read the input: ${reason}`, path, { cause: error });
+  }
 }
 
 /** Read clients from a path, or from `stdin` when the path is `-`. */
 export async function readClients(path: string, stdin: NodeJS.ReadableStream = process.stdin): Promise<ReadClients> {
-  let text: string;
-  try {
-    text = path === '-' ? await readStdin(stdin) : await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
-    throw new InputError(`${path === '-' ? 'stdin' : path}: cannot read the input: ${reason}`, path, { cause: error });
-  }
-  return parseInput(text, path === '-' ? 'stdin' : path);
+  const { buf, location } = await readInputBuffer(path, stdin);
+  return parseInput(buf.toString('utf8'), location);
 }

@@ -19,11 +19,27 @@ export function stringField(record: unknown, field: string): string | null {
   return typeof value === 'string' ? value : null;
 }
 
-/** Evaluate every rule on every client, in input order, rules in the order given. */
-export function evaluate(clients: readonly OAuthClient[], rules: readonly CompiledRule[], options: EvaluateOptions): Finding[] {
+export interface Evaluation {
+  findings: Finding[];
+  clientCount: number;
+  /** client_id and name of every record, by index (null when not strings). */
+  ids: (string | null)[];
+  names: (string | null)[];
+}
+
+/** Records in, one at a time, so a caller can drop each after it is added; findings out at the end. */
+export interface Evaluator {
+  add(record: unknown): void;
+  finish(): Evaluation;
+}
+
+export function createEvaluator(rules: readonly CompiledRule[], options: EvaluateOptions): Evaluator {
   const findings: Finding[] = [];
+  const ids: (string | null)[] = [];
+  const names: (string | null)[] = [];
   const context: EvalContext = { client: undefined, current: undefined, path: '', clientIndex: 0, options: {}, now: options.now, uriMemo: [] };
-  for (const rule of rules) rule.prepare?.(clients);
+  const recordRules = rules.filter((r) => r.set === undefined);
+  const setRules = rules.filter((r) => r.set !== undefined);
   let rule: CompiledRule;
   let clientId: string | null = null;
   let clientName: string | null = null;
@@ -40,18 +56,49 @@ export function evaluate(clients: readonly OAuthClient[], rules: readonly Compil
       message: raw.message,
     });
   };
-  for (let i = 0; i < clients.length; i++) {
-    const client = clients[i];
-    context.client = client;
-    context.uriMemo.length = 0;
-    clientIndex = i;
-    context.clientIndex = i;
-    clientId = stringField(client, 'client_id');
-    clientName = stringField(client, 'name');
-    for (rule of rules) {
-      context.options = rule.options;
-      rule.evaluate(context, emit);
-    }
-  }
-  return findings;
+  return {
+    add(client) {
+      const i = ids.length;
+      context.client = client;
+      context.uriMemo.length = 0;
+      clientIndex = i;
+      context.clientIndex = i;
+      clientId = stringField(client, 'client_id');
+      clientName = stringField(client, 'name');
+      ids.push(clientId);
+      names.push(clientName);
+      for (const r of setRules) r.set?.observe(client, i);
+      for (rule of recordRules) {
+        context.options = rule.options;
+        rule.evaluate(context, emit);
+      }
+    },
+    finish() {
+      let late = false;
+      for (rule of setRules) {
+        context.options = rule.options;
+        for (const index of rule.set?.settle() ?? []) {
+          // The record itself is gone by now: set rules speak from what they observed.
+          context.client = undefined;
+          context.uriMemo.length = 0;
+          clientIndex = index;
+          context.clientIndex = index;
+          clientId = ids[index] ?? null;
+          clientName = names[index] ?? null;
+          rule.evaluate(context, emit);
+          late = true;
+        }
+      }
+      // Keep findings in input order (stable: rule order is kept within a client).
+      if (late) findings.sort((a, b) => a.clientIndex - b.clientIndex);
+      return { findings, clientCount: ids.length, ids, names };
+    },
+  };
+}
+
+/** Evaluate every rule on every client, in input order, rules in the order given. */
+export function evaluate(clients: readonly OAuthClient[], rules: readonly CompiledRule[], options: EvaluateOptions): Finding[] {
+  const evaluator = createEvaluator(rules, options);
+  for (const client of clients) evaluator.add(client);
+  return evaluator.finish().findings;
 }

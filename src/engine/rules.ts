@@ -69,8 +69,11 @@ export interface CompiledRule {
   definition: RuleDefinition;
   severity: Severity;
   options: Record<string, unknown>;
-  /** For rules over the whole set: called once with every record before `evaluate`. */
-  prepare?(records: readonly unknown[]): void;
+  /**
+   * Rules over the whole set see every record through `observe` as it passes, then `settle` once at
+   * the end; their `evaluate` then emits what settle found for `context.clientIndex`.
+   */
+  set?: { observe(record: unknown, index: number): void; settle(): number[] };
   /** Findings of one record; `context.client` and `context.clientIndex` are set by the caller. */
   evaluate(context: EvalContext, emit: (finding: RawFinding) => void): void;
 }
@@ -166,10 +169,17 @@ interface Selector {
   /** The same path as a finding path. */
   base: string;
   each: boolean;
+  /** `base[i]`, made once per index. */
+  itemPath(i: number): string;
+}
+
+function itemPaths(base: string): (i: number) => string {
+  const made: string[] = [];
+  return (i) => (made[i] ??= `${base}[${i}]`);
 }
 
 function compileSelectors(select: unknown, issues: CompileIssue[]): Selector[] {
-  if (select === undefined) return [{ segments: [], base: '', each: false }];
+  if (select === undefined) return [{ segments: [], base: '', each: false, itemPath: itemPaths('') }];
   const list = Array.isArray(select) ? select : [select];
   return list.map((text, i) => {
     const keyPath = Array.isArray(select) ? `check.select[${i}]` : 'check.select';
@@ -178,9 +188,10 @@ function compileSelectors(select: unknown, issues: CompileIssue[]): Selector[] {
     const segments = parsePath(each ? raw.slice(0, -3) : raw);
     if (segments === null || (segments.length === 0 && !each) || raw.slice(0, -3).includes('[*]')) {
       issues.push({ keyPath, message: `invalid selector "${raw}" (expected a field path such as "policy_uri", or "redirect_uris[*]" for each item)` });
-      return { segments: [], base: '', each: false };
+      return { segments: [], base: '', each: false, itemPath: itemPaths('') };
     }
-    return { segments, base: formatPath(segments), each };
+    const base = formatPath(segments);
+    return { segments, base, each, itemPath: itemPaths(base) };
   });
 }
 
@@ -248,9 +259,18 @@ export function compileRule(
     const when = compileCondition(check.escalate.when, 'check.escalate.when', issues);
     escalate = (context) => (when(context) ? to : undefined);
   }
+  // A large account repeats the same message many times ("Disallowed broad scope "admin"…"): keep
+  // one copy of each, so 100,000 findings do not hold 100,000 equal strings.
+  const seenMessages = new Map<string, string>();
   const emitWith = (context: EvalContext, emit: (finding: RawFinding) => void, detail: string): void => {
     const raised = escalate?.(context);
-    emit({ path: context.path, value: context.current, message: message(context, detail), ...(raised ? { severity: raised } : {}) });
+    const text = message(context, detail);
+    let shared = seenMessages.get(text);
+    if (shared === undefined) {
+      shared = text;
+      if (seenMessages.size < 10_000) seenMessages.set(text, text);
+    }
+    emit({ path: context.path, value: context.current, message: shared, ...(raised ? { severity: raised } : {}) });
   };
   if (check.builtin !== undefined) {
     const builtin = Object.prototype.hasOwnProperty.call(BUILTINS, check.builtin) ? BUILTINS[check.builtin] : undefined;
@@ -258,11 +278,28 @@ export function compileRule(
       issues.push({ keyPath: 'check.builtin', message: `unknown built-in check "${check.builtin}" (known: ${BUILTIN_NAMES.join(', ')})` });
     }
     let prepared: Map<number, BuiltinProblem[]> | undefined;
+    // A set rule keeps only what it needs of each record (id, name, org), not the records.
+    const seen: unknown[] = [];
+    const setCheck = builtin?.set;
     return {
       definition,
       severity,
       options,
-      ...(builtin?.set ? { prepare: (records: readonly unknown[]) => void (prepared = builtin.set?.(records)) } : {}),
+      ...(setCheck
+        ? {
+            set: {
+              observe(record: unknown, index: number) {
+                const r = record !== null && typeof record === 'object' ? (record as Record<string, unknown>) : {};
+                seen[index] = { client_id: r.client_id, name: r.name, org_id: r.org_id };
+              },
+              settle() {
+                prepared = setCheck(seen);
+                seen.length = 0;
+                return [...prepared.keys()].sort((a, b) => a - b);
+              },
+            },
+          }
+        : {}),
       evaluate(context, emit) {
         const problems = builtin?.record ? builtin.record(context.client) : (prepared?.get(context.clientIndex) ?? []);
         for (const problem of problems) {
@@ -293,7 +330,7 @@ export function compileRule(
         if (!Array.isArray(list)) continue;
         for (let i = 0; i < list.length; i++) {
           context.current = list[i];
-          context.path = `${base}[${i}]`;
+          context.path = selector.itemPath(i);
           if (report(context)) emitWith(context, emit, '');
         }
       }

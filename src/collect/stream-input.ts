@@ -1,0 +1,168 @@
+/**
+ * Reading a large input record by record: the file stays one Buffer, each client is parsed on its
+ * own and handed on, so a caller that evaluates and drops it never holds the whole account as objects.
+ * Anything this scanner does not understand falls back to the whole-file reader (input.ts), which gives
+ * the exact error; so the two always agree on what is valid.
+ */
+import { InputError } from '../errors.js';
+import type { OAuthClient } from '../types.js';
+import { clientsFromJson, parseInput, withoutSecret, type ReadClients } from './input.js';
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+class Unsure extends Error {}
+
+function isSpace(c: number | undefined): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+
+function skipSpace(buf: Buffer, i: number): number {
+  while (isSpace(buf[i])) i++;
+  return i;
+}
+
+/** End (exclusive) of the string starting at `i` (a quote). */
+function stringEnd(buf: Buffer, i: number): number {
+  let j = i + 1;
+  for (;;) {
+    const q = buf.indexOf(QUOTE, j);
+    if (q === -1) throw new Unsure();
+    let backslashes = 0;
+    for (let k = q - 1; buf[k] === BACKSLASH; k--) backslashes++;
+    if (backslashes % 2 === 0) return q + 1;
+    j = q + 1;
+  }
+}
+
+/** End (exclusive) of the JSON value starting at `i`; structure only, JSON.parse judges the rest. */
+function valueEnd(buf: Buffer, i: number): number {
+  const c = buf[i];
+  if (c === QUOTE) return stringEnd(buf, i);
+  if (c !== 0x7b && c !== 0x5b) {
+    let j = i;
+    while (j < buf.length && buf[j] !== 0x2c && buf[j] !== 0x7d && buf[j] !== 0x5d && !isSpace(buf[j])) j++;
+    if (j === i) throw new Unsure();
+    return j;
+  }
+  let depth = 0;
+  let j = i;
+  while (j < buf.length) {
+    const b = buf[j];
+    if (b === QUOTE) {
+      j = stringEnd(buf, j);
+      continue;
+    }
+    if (b === 0x7b || b === 0x5b) depth++;
+    else if (b === 0x7d || b === 0x5d) {
+      depth--;
+      if (depth === 0) return j + 1;
+    }
+    j++;
+  }
+  throw new Unsure();
+}
+
+/** Element ranges of the array starting at `i`, and its end. */
+function arrayElements(buf: Buffer, i: number): { starts: number[]; ends: number[]; end: number } {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let j = skipSpace(buf, i + 1);
+  if (buf[j] === 0x5d) return { starts, ends, end: j + 1 };
+  for (;;) {
+    const end = valueEnd(buf, j);
+    starts.push(j);
+    ends.push(end);
+    j = skipSpace(buf, end);
+    if (buf[j] === 0x5d) return { starts, ends, end: j + 1 };
+    if (buf[j] !== 0x2c) throw new Unsure();
+    j = skipSpace(buf, j + 1);
+  }
+}
+
+/**
+ * Read `buf` as one of the input shapes. `begin` is called once with the shape and header (before any
+ * client, so a snapshot's fetchedAt can set the time), and returns what takes each client (secrets
+ * dropped), in order. Returns what the whole-file reader returns, with `clients` empty.
+ */
+export function streamClients(buf: Buffer, location: string, begin: (shape: ReadClients) => (client: OAuthClient) => void): ReadClients {
+  let delivered = 0;
+  let begun = false;
+  const bom = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+  try {
+    const start = skipSpace(buf, bom);
+    let list: { starts: number[]; ends: number[]; end: number } | undefined;
+    let listStart = -1;
+    if (buf[start] === 0x5b) {
+      listStart = start;
+      list = arrayElements(buf, start);
+      if (skipSpace(buf, list.end) !== buf.length) throw new Unsure();
+    } else if (buf[start] === 0x7b) {
+      // The top-level keys; the list of clients is the value of "clients" (snapshot) or "data".
+      const lists = new Map<string, { at: number; list: ReturnType<typeof arrayElements> }>();
+      let j = skipSpace(buf, start + 1);
+      let snapshot = false;
+      if (buf[j] !== 0x7d) {
+        for (;;) {
+          if (buf[j] !== QUOTE) throw new Unsure();
+          const keyEnd = stringEnd(buf, j);
+          const key = JSON.parse(buf.toString('utf8', j, keyEnd)) as string;
+          j = skipSpace(buf, keyEnd);
+          if (buf[j] !== 0x3a) throw new Unsure();
+          j = skipSpace(buf, j + 1);
+          if (key === 'oauthlintSnapshot') snapshot = true;
+          if ((key === 'clients' || key === 'data') && buf[j] === 0x5b) {
+            const found = arrayElements(buf, j);
+            lists.set(key, { at: j, list: found });
+            j = found.end;
+          } else {
+            j = valueEnd(buf, j);
+          }
+          j = skipSpace(buf, j);
+          if (buf[j] === 0x7d) break;
+          if (buf[j] !== 0x2c) throw new Unsure();
+          j = skipSpace(buf, j + 1);
+        }
+      }
+      if (skipSpace(buf, j + 1) !== buf.length) throw new Unsure();
+      const chosen = lists.get(snapshot ? 'clients' : 'data');
+      if (chosen === undefined) throw new Unsure(); // no list where one belongs: let the full reader say so
+      list = chosen.list;
+      listStart = chosen.at;
+    } else {
+      throw new Unsure();
+    }
+    // The header (everything but the list) decides the shape, exactly as the whole-file reader does.
+    const header = JSON.parse(`${buf.toString('utf8', bom, listStart)}[]${buf.toString('utf8', list.end)}`) as unknown;
+    // The count check needs the clients, so it is made below rather than on the empty header.
+    const count = header !== null && typeof header === 'object' && !Array.isArray(header) ? (header as Record<string, unknown>).clientCount : undefined;
+    if (count !== undefined) delete (header as Record<string, unknown>).clientCount;
+    const shape = clientsFromJson(header, location);
+    if (shape.snapshot && count !== undefined) shape.snapshot.clientCount = count as number;
+    begun = true;
+    const onRecord = begin(shape);
+    let secrets = false;
+    const { starts, ends } = list;
+    for (let k = 0; k < starts.length; k++) {
+      const record = JSON.parse(buf.toString('utf8', starts[k], ends[k])) as unknown;
+      const clean = withoutSecret(record);
+      if (clean !== record) secrets = true;
+      delivered++;
+      onRecord(clean);
+    }
+    if (shape.snapshot && typeof shape.snapshot.clientCount === 'number' && shape.snapshot.clientCount !== starts.length) {
+      throw new InputError(`${location}: snapshot says clientCount ${shape.snapshot.clientCount} but holds ${starts.length} clients: the file is truncated or was edited`, location);
+    }
+    if (secrets) shape.warnings.push(`${location}: client_secret values were present and have been dropped (has_client_secret stands in for them)`);
+    return shape;
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    // Not a shape this scanner reads, or malformed: the whole-file reader gives the precise error
+    // (it must throw here, since it is stricter than the scanner only in what it rejects).
+    const read = parseInput(buf.toString('utf8'), location);
+    if (delivered > 0 || begun) throw new Error(`${location}: the record scanner and JSON.parse disagree about this file (please report this)`);
+    const onRecord = begin({ ...read, clients: [] });
+    for (const client of read.clients) onRecord(client);
+    return { ...read, clients: [] };
+  }
+}
