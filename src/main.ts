@@ -9,7 +9,7 @@ import { DEFAULT_SARIF_CATEGORY } from './report/sarif.js';
 import { OUTPUT_FORMATS } from './report/index.js';
 import type { FailOn, OutputFormat } from './types.js';
 import { VERSION } from './version.js';
-import { DEFAULT_BASE_URL } from './collect/collect.js';
+import { DEFAULT_BASE_URL } from './collect/base-url.js';
 
 const FAIL_ON: FailOn[] = ['error', 'warning', 'note', 'none'];
 

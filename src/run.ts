@@ -10,7 +10,8 @@ import { findJsonSyntaxError } from './collect/json-error.js';
 import { loadBuiltinRules } from './config/load-rules.js';
 import { loadConfig, resolveConfig } from './config/load.js';
 import { lineColumn, readClients, readInputBuffer, type ReadClients } from './collect/input.js';
-import { collectClients, DEFAULT_BASE_URL, parseBaseUrl, type Progress } from './collect/collect.js';
+import { DEFAULT_BASE_URL, parseBaseUrl } from './collect/base-url.js';
+import type { Progress } from './collect/collect.js';
 import { formatSnapshot } from './collect/snapshot.js';
 import { createEvaluator, type Evaluation, type Evaluator } from './engine/evaluate.js';
 import { streamClients } from './collect/stream-input.js';
@@ -177,6 +178,8 @@ export async function gather(options: Pick<LintOptions, 'input' | 'api' | 'quiet
   const apiKey = readApiKey(options.api, io.env);
   const progress = progressLine(io, io.stderr.isTTY === true && !options.quiet);
   const retryBase = Number(io.env.OAUTHLINT_RETRY_BASE_MS ?? 500);
+  // The HTTP client (ky, fetch) is loaded only when the API is used.
+  const { collectClients } = await import('./collect/collect.js');
   try {
     const collected = await collectClients(
       {

@@ -3,12 +3,12 @@
  * de-duplicated, with what went oddly reported. Any page that cannot be had fails the whole collection:
  * a partial account must never read as a pass.
  */
-import { CollectError, UsageError } from '../errors.js';
+import { CollectError } from '../errors.js';
+export { DEFAULT_BASE_URL, parseBaseUrl } from './base-url.js';
 import type { OAuthClient } from '../types.js';
 import { withoutSecret } from './input.js';
 import { fetchPage, type ClientOptions, type PageBody, type RateSignals } from './telnyx.js';
 
-export const DEFAULT_BASE_URL = 'https://api.telnyx.com/v2';
 /** More pages than this without an end in sight is a misbehaving API, not an account (1,000,000 clients at 100 a page). */
 export const MAX_PAGES = 10_000;
 
@@ -37,28 +37,6 @@ export interface Collected {
   retries: number;
   warnings: string[];
   fetchedAt: string;
-}
-
-function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
-}
-
-/** Parse and check a base URL: https, or http only to a loopback host. Usage error otherwise. */
-export function parseBaseUrl(text: string): URL {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new UsageError(`Invalid base URL ${JSON.stringify(text)}: expected an absolute URL such as ${DEFAULT_BASE_URL}`);
-  }
-  if (url.username || url.password) throw new UsageError('The base URL must not contain credentials; the API key comes from TELNYX_API_KEY or --api-key-file.');
-  if (url.search || url.hash) throw new UsageError(`The base URL must not have a query or fragment: ${url.origin}${url.pathname}`);
-  if (url.protocol === 'https:') return url;
-  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return url;
-  throw new UsageError(
-    `Refusing base URL ${url.origin}${url.pathname}: the API key may only be sent over https (plain http is allowed to loopback hosts only, for tests and local proxies).`,
-  );
 }
 
 function positiveInteger(value: unknown): number | null {
