@@ -3,18 +3,18 @@
  */
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { ConfigError, EXIT, UsageError, type ExitCode } from './errors.js';
+import { ConfigError, EXIT, OauthlintError, UsageError, type ExitCode } from './errors.js';
 import { baselineProblems, compareToBaseline, makeBaseline, type BaselineV1 } from './engine/baseline.js';
 import { diffInventory } from './engine/inventory.js';
 import { findJsonSyntaxError } from './collect/json-error.js';
 import { loadBuiltinRules } from './config/load-rules.js';
 import { loadConfig, resolveConfig } from './config/load.js';
-import { lineColumn, readClients, readInputBuffer, type ReadClients } from './collect/input.js';
+import { cannotRead, lineColumn, readClients, readInputBuffer, type ReadClients } from './collect/input.js';
 import { DEFAULT_BASE_URL, parseBaseUrl } from './collect/base-url.js';
 import type { Progress } from './collect/collect.js';
 import { formatSnapshot } from './collect/snapshot.js';
 import { createEvaluator, type Evaluation, type Evaluator } from './engine/evaluate.js';
-import { streamClients } from './collect/stream-input.js';
+import { streamClients, streamFile } from './collect/stream-input.js';
 import type { ResolvedConfig } from './config/load.js';
 import { applyExceptions } from './engine/exceptions.js';
 import { FORMATTERS, fails } from './report/index.js';
@@ -234,15 +234,26 @@ function asOfSnapshot(read: ReadClients): Date | undefined {
  */
 async function lintClients(options: LintOptions, io: RunIo, rules: ResolvedConfig['rules']): Promise<Linted> {
   if (options.input !== undefined && options.saveSnapshot === undefined && options.previous === undefined) {
-    const { buf, location } = await readInputBuffer(options.input, io.stdin);
     let evaluator: Evaluator | undefined;
     let now = options.now ?? io.now();
-    const read = streamClients(buf, location, (shape) => {
+    const begin = (shape: ReadClients) => {
       now = options.now ?? asOfSnapshot(shape) ?? now;
       const started = createEvaluator(rules, { now });
       evaluator = started;
-      return (client) => started.add(client);
-    });
+      return (client: OAuthClient) => started.add(client);
+    };
+    let read: ReadClients;
+    if (options.input === '-') {
+      const { buf, location } = await readInputBuffer(options.input, io.stdin);
+      read = streamClients(buf, location, begin);
+    } else {
+      try {
+        read = await streamFile(options.input, options.input, begin);
+      } catch (error) {
+        if (error instanceof OauthlintError) throw error;
+        throw cannotRead(options.input, error);
+      }
+    }
     const evaluation = (evaluator ?? createEvaluator(rules, { now })).finish();
     return { evaluation, now, source: read.source, warnings: read.warnings };
   }

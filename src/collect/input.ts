@@ -115,10 +115,15 @@ export async function readInputBuffer(path: string, stdin: NodeJS.ReadableStream
   try {
     return { buf: path === '-' ? await readStdin(stdin) : await readFile(path), location };
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
-    throw new InputError(`${location}: cannot read the input: ${reason}`, path, { cause: error });
+    throw cannotRead(path, error);
   }
+}
+
+/** The InputError for a file that cannot be opened or read. */
+export function cannotRead(path: string, error: unknown): InputError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+  return new InputError(`${path === '-' ? 'stdin' : path}: cannot read the input: ${reason}`, path, { cause: error });
 }
 
 /** Read clients from a path, or from `stdin` when the path is `-`. */

@@ -12,6 +12,14 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
 class Unsure extends Error {}
+/** The scan reached the end of the bytes read so far, before the end of the file. */
+class NeedMore extends Error {}
+
+/** Set while scanning a window of a file that continues past it (sync use only). */
+let partial = false;
+const ranOut = (): never => {
+  throw partial ? new NeedMore() : new Unsure();
+};
 
 function isSpace(c: number | undefined): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
@@ -27,7 +35,7 @@ function stringEnd(buf: Buffer, i: number): number {
   let j = i + 1;
   for (;;) {
     const q = buf.indexOf(QUOTE, j);
-    if (q === -1) throw new Unsure();
+    if (q === -1) ranOut();
     let backslashes = 0;
     for (let k = q - 1; buf[k] === BACKSLASH; k--) backslashes++;
     if (backslashes % 2 === 0) return q + 1;
@@ -42,6 +50,7 @@ function valueEnd(buf: Buffer, i: number): number {
   if (c !== 0x7b && c !== 0x5b) {
     let j = i;
     while (j < buf.length && buf[j] !== 0x2c && buf[j] !== 0x7d && buf[j] !== 0x5d && !isSpace(buf[j])) j++;
+    if (j === buf.length) ranOut();
     if (j === i) throw new Unsure();
     return j;
   }
@@ -60,7 +69,7 @@ function valueEnd(buf: Buffer, i: number): number {
     }
     j++;
   }
-  throw new Unsure();
+  return ranOut();
 }
 
 /** Element ranges of the array starting at `i`, and its end. */
@@ -166,3 +175,173 @@ export function streamClients(buf: Buffer, location: string, begin: (shape: Read
     return { ...read, clients: [] };
   }
 }
+
+/** Bytes of a file read in windows; `buf` holds what is not consumed yet, from file offset `base`. */
+class Window {
+  buf = Buffer.alloc(0);
+  eof = false;
+  constructor(
+    private readonly file: import('node:fs/promises').FileHandle,
+    private readonly size: number,
+  ) {}
+  /** Drop bytes before `keep` and read the next piece; false at the end of the file. */
+  async more(keep: number): Promise<boolean> {
+    if (this.eof) return false;
+    const chunk = Buffer.allocUnsafe(this.size);
+    const { bytesRead } = await this.file.read(chunk, 0, chunk.length, null);
+    if (bytesRead === 0) this.eof = true;
+    this.buf = Buffer.concat([this.buf.subarray(keep), chunk.subarray(0, bytesRead)]);
+    return bytesRead > 0;
+  }
+}
+
+/** Run a scan over the window, reading more (from `keep` on) while it runs out. */
+async function scan<T>(win: Window, keep: () => number, fn: () => T): Promise<T> {
+  for (;;) {
+    partial = !win.eof;
+    try {
+      return fn();
+    } catch (error) {
+      if (!(error instanceof NeedMore)) throw error;
+    } finally {
+      partial = false;
+    }
+    const before = keep();
+    await win.more(before);
+    onShift(before);
+  }
+}
+let onShift: (by: number) => void = () => {};
+
+/**
+ * Like `streamClients`, but reading the file a window at a time, so not even its bytes are held
+ * whole. Handles the shapes in the order oauthlint and Telnyx write them (list response: "data"
+ * first; snapshot: the header before "clients"); any other order or anything unclear falls back to
+ * reading the whole file with `streamClients`, starting over with a fresh `begin`.
+ */
+export async function streamFile(path: string, location: string, begin: (shape: ReadClients) => (client: OAuthClient) => void, windowSize = 1 << 20): Promise<ReadClients> {
+  const { open, readFile } = await import('node:fs/promises');
+  const whole = async (): Promise<ReadClients> => streamClients(await readFile(path), location, begin);
+  const file = await open(path, 'r');
+  // Positions into the window; when it drops consumed bytes, both move back with it.
+  const at = { pos: 0, from: 0 };
+  try {
+    const win = new Window(file, windowSize);
+    onShift = (by) => {
+      at.pos -= by;
+      at.from -= by;
+    };
+    await win.more(0);
+    const b = () => win.buf;
+    at.pos = b()[0] === 0xef && b()[1] === 0xbb && b()[2] === 0xbf ? 3 : 0;
+    at.pos = await scan(win, () => at.pos, () => skipSpace(b(), at.pos) === b().length ? ranOut() : skipSpace(b(), at.pos));
+    let prefix = '';
+    let expected: 'array' | 'list-response' | 'snapshot';
+    if (b()[at.pos] === 0x5b) {
+      expected = 'array';
+    } else if (b()[at.pos] === 0x7b) {
+      // Keys up to the list, kept as text for the header.
+      let snapshot = false;
+      at.from = at.pos;
+      at.pos += 1;
+      for (;;) {
+        const step = await scan(win, () => at.from, () => {
+          let j = skipSpace(b(), at.pos);
+          if (j >= b().length) ranOut();
+          if (b()[j] !== QUOTE) throw new Unsure();
+          const keyEnd = stringEnd(b(), j);
+          const key = JSON.parse(b().toString('utf8', j, keyEnd)) as string;
+          j = skipSpace(b(), keyEnd);
+          if (j >= b().length) ranOut();
+          if (b()[j] !== 0x3a) throw new Unsure();
+          j = skipSpace(b(), j + 1);
+          if (j >= b().length) ranOut();
+          if (b()[j] === 0x5b && (key === 'data' || key === 'clients')) return { key, list: j };
+          const end = valueEnd(b(), j);
+          let k = skipSpace(b(), end);
+          if (k >= b().length) ranOut();
+          if (b()[k] !== 0x2c) throw new Unsure(); // the object ends before any list: not ours to stream
+          k += 1;
+          return { key, next: k };
+        });
+        if (step.key === 'oauthlintSnapshot') snapshot = true;
+        if ('list' in step && step.list !== undefined) {
+          if (step.key !== (snapshot ? 'clients' : 'data')) throw new Unsure();
+          prefix += b().toString('utf8', at.from, step.list);
+          at.pos = step.list;
+          break;
+        }
+        prefix += b().toString('utf8', at.from, step.next);
+        at.pos = step.next as number;
+        at.from = at.pos;
+      }
+      expected = snapshot ? 'snapshot' : 'list-response';
+    } else {
+      throw new Unsure();
+    }
+    // The header so far, closed, tells the shape (and a snapshot's time) before the first client.
+    const headOf = (text: string): ReadClients => {
+      const header = JSON.parse(text) as Record<string, unknown> | unknown[];
+      const count = !Array.isArray(header) ? header.clientCount : undefined;
+      if (!Array.isArray(header) && count !== undefined) delete header.clientCount;
+      const shape = clientsFromJson(header, location);
+      if (shape.snapshot && count !== undefined) shape.snapshot.clientCount = count as number;
+      return shape;
+    };
+    const tentative = expected === 'array' ? headOf('[]') : headOf(`${prefix.replace(/^\ufeff/, '')}[]}`);
+    if (tentative.source.shape !== expected) throw new Unsure();
+    const onRecord = begin(tentative);
+    let delivered = 0;
+    let secrets = false;
+    at.pos += 1; // past "["
+    let first = true;
+    for (;;) {
+      const step = await scan(win, () => at.pos, () => {
+        let j = skipSpace(b(), at.pos);
+        if (j >= b().length) ranOut();
+        if (b()[j] === 0x5d) return { end: j + 1 };
+        if (!first) {
+          if (b()[j] !== 0x2c) throw new Unsure();
+          j = skipSpace(b(), j + 1);
+          if (j >= b().length) ranOut();
+        }
+        const end = valueEnd(b(), j);
+        return { start: j, stop: end };
+      });
+      if ('end' in step && step.end !== undefined) {
+        at.pos = step.end;
+        break;
+      }
+      const record = JSON.parse(b().toString('utf8', step.start, step.stop)) as unknown;
+      const clean = withoutSecret(record);
+      if (clean !== record) secrets = true;
+      delivered++;
+      first = false;
+      onRecord(clean);
+      at.pos = step.stop as number;
+    }
+    // The rest of the file: the header's other keys.
+    let suffix = b().toString('utf8', at.pos);
+    while (await win.more(win.buf.length)) suffix += win.buf.toString('utf8');
+    const final = expected === 'array' ? (suffix.trim() === '' ? tentative : undefined) : headOf(`${prefix.replace(/^\ufeff/, '')}[]${suffix}`);
+    if (final === undefined || final.source.shape !== expected || final.snapshot?.fetchedAt !== tentative.snapshot?.fetchedAt) {
+      throw new Restart();
+    }
+    if (final.snapshot && typeof final.snapshot.clientCount === 'number' && final.snapshot.clientCount !== delivered) {
+      throw new InputError(`${location}: snapshot says clientCount ${final.snapshot.clientCount} but holds ${delivered} clients: the file is truncated or was edited`, location);
+    }
+    if (secrets) final.warnings.push(`${location}: client_secret values were present and have been dropped (has_client_secret stands in for them)`);
+    return final;
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    if (!(error instanceof Unsure) && !(error instanceof Restart) && !(error instanceof SyntaxError)) throw error;
+    // Not the usual order, or malformed: read the whole file, which starts over (a fresh `begin`)
+    // and, for a malformed file, gives the precise error.
+    return whole();
+  } finally {
+    onShift = () => {};
+    await file.close();
+  }
+}
+
+class Restart extends Error {}

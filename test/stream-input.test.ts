@@ -1,0 +1,105 @@
+/** The record-by-record readers must agree with the whole-file reader on every input, valid or not. */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError } from '../src/errors.js';
+import { parseInput, type ReadClients } from '../src/collect/input.js';
+import { streamClients, streamFile } from '../src/collect/stream-input.js';
+import type { OAuthClient } from '../src/types.js';
+import { cleanClient, tempDir } from './helpers.js';
+
+const hostile = [
+  cleanClient({ client_id: 'a', name: 'quote " and \\ backslash \\\\" end', redirect_uris: ['https://x/"]}', 'http://y/\\'] }),
+  cleanClient({ client_id: 'b', name: 'ünïcødé 🚀 名前', nested: { deep: [[{ x: ']' }]], s: '}{][' } }),
+  cleanClient({ client_id: 'c', client_secret: 'sk_drop_me', name: '' }),
+  null,
+  'a string record',
+  42,
+  [1, [2, [3]]],
+  { weird: true, n: -1.5e-3, t: true, f: false, z: null },
+];
+
+function texts(): Record<string, string> {
+  const meta = { page_number: 1, page_size: 100, total_pages: 1, total_results: hostile.length };
+  return {
+    array: JSON.stringify(hostile),
+    'array pretty, CRLF, BOM': `\ufeff${JSON.stringify(hostile, null, 2).replace(/\n/g, '\r\n')}\r\n`,
+    'list response, meta after': JSON.stringify({ data: hostile, meta }),
+    'list response, meta before': JSON.stringify({ meta, data: hostile }, null, '\t'),
+    'snapshot, header first': JSON.stringify({ oauthlintSnapshot: 1, fetchedAt: '2026-01-02T03:04:05Z', source: { kind: 'api' }, clientCount: hostile.length, clients: hostile }),
+    'snapshot, header after': JSON.stringify({ clients: hostile, oauthlintSnapshot: 1, fetchedAt: '2026-01-02T03:04:05Z', clientCount: hostile.length }),
+    'snapshot with a data key too': JSON.stringify({ oauthlintSnapshot: 1, data: [], clientCount: hostile.length, clients: hostile }),
+    'empty list': JSON.stringify({ data: [], meta }),
+    'empty array': '[ ]',
+  };
+}
+
+const broken: Record<string, string> = {
+  truncated: JSON.stringify({ data: hostile }).slice(0, 300),
+  'bad literal inside a record': '{"data": [{"a": tru}]}',
+  'trailing comma': '{"data": [{"a": 1},]}',
+  'trailing garbage': '[{"a": 1}] x',
+  'unknown shape': '{"items": []}',
+  'data not a list': '{"data": {"a": 1}}',
+  'snapshot count wrong': JSON.stringify({ oauthlintSnapshot: 1, fetchedAt: 'x', clientCount: 99, clients: [{}] }),
+  'snapshot version': JSON.stringify({ oauthlintSnapshot: 2, clients: [] }),
+  empty: '   ',
+};
+
+function viaStream(read: (begin: (shape: ReadClients) => (c: OAuthClient) => void) => ReadClients | Promise<ReadClients>) {
+  return (async () => {
+    let clients: OAuthClient[] = [];
+    let begun: ReadClients | undefined;
+    const final = await read((shape) => {
+      begun = shape;
+      clients = [];
+      return (c) => clients.push(c);
+    });
+    return { final, begun, clients };
+  })();
+}
+
+async function errorOf(fn: () => unknown): Promise<string> {
+  try {
+    await fn();
+  } catch (error) {
+    if (error instanceof InputError) return error.message;
+    throw error;
+  }
+  return 'no error';
+}
+
+describe.each(Object.entries(texts()))('%s', (_name, text) => {
+  const expected = parseInput(text, 'in.json');
+  const dir = tempDir({ 'in.json': text });
+  const file = join(dir, 'in.json');
+
+  it('streamClients gives the same clients, shape and header', async () => {
+    const { final, begun, clients } = await viaStream((begin) => streamClients(Buffer.from(text), 'in.json', begin));
+    expect(clients).toEqual(expected.clients);
+    expect(final.source).toEqual(expected.source);
+    expect(final.snapshot).toEqual(expected.snapshot);
+    expect(begun?.snapshot?.fetchedAt).toEqual(expected.snapshot?.fetchedAt);
+    expect(final.warnings).toEqual(expected.warnings);
+  });
+
+  it.each([1, 2, 7, 64, 4096])('streamFile with a %i-byte window gives the same', async (size) => {
+    const { final, begun, clients } = await viaStream((begin) => streamFile(file, 'in.json', begin, size));
+    expect(clients).toEqual(expected.clients);
+    expect(final.source).toEqual(expected.source);
+    expect(final.snapshot).toEqual(expected.snapshot);
+    expect(begun?.snapshot?.fetchedAt).toEqual(expected.snapshot?.fetchedAt);
+    expect(final.warnings).toEqual(expected.warnings);
+  });
+});
+
+describe.each(Object.entries(broken))('broken: %s', (_name, text) => {
+  it('gives the whole-file reader’s error, from every reader', async () => {
+    const expected = await errorOf(() => parseInput(text, 'in.json'));
+    expect(expected).not.toBe('no error');
+    const dir = tempDir();
+    const file = join(dir, 'in.json');
+    writeFileSync(file, text);
+    expect(await errorOf(() => streamClients(Buffer.from(text), 'in.json', () => () => undefined))).toBe(expected);
+    for (const size of [1, 5, 4096]) expect(await errorOf(() => streamFile(file, 'in.json', () => () => undefined, size))).toBe(expected);
+  });
+});
