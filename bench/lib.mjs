@@ -36,4 +36,4 @@ export async function medianOf(times, fn) {
 }
 
 export const fmt = (ms) => `${ms.toFixed(0)} ms`;
-export const mb = (kb) => (kb === null ? 'n/a' : `${(kb / 1024).toFixed(0)} MB`);
+export const mb = (kb) => (kb === null ? "n/a" : `${(kb / 1024).toFixed(0)} MiB`);
