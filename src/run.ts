@@ -2,7 +2,7 @@
  * The shell: config → collect → evaluate → report → write. The only place that sequences I/O.
  */
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { ConfigError, EXIT, OauthlintError, UsageError, type ExitCode } from './errors.js';
 import { baselineProblems, compareToBaseline, makeBaseline, type BaselineV1 } from './engine/baseline.js';
 import { diffInventory } from './engine/inventory.js';
@@ -243,7 +243,9 @@ async function lintClients(options: LintOptions, io: RunIo, rules: ResolvedConfi
       return (client: OAuthClient) => started.add(client);
     };
     let read: ReadClients;
-    if (options.input === '-') {
+    // The windowed reader may start over, which needs a regular file; stdin, pipes and devices are read whole.
+    const regular = options.input !== '-' && (await stat(options.input).then((st) => st.isFile(), () => true));
+    if (!regular) {
       const { buf, location } = await readInputBuffer(options.input, io.stdin);
       read = streamClients(buf, location, begin);
     } else {
