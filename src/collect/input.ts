@@ -34,6 +34,11 @@ function describeJsonError(text: string): string {
   return `${problem.message} at line ${line}, column ${column} (byte offset ${Buffer.byteLength(text.slice(0, problem.offset))})`;
 }
 
+/** The warning when records came with secrets. */
+export function secretsDropped(location: string): string {
+  return `${location}: client_secret values were present and have been dropped (has_client_secret stands in for them)`;
+}
+
 /** Drop `client_secret` from a record, leaving `has_client_secret` in its place. Other records are returned as they are. */
 export function withoutSecret(record: unknown): OAuthClient {
   if (record === null || typeof record !== 'object' || Array.isArray(record) || !Object.prototype.hasOwnProperty.call(record, 'client_secret')) {
@@ -57,7 +62,7 @@ export function clientsFromJson(data: unknown, location: string): ReadClients {
       if (clean !== record) secrets = true;
       return clean;
     });
-    if (secrets) warnings.push(`${location}: client_secret values were present and have been dropped (has_client_secret stands in for them)`);
+    if (secrets) warnings.push(secretsDropped(location));
     return out;
   };
   if (Array.isArray(data)) {

@@ -6,7 +6,7 @@
  */
 import { InputError } from '../errors.js';
 import type { OAuthClient } from '../types.js';
-import { clientsFromJson, parseInput, withoutSecret, type ReadClients } from './input.js';
+import { clientsFromJson, parseInput, secretsDropped, withoutSecret, type ReadClients } from './input.js';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -90,6 +90,26 @@ function arrayElements(buf: Buffer, i: number): { starts: number[]; ends: number
 }
 
 /**
+ * The shape and header of an input from its text with the list of clients emptied. A snapshot's
+ * clientCount is set aside (the empty list would contradict it) and checked by `checkCount`.
+ */
+function shapeOfHeader(text: string, location: string): ReadClients {
+  const header = JSON.parse(text) as unknown;
+  const count = header !== null && typeof header === 'object' && !Array.isArray(header) ? (header as Record<string, unknown>).clientCount : undefined;
+  if (count !== undefined) delete (header as Record<string, unknown>).clientCount;
+  const shape = clientsFromJson(header, location);
+  if (shape.snapshot && count !== undefined) shape.snapshot.clientCount = count as number;
+  return shape;
+}
+
+function checkCount(shape: ReadClients, delivered: number, location: string): void {
+  const count = shape.snapshot?.clientCount;
+  if (typeof count === 'number' && count !== delivered) {
+    throw new InputError(`${location}: snapshot says clientCount ${count} but holds ${delivered} clients: the file is truncated or was edited`, location);
+  }
+}
+
+/**
  * Read `buf` as one of the input shapes. `begin` is called once with the shape and header (before any
  * client, so a snapshot's fetchedAt can set the time), and returns what takes each client (secrets
  * dropped), in order. Returns what the whole-file reader returns, with `clients` empty.
@@ -142,12 +162,7 @@ export function streamClients(buf: Buffer, location: string, begin: (shape: Read
       throw new Unsure();
     }
     // The header (everything but the list) decides the shape, exactly as the whole-file reader does.
-    const header = JSON.parse(`${buf.toString('utf8', bom, listStart)}[]${buf.toString('utf8', list.end)}`) as unknown;
-    // The count check needs the clients, so it is made below rather than on the empty header.
-    const count = header !== null && typeof header === 'object' && !Array.isArray(header) ? (header as Record<string, unknown>).clientCount : undefined;
-    if (count !== undefined) delete (header as Record<string, unknown>).clientCount;
-    const shape = clientsFromJson(header, location);
-    if (shape.snapshot && count !== undefined) shape.snapshot.clientCount = count as number;
+    const shape = shapeOfHeader(`${buf.toString('utf8', bom, listStart)}[]${buf.toString('utf8', list.end)}`, location);
     begun = true;
     const onRecord = begin(shape);
     let secrets = false;
@@ -159,10 +174,8 @@ export function streamClients(buf: Buffer, location: string, begin: (shape: Read
       delivered++;
       onRecord(clean);
     }
-    if (shape.snapshot && typeof shape.snapshot.clientCount === 'number' && shape.snapshot.clientCount !== starts.length) {
-      throw new InputError(`${location}: snapshot says clientCount ${shape.snapshot.clientCount} but holds ${starts.length} clients: the file is truncated or was edited`, location);
-    }
-    if (secrets) shape.warnings.push(`${location}: client_secret values were present and have been dropped (has_client_secret stands in for them)`);
+    checkCount(shape, starts.length, location);
+    if (secrets) shape.warnings.push(secretsDropped(location));
     return shape;
   } catch (error) {
     if (error instanceof InputError) throw error;
@@ -195,8 +208,8 @@ class Window {
   }
 }
 
-/** Run a scan over the window, reading more (from `keep` on) while it runs out. */
-async function scan<T>(win: Window, keep: () => number, fn: () => T): Promise<T> {
+/** Run a scan over the window, reading more (from `keep` on, telling `shift` how far positions move) while it runs out. */
+async function scan<T>(win: Window, keep: () => number, fn: () => T, shift: (by: number) => void): Promise<T> {
   for (;;) {
     partial = !win.eof;
     try {
@@ -208,10 +221,9 @@ async function scan<T>(win: Window, keep: () => number, fn: () => T): Promise<T>
     }
     const before = keep();
     await win.more(before);
-    onShift(before);
+    shift(before);
   }
 }
-let onShift: (by: number) => void = () => {};
 
 /**
  * Like `streamClients`, but reading the file a window at a time, so not even its bytes are held
@@ -227,14 +239,14 @@ export async function streamFile(path: string, location: string, begin: (shape: 
   const at = { pos: 0, from: 0 };
   try {
     const win = new Window(file, windowSize);
-    onShift = (by) => {
+    const shift = (by: number): void => {
       at.pos -= by;
       at.from -= by;
     };
     await win.more(0);
     const b = () => win.buf;
     at.pos = b()[0] === 0xef && b()[1] === 0xbb && b()[2] === 0xbf ? 3 : 0;
-    at.pos = await scan(win, () => at.pos, () => skipSpace(b(), at.pos) === b().length ? ranOut() : skipSpace(b(), at.pos));
+    at.pos = await scan(win, () => at.pos, () => (skipSpace(b(), at.pos) === b().length ? ranOut() : skipSpace(b(), at.pos)), shift);
     let prefix = '';
     let expected: 'array' | 'list-response' | 'snapshot';
     if (b()[at.pos] === 0x5b) {
@@ -263,7 +275,7 @@ export async function streamFile(path: string, location: string, begin: (shape: 
           if (b()[k] !== 0x2c) throw new Unsure(); // the object ends before any list: not ours to stream
           k += 1;
           return { key, next: k };
-        });
+        }, shift);
         if (step.key === 'oauthlintSnapshot') snapshot = true;
         if ('list' in step && step.list !== undefined) {
           if (step.key !== (snapshot ? 'clients' : 'data')) throw new Unsure();
@@ -280,14 +292,7 @@ export async function streamFile(path: string, location: string, begin: (shape: 
       throw new Unsure();
     }
     // The header so far, closed, tells the shape (and a snapshot's time) before the first client.
-    const headOf = (text: string): ReadClients => {
-      const header = JSON.parse(text) as Record<string, unknown> | unknown[];
-      const count = !Array.isArray(header) ? header.clientCount : undefined;
-      if (!Array.isArray(header) && count !== undefined) delete header.clientCount;
-      const shape = clientsFromJson(header, location);
-      if (shape.snapshot && count !== undefined) shape.snapshot.clientCount = count as number;
-      return shape;
-    };
+    const headOf = (text: string): ReadClients => shapeOfHeader(text, location);
     const tentative = expected === 'array' ? headOf('[]') : headOf(`${prefix.replace(/^\ufeff/, '')}[]}`);
     if (tentative.source.shape !== expected) throw new Unsure();
     const onRecord = begin(tentative);
@@ -307,7 +312,7 @@ export async function streamFile(path: string, location: string, begin: (shape: 
         }
         const end = valueEnd(b(), j);
         return { start: j, stop: end };
-      });
+      }, shift);
       if ('end' in step && step.end !== undefined) {
         at.pos = step.end;
         break;
@@ -327,10 +332,8 @@ export async function streamFile(path: string, location: string, begin: (shape: 
     if (final === undefined || final.source.shape !== expected || final.snapshot?.fetchedAt !== tentative.snapshot?.fetchedAt) {
       throw new Restart();
     }
-    if (final.snapshot && typeof final.snapshot.clientCount === 'number' && final.snapshot.clientCount !== delivered) {
-      throw new InputError(`${location}: snapshot says clientCount ${final.snapshot.clientCount} but holds ${delivered} clients: the file is truncated or was edited`, location);
-    }
-    if (secrets) final.warnings.push(`${location}: client_secret values were present and have been dropped (has_client_secret stands in for them)`);
+    checkCount(final, delivered, location);
+    if (secrets) final.warnings.push(secretsDropped(location));
     return final;
   } catch (error) {
     if (error instanceof InputError) throw error;
@@ -339,7 +342,6 @@ export async function streamFile(path: string, location: string, begin: (shape: 
     // and, for a malformed file, gives the precise error.
     return whole();
   } finally {
-    onShift = () => {};
     await file.close();
   }
 }
