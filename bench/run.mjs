@@ -29,7 +29,11 @@ if (only.has('lint') || only.has('spectral')) {
   // A full lint: the CLI, the whole catalog as configured by default, the JSON report written to a file.
   lint = await medianOf(RUNS, () => timeNode(lintArgs));
   if (lint.code !== 0) throw new Error(`lint exited ${lint.code}: ${lint.stderr}`);
+  // The same with only the rules issue 2 defined (schema + the three mandated ones), for comparison.
+  const coreArgs = lintArgs.map((arg) => (arg.endsWith('empty-config.yml') ? join(root, 'bench', 'core-rules.yml') : arg));
+  const core = await medianOf(RUNS, () => timeNode(coreArgs));
   console.log(`  read + JSON.parse (floor):      ${fmt(floor.ms)}, peak RSS ${mb(floor.peakRssKb)}`);
+  console.log(`  oauthlint, 4 core rules:        ${fmt(core.ms)}, peak RSS ${mb(core.peakRssKb)} (${ratio(core.ms, floor.ms)} the floor)`);
   console.log(`  oauthlint, full catalog:        ${fmt(lint.ms)}, peak RSS ${mb(lint.peakRssKb)}`);
   console.log(`  lint / floor:                   ${ratio(lint.ms, floor.ms)} (target <= 2x)`);
   console.log(`  peak RSS / snapshot size:       ${ratio(lint.peakRssKb * 1024, bytes)} (target <= 4x)`);
