@@ -114,7 +114,7 @@ rules:
 #     clients: ["5f1c2b9e-..."]
 #     values: ["http://kiosk.example.com/oauth"]   # optional: only these offending values
 #     reason: "Legacy kiosk, replaced in SEC-142"
-#     expires: 2027-03-31
+#     expires: "2027-03-31"
 `;
 
 /** `oauthlint init`: write a commented .oauthlintrc.yml; never over an existing config without --force. */

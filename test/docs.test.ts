@@ -72,3 +72,15 @@ describe('README examples', () => {
     expect(result.code).toBe(0);
   });
 });
+
+describe('the example config against the published schema, as another tool would read it', () => {
+  it('validates with plain js-yaml and ajv', async () => {
+    const yaml = (await import('js-yaml')).default;
+    const { Ajv } = await import('ajv');
+    const schema = JSON.parse(read('schema/oauthlintrc.schema.json'));
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+    const ok = validate(yaml.load(read('.oauthlintrc.example.yml')));
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+  });
+});
