@@ -216,7 +216,10 @@ describe('JSON in pieces', () => {
   it('adds up to exactly the pretty-printed report, with and without findings', async () => {
     const { formatJson, formatJsonChunks } = await import('../src/report/json.js');
     const many = Array.from({ length: 1234 }, (_, i) => cleanClient({ client_id: `c${i}`, policy_uri: i % 3 ? null : 'https://e.com/p', name: `n"${i}\n` }));
-    for (const result of [lint(many), lint([cleanClient()])]) {
+    const odd = lint([cleanClient({ client_id: 'odd', client_type: 'public', require_pkce: { nested: ['x', { y: 1 }] }, policy_uri: null })]);
+    odd.findings[0]!.exception = { reason: 'because "quoted"\n', expires: '2027-01-01' };
+    odd.findings[0]!.baselineState = 'new';
+    for (const result of [lint(many), lint([cleanClient()]), odd]) {
       const text = formatJson(result, options);
       expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
       expect([...formatJsonChunks(result, options)].length).toBeGreaterThan(result.findings.length > 500 ? 3 : 0);

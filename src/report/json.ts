@@ -7,20 +7,25 @@ import { fails, summarize } from './summary.js';
 
 const PLACEHOLDER = '\u0000findings\u0000';
 
-function findingJson(finding: Finding): Record<string, unknown> {
-  return {
-    ruleId: finding.ruleId,
-    severity: finding.severity,
-    clientId: finding.clientId,
-    clientName: finding.clientName,
-    clientIndex: finding.clientIndex,
-    path: finding.path,
-    value: finding.value === undefined ? null : finding.value,
-    ...(finding.value === undefined ? { valueMissing: true } : {}),
-    message: finding.message,
-    ...(finding.exception ? { exception: finding.exception } : {}),
-    ...(finding.baselineState ? { baselineState: finding.baselineState } : {}),
-  };
+/** A JSON value pretty-printed as it would be at `indent` inside the report. */
+function pretty(value: unknown, indent: string): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  return JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);
+}
+
+/**
+ * One finding exactly as `JSON.stringify(report, null, 2)` prints it inside "findings", written out
+ * by hand: stringifying each finding whole and re-indenting it was the slowest part of a large run.
+ */
+function prettyFinding(finding: Finding): string {
+  const q = JSON.stringify;
+  const f = '      ';
+  let out = `    {\n${f}"ruleId": ${q(finding.ruleId)},\n${f}"severity": ${q(finding.severity)},\n${f}"clientId": ${q(finding.clientId)},\n${f}"clientName": ${q(finding.clientName)},\n${f}"clientIndex": ${finding.clientIndex},\n${f}"path": ${q(finding.path)},\n`;
+  out += finding.value === undefined ? `${f}"value": null,\n${f}"valueMissing": true,\n` : `${f}"value": ${pretty(finding.value, f)},\n`;
+  out += `${f}"message": ${q(finding.message)}`;
+  if (finding.exception) out += `,\n${f}"exception": ${pretty(finding.exception, f)}`;
+  if (finding.baselineState) out += `,\n${f}"baselineState": ${q(finding.baselineState)}`;
+  return `${out}\n    }`;
 }
 
 /**
@@ -48,7 +53,7 @@ export function* formatJsonChunks(result: LintResult, options: FormatOptions): G
   yield `${before}"findings": [\n`;
   const BATCH = 500;
   for (let i = 0; i < result.findings.length; i += BATCH) {
-    const lines = result.findings.slice(i, i + BATCH).map((finding) => `    ${JSON.stringify(findingJson(finding), null, 2).replace(/\n/g, '\n    ')}`);
+    const lines = result.findings.slice(i, i + BATCH).map(prettyFinding);
     yield `${i === 0 ? '' : ',\n'}${lines.join(',\n')}`;
   }
   yield `\n  ]${after}\n`;
