@@ -162,14 +162,20 @@ function progressLine(io: RunIo, enabled: boolean): { update(progress: Progress)
   };
 }
 
+/** When a snapshot was collected: the time it is linted as of. */
+function asOfSnapshot(read: ReadClients): Date | undefined {
+  const time = read.snapshot?.fetchedAt === undefined ? Number.NaN : Date.parse(read.snapshot.fetchedAt);
+  return Number.isNaN(time) ? undefined : new Date(time);
+}
+
 /** Read the clients from --input, or collect them from the API. */
 export async function gather(options: Pick<LintOptions, 'input' | 'api' | 'quiet'>, io: RunIo): Promise<Gathered> {
   if (options.input !== undefined) {
     const read = await readClients(options.input, io.stdin);
-    const fetchedAt = read.snapshot?.fetchedAt === undefined ? Number.NaN : Date.parse(read.snapshot.fetchedAt);
+    const asOf = asOfSnapshot(read);
     return {
       ...read,
-      ...(Number.isNaN(fetchedAt) ? {} : { asOf: new Date(fetchedAt) }),
+      ...(asOf ? { asOf } : {}),
       snapshotSource: read.snapshot?.source ?? { kind: 'file', location: read.source.location },
       fetchedAt: read.snapshot?.fetchedAt ?? io.now().toISOString(),
     };
@@ -221,11 +227,6 @@ interface Linted {
   summary?: string;
   /** The records, when they were held (API, --save-snapshot, --previous); not when streamed. */
   clients?: OAuthClient[];
-}
-
-function asOfSnapshot(read: ReadClients): Date | undefined {
-  const time = read.snapshot?.fetchedAt === undefined ? Number.NaN : Date.parse(read.snapshot.fetchedAt);
-  return Number.isNaN(time) ? undefined : new Date(time);
 }
 
 /**

@@ -76,15 +76,8 @@ describe('malformed JSON', () => {
     ['{"a": "tab\there"}', 1, 11, /control character/],
     ["{'a': 1}", 1, 2, /property name in double quotes/],
     ['{"a": tru}', 1, 7, /expected a value/],
-  ])('%j: line %i, column %i', (text, line, column, message) => {
-    const error = (() => {
-      try {
-        parseInput(text, 'bad.json');
-      } catch (e) {
-        return e as InputError;
-      }
-      throw new Error('no error');
-    })();
+  ])('%j: line %i, column %i', async (text, line, column, message) => {
+    const error = await inputErrorOf(() => parseInput(text, 'bad.json'));
     expect(error).toBeInstanceOf(InputError);
     expect(error.message).toContain(`at line ${line}, column ${column}`);
     expect(error.message).toMatch(message);
@@ -96,16 +89,9 @@ describe('malformed JSON', () => {
       expect(findJsonSyntaxError(text)).toBeNull();
     }
   });
-  it('never quotes the surrounding input, which may hold a secret', () => {
+  it('never quotes the surrounding input, which may hold a secret', async () => {
     const text = '{"data": [{"client_secret": "sk_live_SECRET" "name": 1}]}';
-    const error = (() => {
-      try {
-        parseInput(text, 'bad.json');
-      } catch (e) {
-        return e as Error;
-      }
-      throw new Error('no error');
-    })();
+    const error = await inputErrorOf(() => parseInput(text, 'bad.json'));
     expect(error.message).not.toContain('sk_live_SECRET');
   });
   it('refuses an empty input', async () => {
