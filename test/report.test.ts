@@ -215,8 +215,9 @@ describe('several outputs', () => {
 describe('JSON in pieces', () => {
   it('adds up to exactly the pretty-printed report, with and without findings', async () => {
     const { formatJson, formatJsonChunks } = await import('../src/report/json.js');
-    const many = Array.from({ length: 1234 }, (_, i) => cleanClient({ client_id: `c${i}`, policy_uri: i % 3 ? null : 'https://e.com/p', name: `n"${i}\n` }));
-    const odd = lint([cleanClient({ client_id: 'odd', client_type: 'public', require_pkce: { nested: ['x', { y: 1 }] }, policy_uri: null })]);
+    const many = Array.from({ length: 2345 }, (_, i) => cleanClient({ client_id: `c${i}`, policy_uri: i % 3 ? null : 'https://e.com/p', name: `n"${i}\n` }));
+    const { policy_uri: _dropped, ...withoutPolicy } = cleanClient({ client_id: 'no-policy' });
+    const odd = lint([cleanClient({ client_id: 'odd', client_type: 'public', require_pkce: { nested: ['x', { y: 1 }] }, policy_uri: null }), withoutPolicy]);
     odd.findings[0]!.exception = { reason: 'because "quoted"\n', expires: '2027-01-01' };
     odd.findings[0]!.baselineState = 'new';
     for (const result of [lint(many), lint([cleanClient()]), odd]) {
@@ -225,5 +226,6 @@ describe('JSON in pieces', () => {
       expect([...formatJsonChunks(result, options)].length).toBeGreaterThan(result.findings.length > 500 ? 3 : 0);
       expect(JSON.parse(text).findings).toHaveLength(result.findings.length);
     }
+    expect(formatJson(odd, options)).toContain('"value": null,\n      "valueMissing": true,');
   });
 });

@@ -7,26 +7,29 @@ import { fails, summarize } from './summary.js';
 
 const PLACEHOLDER = '\u0000findings\u0000';
 
-/** A JSON value pretty-printed as it would be at `indent` inside the report. */
-function pretty(value: unknown, indent: string): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  return JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);
+/** A finding as the report shows it: its fields in the documented order, a missing value as null + valueMissing. */
+function reportFinding(finding: Finding): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    ruleId: finding.ruleId,
+    severity: finding.severity,
+    clientId: finding.clientId,
+    clientName: finding.clientName,
+    clientIndex: finding.clientIndex,
+    path: finding.path,
+    value: finding.value === undefined ? null : finding.value,
+  };
+  if (finding.value === undefined) out.valueMissing = true;
+  out.message = finding.message;
+  if (finding.exception) out.exception = finding.exception;
+  if (finding.baselineState) out.baselineState = finding.baselineState;
+  return out;
 }
 
-/**
- * One finding exactly as `JSON.stringify(report, null, 2)` prints it inside "findings", written out
- * by hand: stringifying each finding whole and re-indenting it was the slowest part of a large run.
- */
-function prettyFinding(finding: Finding): string {
-  const q = JSON.stringify;
-  const f = '      ';
-  let out = `    {\n${f}"ruleId": ${q(finding.ruleId)},\n${f}"severity": ${q(finding.severity)},\n${f}"clientId": ${q(finding.clientId)},\n${f}"clientName": ${q(finding.clientName)},\n${f}"clientIndex": ${finding.clientIndex},\n${f}"path": ${q(finding.path)},\n`;
-  out += finding.value === undefined ? `${f}"value": null,\n${f}"valueMissing": true,\n` : `${f}"value": ${pretty(finding.value, f)},\n`;
-  out += `${f}"message": ${q(finding.message)}`;
-  if (finding.exception) out += `,\n${f}"exception": ${pretty(finding.exception, f)}`;
-  if (finding.baselineState) out += `,\n${f}"baselineState": ${q(finding.baselineState)}`;
-  return `${out}\n    }`;
-}
+// `JSON.stringify({ findings: batch }, null, 2)` indents a batch exactly as it sits in the report
+// (items at four spaces); cutting off this head and tail leaves the items. V8's own serializer does
+// this several times faster than building each finding's text by hand.
+const BATCH_HEAD = '{\n  "findings": [\n'.length;
+const BATCH_TAIL = '\n  ]\n}'.length;
 
 /**
  * The report in pieces, a few hundred findings at a time, so a large one is never one string (nor
@@ -51,10 +54,10 @@ export function* formatJsonChunks(result: LintResult, options: FormatOptions): G
     return;
   }
   yield `${before}"findings": [\n`;
-  const BATCH = 500;
+  const BATCH = 1000;
   for (let i = 0; i < result.findings.length; i += BATCH) {
-    const lines = result.findings.slice(i, i + BATCH).map(prettyFinding);
-    yield `${i === 0 ? '' : ',\n'}${lines.join(',\n')}`;
+    const text = JSON.stringify({ findings: result.findings.slice(i, i + BATCH).map(reportFinding) }, null, 2);
+    yield `${i === 0 ? '' : ',\n'}${text.slice(BATCH_HEAD, text.length - BATCH_TAIL)}`;
   }
   yield `\n  ]${after}\n`;
 }
