@@ -18,6 +18,15 @@ const hostile = [
   { weird: true, n: -1.5e-3, t: true, f: false, z: null },
 ];
 
+/** Many records whose text looks like record boundaries (`},{`) inside strings and nested values. */
+const tricky = Array.from({ length: 60 }, (_, i) =>
+  i % 3 === 0
+    ? cleanClient({ client_id: `t${i}`, name: `cut here },{ and } , { and }\n,\n{ ${i}` })
+    : i % 3 === 1
+      ? cleanClient({ client_id: `t${i}`, nested: [{ a: 1 }, { b: [{ c: '},{' }, { d: 2 }] }] })
+      : { client_id: `t${i}`, list: [{}, {}], s: '{' },
+);
+
 function texts(): Record<string, string> {
   const meta = { page_number: 1, page_size: 100, total_pages: 1, total_results: hostile.length };
   return {
@@ -29,6 +38,9 @@ function texts(): Record<string, string> {
     'snapshot, header after': JSON.stringify({ clients: hostile, oauthlintSnapshot: 1, fetchedAt: '2026-01-02T03:04:05Z', clientCount: hostile.length }),
     'snapshot with a data key too': JSON.stringify({ oauthlintSnapshot: 1, data: [], clientCount: hostile.length, clients: hostile }),
     'empty list': JSON.stringify({ data: [], meta }),
+    'many tricky records': JSON.stringify({ data: tricky, meta }),
+    'many tricky records, pretty': JSON.stringify(tricky, null, 2),
+    'snapshot, boundary-like text after the clients': JSON.stringify({ oauthlintSnapshot: 1, fetchedAt: '2026-01-02T03:04:05Z', clientCount: tricky.length, clients: tricky, extra: [{ a: '},{' }, { b: 1 }] }),
     'empty array': '[ ]',
   };
 }
@@ -41,6 +53,7 @@ const broken: Record<string, string> = {
   'unknown shape': '{"items": []}',
   'data not a list': '{"data": {"a": 1}}',
   'snapshot count wrong': JSON.stringify({ oauthlintSnapshot: 1, fetchedAt: 'x', clientCount: 99, clients: [{}] }),
+  'a bad record among many good ones': JSON.stringify({ data: tricky }).replace('"t31"', '"t150" x'),
   'snapshot version': JSON.stringify({ oauthlintSnapshot: 2, clients: [] }),
   empty: '   ',
 };
@@ -82,7 +95,7 @@ describe.each(Object.entries(texts()))('%s', (_name, text) => {
     expect(final.warnings).toEqual(expected.warnings);
   });
 
-  it.each([1, 2, 7, 64, 4096])('streamFile with a %i-byte window gives the same', async (size) => {
+  it.each([1, 2, 7, 64, 4096, 65536])('streamFile with a %i-byte window gives the same', async (size) => {
     const { final, begun, clients } = await viaStream((begin) => streamFile(file, 'in.json', begin, size));
     expect(clients).toEqual(expected.clients);
     expect(final.source).toEqual(expected.source);
@@ -100,6 +113,6 @@ describe.each(Object.entries(broken))('broken: %s', (_name, text) => {
     const file = join(dir, 'in.json');
     writeFileSync(file, text);
     expect(await errorOf(() => streamClients(Buffer.from(text), 'in.json', () => () => undefined))).toBe(expected);
-    for (const size of [1, 5, 4096]) expect(await errorOf(() => streamFile(file, 'in.json', () => () => undefined, size))).toBe(expected);
+    for (const size of [1, 5, 4096, 65536]) expect(await errorOf(() => streamFile(file, 'in.json', () => () => undefined, size))).toBe(expected);
   });
 });

@@ -226,6 +226,43 @@ async function scan<T>(win: Window, keep: () => number, fn: () => T, shift: (by:
 }
 
 /**
+ * The records from `pos` (before a record, or before the comma after one) up to the last place in
+ * `buf` that looks like the end of a record (`}` `,` `{`), parsed with one JSON.parse. That place may
+ * lie inside a string or a nested value, but then the text cannot parse as a list of values (the
+ * parser would end inside that string or value): so a successful parse proves the cut is between two
+ * records, and the values are exactly those a parse of the whole file gives. Undefined when there is
+ * no such place or the text does not parse; the caller then goes one record at a time.
+ */
+function recordBatch(buf: Buffer, pos: number, first: boolean): { records: unknown[]; stop: number } | undefined {
+  let j = skipSpace(buf, pos);
+  if (!first) {
+    if (buf[j] !== 0x2c) return undefined;
+    j = skipSpace(buf, j + 1);
+  }
+  if (buf[j] !== 0x7b) return undefined;
+  let open = buf.lastIndexOf(0x7b, buf.length - 1);
+  for (let tries = 0; open > j && tries < 16; tries++) {
+    let c = open - 1;
+    while (isSpace(buf[c])) c--;
+    if (buf[c] === 0x2c) {
+      let brace = c - 1;
+      while (isSpace(buf[brace])) brace--;
+      if (buf[brace] === 0x7d && brace > j) {
+        let records: unknown;
+        try {
+          records = JSON.parse(`[${buf.toString('utf8', j, brace + 1)}]`);
+        } catch {
+          return undefined;
+        }
+        return Array.isArray(records) && records.length > 0 ? { records, stop: brace + 1 } : undefined;
+      }
+    }
+    open = buf.lastIndexOf(0x7b, open - 1);
+  }
+  return undefined;
+}
+
+/**
  * Like `streamClients`, but reading the file a window at a time, so not even its bytes are held
  * whole. Handles the shapes in the order oauthlint and Telnyx write them (list response: "data"
  * first; snapshot: the header before "clients"); any other order or anything unclear falls back to
@@ -300,7 +337,24 @@ export async function streamFile(path: string, location: string, begin: (shape: 
     let secrets = false;
     at.pos += 1; // past "["
     let first = true;
+    let noBatch: Buffer | undefined;
     for (;;) {
+      // Most of a window at once when it splits cleanly; otherwise one record at a time below.
+      // A window that did not split is not tried again until more of the file is read (else the
+      // records after a false cut would each re-parse the rest of the window).
+      const batch = b() === noBatch ? undefined : recordBatch(b(), at.pos, first);
+      if (batch === undefined) noBatch = b();
+      else {
+        for (const record of batch.records) {
+          const clean = withoutSecret(record);
+          if (clean !== record) secrets = true;
+          delivered++;
+          onRecord(clean);
+        }
+        first = false;
+        at.pos = batch.stop;
+        continue;
+      }
       const step = await scan(win, () => at.pos, () => {
         let j = skipSpace(b(), at.pos);
         if (j >= b().length) ranOut();
