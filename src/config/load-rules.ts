@@ -3,12 +3,13 @@
  * validated against the meta-schema and its check compiled once, so a broken rule file is an error that
  * names the file, line and key, before any client is looked at.
  */
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, type ConfigIssue } from '../errors.js';
-import { parsePath, type CompileIssue } from '../engine/expr.js';
-import { compileRule, defaultOptions, validateRuleDefinition } from '../engine/rules.js';
+import { jsonEqual, parsePath, type CompileIssue } from '../engine/expr.js';
+import { compileRule, defaultOptions, resolveOptions, trustDefaults, validateRuleDefinition } from '../engine/rules.js';
 import type { RuleDefinition } from '../types.js';
 import { parseYaml, type Located } from './yaml.js';
 
@@ -79,11 +80,64 @@ export function loadRuleDir(dir: string): RuleDefinition[] {
   return rules.sort((a, b) => a.id.localeCompare(b.id));
 }
 
+/**
+ * The built-in catalog as `npm run build` leaves it (`dist/rules.catalog.json`): the rule files already
+ * parsed, validated and compiled once, so a run need not load YAML and the meta-schema to read them.
+ */
+export const CATALOG_FILE = fileURLToPath(new URL('../rules.catalog.json', import.meta.url));
+
+export interface Catalog {
+  /** `catalogKey` of the rule files it was made from. */
+  key: string;
+  /** The definitions, `file` being the file's name in the directory. */
+  rules: RuleDefinition[];
+}
+
+/** A digest of the names and contents of the rule files in `dir`: a catalog is used only while it matches. */
+export function catalogKey(dir: string): string {
+  const hash = createHash('sha256');
+  for (const name of readdirSync(dir).filter((n) => ['.yml', '.yaml'].includes(extname(n))).sort()) {
+    hash.update(`${name}\u0000`).update(readFileSync(join(dir, name))).update('\u0000');
+  }
+  return hash.digest('hex');
+}
+
+/** The catalog of the rule files in `dir` (validated: throws ConfigError), ready to write as JSON. */
+export function makeCatalog(dir: string): Catalog {
+  const definitions = loadRuleDir(dir);
+  // A catalog rule's defaults are used without its option schema (`trustDefaults`): check them here.
+  const problems: ConfigIssue[] = [];
+  for (const rule of definitions) {
+    const { options, issues } = resolveOptions(rule, undefined);
+    if (issues.length > 0 || !jsonEqual(options, defaultOptions(rule))) {
+      problems.push({ file: rule.file ?? rule.id, keyPath: 'options', message: `the defaults do not validate against the option schema, or it adds nested defaults${issues.length > 0 ? `: ${issues.map((i) => `${i.keyPath} ${i.message}`).join('; ')}` : ''}` });
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { key: catalogKey(dir), rules: definitions.map((rule) => ({ ...rule, file: basename(rule.file ?? '') })) };
+}
+
+/** The rules of a catalog file made from `dir` as it is now; undefined when it is missing, foreign or stale. */
+export function readCatalog(file: string, dir: string): RuleDefinition[] | undefined {
+  let catalog: Partial<Catalog>;
+  try {
+    catalog = JSON.parse(readFileSync(file, 'utf8')) as Partial<Catalog>;
+  } catch {
+    return undefined;
+  }
+  if (catalog === null || typeof catalog !== 'object' || !Array.isArray(catalog.rules) || catalog.key !== catalogKey(dir)) return undefined;
+  return catalog.rules.map((rule) => {
+    const definition = { ...rule, file: join(dir, String(rule.file)) };
+    trustDefaults(definition);
+    return definition;
+  });
+}
+
 let builtinCache: RuleDefinition[] | undefined;
 
-/** The built-in catalog (read once per process). */
+/** The built-in catalog (read once per process): from the build's catalog while it matches `rules/`, else from the files. */
 export function loadBuiltinRules(): RuleDefinition[] {
-  builtinCache ??= loadRuleDir(BUILTIN_RULES_DIR);
+  builtinCache ??= readCatalog(CATALOG_FILE, BUILTIN_RULES_DIR) ?? loadRuleDir(BUILTIN_RULES_DIR);
   return builtinCache;
 }
 

@@ -85,7 +85,8 @@ export interface SchemaProblem {
   detail: string;
 }
 
-let validators: { quick: ValidateFunction; full: ValidateFunction } | undefined;
+let quick: ValidateFunction | undefined;
+let full: ValidateFunction | undefined;
 
 function compile(allErrors: boolean): ValidateFunction {
   const ajv = new Ajv({ allErrors, strict: true, allowUnionTypes: true });
@@ -132,8 +133,10 @@ function problemOf(error: ErrorObject, record: unknown): SchemaProblem {
 export function checkRecordSchema(record: unknown): SchemaProblem[] {
   // Most records conform: a validator that stops at the first error decides that fast; only a record
   // that fails is validated again to collect every error.
-  validators ??= { quick: compile(false), full: compile(true) };
-  if (validators.quick(record)) return [];
-  validators.full(record);
-  return (validators.full.errors ?? []).map((error) => problemOf(error, record));
+  // (The second validator is compiled only when a record first needs it.)
+  quick ??= compile(false);
+  if (quick(record)) return [];
+  full ??= compile(true);
+  full(record);
+  return (full.errors ?? []).map((error) => problemOf(error, record));
 }

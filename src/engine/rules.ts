@@ -150,8 +150,20 @@ export function defaultOptions(definition: RuleDefinition): Record<string, unkno
   return out;
 }
 
+/** Definitions whose defaults are known to be exactly what their option schema gives `{}` (see `trustDefaults`). */
+const trusted = new WeakSet<RuleDefinition>();
+
+/**
+ * Mark a definition whose option defaults were checked when the catalog was built (`defaultOptions`
+ * equals what the schema makes of `{}`, without issues): its options need no validator when none are given.
+ */
+export function trustDefaults(definition: RuleDefinition): void {
+  trusted.add(definition);
+}
+
 /** Validate user options against the rule's option schema; returns the options with defaults, or issues. */
 export function resolveOptions(definition: RuleDefinition, given: unknown): { options: Record<string, unknown>; issues: CompileIssue[] } {
+  if (given === undefined && trusted.has(definition)) return { options: defaultOptions(definition), issues: [] };
   const schema = definition.options ?? { type: 'object', properties: {}, additionalProperties: false };
   let validate = optionValidators.get(schema);
   if (validate === undefined) {
