@@ -1,4 +1,4 @@
-import { compileCondition, compileExpr, parsePath, type EvalContext } from '../src/engine/expr.js';
+import { OPERATORS, compileCondition, compileExpr, parsePath, type EvalContext } from '../src/engine/expr.js';
 import { evaluate } from '../src/engine/evaluate.js';
 import { compileRule, validateRuleDefinition } from '../src/engine/rules.js';
 import { checkRuleDefinition } from '../src/config/load-rules.js';
@@ -203,5 +203,94 @@ describe('isDateTime (RFC 3339 §5.6)', () => {
   it.each(['2023-02-29T00:00:00Z', '2024-13-01T00:00:00Z', '2024-04-31T00:00:00Z', '2024-01-01T24:00:00Z', '2024-01-01T00:60:00Z', '2024-01-01T00:00:00', '2024-01-01', '2024-01-01T00:00:00.Z', '2024-01-01T00:00:00+2:00', '2024-01-01T00:00:00+24:00', '2024-01-01T00:00:00Zjunk', 'last tuesday', '2024-1-01T00:00:00Z'])('rejects %s', async (text) => {
     const { isDateTime } = await import('../src/engine/record-schema.js');
     expect(isDateTime(text)).toBe(false);
+  });
+});
+
+describe('compiled shortcuts agree with the general operators', () => {
+  // Values of every JSON kind and the awkward ones: NaN, -0, a list containing the right side.
+  const values: unknown[] = [undefined, null, true, false, 0, -0, 1, 1.5, NaN, '', 'http', 'HTTP', 'admin', ' x ', [], ['admin'], ['admin', 'x'], [1, [2]], {}, { a: 1 }];
+  const rights: unknown[] = [true, false, null, 0, -0, 1, NaN, '', 'http', 'admin', [], ['admin'], ['http', 'https'], [1, 2, NaN], [null, false], [['admin']], [{ a: 1 }], { a: 1 }, 'string', ['string', 'blank'], ['missing', 'null', 'empty']];
+  const operators = ['equals', 'notEquals', 'in', 'notIn', 'contains', 'containsAny', 'is', 'startsWith', 'gt'];
+
+  it.each(operators)('%s with a literal, an option and a value on the right', (operator) => {
+    for (const right of rights) {
+      if (operator === 'is' && ![right].flat().every((t) => typeof t === 'string' && ['missing', 'null', 'string', 'number', 'integer', 'boolean', 'array', 'object', 'blank', 'empty'].includes(t))) continue;
+      const issues: { keyPath: string; message: string }[] = [];
+      const literal = compileCondition({ value: '$', [operator]: right !== null && typeof right === 'object' && !Array.isArray(right) ? { literal: right } : right }, 'k', issues);
+      // (`is` takes its types written out only.)
+      const viaOption = operator === 'is' ? literal : compileCondition({ value: '$', [operator]: { option: 'o' } }, 'k', issues, { o: right });
+      const viaValue = operator === 'is' ? compileCondition({ value: '$', [operator]: right }, 'k', issues, {}) : compileCondition({ value: '$', [operator]: { value: 'r' } }, 'k', issues);
+      expect(issues).toEqual([]);
+      for (const value of values) {
+        const expected = (OPERATORS[operator] as (a: unknown, b: unknown) => boolean)(value, right);
+        const ctx = context({ r: right }, value);
+        expect([literal(ctx), viaOption(ctx), viaValue(ctx)]).toEqual([expected, expected, expected]);
+      }
+    }
+  });
+
+  it('folds conditions on fixed options, and all/any/not of them, to what they would give', () => {
+    const cases: [unknown, Record<string, unknown>][] = [];
+    for (const flag of [true, false]) {
+      for (const shape of ['all', 'any'] as const) {
+        cases.push([{ [shape]: [{ option: 'f', equals: true }, { value: '$', equals: 'x' }] }, { f: flag }]);
+        cases.push([{ not: { [shape]: [{ option: 'f', equals: true }, { value: '$', equals: 'x' }, { value: '$', is: 'string' }, { value: '$', notEquals: 'y' }] } }, { f: flag }]);
+        cases.push([{ [shape]: [{ option: 'f', equals: flag }, { option: 'f', notEquals: flag }] }, { f: flag }]);
+      }
+    }
+    for (const [condition, options] of cases) {
+      const issues: { keyPath: string; message: string }[] = [];
+      const folded = compileCondition(condition, 'k', issues, options);
+      const general = compileCondition(condition, 'k', issues);
+      expect(issues).toEqual([]);
+      for (const value of ['x', 'y', 3, undefined]) expect(folded(context({}, value, options))).toBe(general(context({}, value, options)));
+    }
+  });
+
+  it('reads every URI field directly exactly as by name', async () => {
+    const { URI_FIELD_READERS, URI_FIELDS, classifyUri } = await import('../src/engine/uri.js');
+    expect(Object.keys(URI_FIELD_READERS).sort()).toEqual([...URI_FIELDS].sort());
+    const issues: { keyPath: string; message: string }[] = [];
+    for (const field of URI_FIELDS) {
+      const direct = compileExpr(`$ | uri.${field}`, 'k', issues);
+      const piped = compileExpr(`$ | trim | uri.${field}`, 'k', issues);
+      for (const uri of ['https://a.example/cb', ' http://127.0.0.1:8/x#f ', 'com.example:/cb', 'http://u@localhost/*', 42, null]) {
+        const byName = (classifyUri(uri) as unknown as Record<string, unknown>)[field];
+        expect(direct(context({}, uri))).toEqual(byName);
+        expect(piped(context({}, uri))).toEqual(typeof uri === 'string' ? (classifyUri(uri.trim()) as unknown as Record<string, unknown>)[field] : (classifyUri(undefined) as unknown as Record<string, unknown>)[field]);
+      }
+    }
+    expect(issues).toEqual([]);
+  });
+});
+
+describe('messages', () => {
+  it('are rendered per value, and again when they read the client, the path or the time', () => {
+    const issues: { keyPath: string; message: string }[] = [];
+    const select = { select: 'redirect_uris[*]', report: { value: '$ | uri.scheme', equals: 'http' } };
+    const byValue = compileRule(ruleWith(select, { message: 'Invalid {{$}} ({{{$ | uri.host}}}, {{{@options.n}}})' }), 'error', { n: 7 }, issues);
+    const byClient = compileRule(ruleWith(select, { message: 'Invalid {{$}} in {{{@path}}} of {{name}}' }), 'error', {}, issues);
+    const byTime = compileRule(ruleWith({ select: 'updated_at', report: { value: '$ | ageDays', gt: 0 } }, { message: '{{{$ | ageDays}}} days' }), 'error', {}, issues);
+    expect(issues).toEqual([]);
+    const clients = [
+      cleanClient({ name: 'a', redirect_uris: ['http://x.example/', 'http://y.example/', 'http://x.example/'], updated_at: '2026-01-01T00:00:00Z' }),
+      cleanClient({ name: 'b', redirect_uris: ['http://y.example/', 'http://x.example/'], updated_at: '2026-01-01T00:00:00Z' }),
+    ];
+    const messages = evaluate(clients, [byValue, byClient], { now: new Date('2026-06-01T00:00:00Z') }).map((f) => f.message);
+    expect(messages).toEqual([
+      'Invalid "http://x.example/" (x.example, 7)',
+      'Invalid "http://y.example/" (y.example, 7)',
+      'Invalid "http://x.example/" (x.example, 7)',
+      'Invalid "http://x.example/" in redirect_uris[0] of "a"',
+      'Invalid "http://y.example/" in redirect_uris[1] of "a"',
+      'Invalid "http://x.example/" in redirect_uris[2] of "a"',
+      'Invalid "http://y.example/" (y.example, 7)',
+      'Invalid "http://x.example/" (x.example, 7)',
+      'Invalid "http://y.example/" in redirect_uris[0] of "b"',
+      'Invalid "http://x.example/" in redirect_uris[1] of "b"',
+    ]);
+    // The same compiled rule, two runs at different times: the message follows the time.
+    expect(evaluate(clients.slice(0, 1), [byTime], { now: new Date('2026-01-11T00:00:00Z') })[0]?.message).toBe('10 days');
+    expect(evaluate(clients.slice(0, 1), [byTime], { now: new Date('2026-01-21T00:00:00Z') })[0]?.message).toBe('20 days');
   });
 });

@@ -3,7 +3,7 @@
  */
 import type { EvaluateOptions, Finding, OAuthClient } from '../types.js';
 import type { EvalContext } from './expr.js';
-import type { CompiledRule, RawFinding } from './rules.js';
+import type { CompiledRule, Emit } from './rules.js';
 
 const REDACTED = '[redacted]';
 
@@ -44,16 +44,16 @@ export function createEvaluator(rules: readonly CompiledRule[], options: Evaluat
   let clientId: string | null = null;
   let clientName: string | null = null;
   let clientIndex = 0;
-  const emit = (raw: RawFinding): void => {
+  const emit: Emit = (path, value, message, severity) => {
     findings.push({
       ruleId: rule.definition.id,
-      severity: raw.severity ?? rule.severity,
+      severity: severity ?? rule.severity,
       clientId,
       clientName,
       clientIndex,
-      path: raw.path,
-      value: isSecretPath(raw.path) ? REDACTED : raw.value,
-      message: raw.message,
+      path,
+      value: isSecretPath(path) ? REDACTED : value,
+      message,
     });
   };
   return {

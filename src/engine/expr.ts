@@ -4,7 +4,8 @@
  * functions in `functions.ts`, and compare. See docs/rules.md for the grammar.
  */
 import { isFactSource, READ_FACT } from './facts.js';
-import { FUNCTIONS, typeOf, type FunctionContext } from './functions.js';
+import { FUNCTIONS, VALUE_ONLY_FUNCTIONS, typeOf, type FunctionContext } from './functions.js';
+import { URI_FIELD_READERS } from './uri.js';
 
 /** What an expression is evaluated against. */
 export interface EvalContext extends FunctionContext {
@@ -109,23 +110,60 @@ export function getPath(value: unknown, segments: readonly Segment[]): unknown {
 }
 
 /**
+ * What the compiler knows about the closures it makes, so it can make simpler ones: a closure that
+ * gives the same value whatever the context (an option, a literal, a condition on them), and one
+ * whose value depends only on `$` (what a message may be rendered once per value for).
+ */
+const CONSTANT = new WeakMap<object, unknown>();
+const CURRENT_ONLY = new WeakSet<object>();
+
+function constant<T>(value: T): () => T {
+  const fn = (): T => value;
+  CONSTANT.set(fn, value);
+  return fn;
+}
+
+/** The closure always gives the same value (see `constantValue`). */
+export function isConstant(fn: object): boolean {
+  return CONSTANT.has(fn);
+}
+
+export function constantValue(fn: object): unknown {
+  return CONSTANT.get(fn);
+}
+
+/** The expression reads nothing but `$` (and what is fixed for the rule): its value is a function of `$`. */
+export function dependsOnlyOnCurrent(fn: object): boolean {
+  return CURRENT_ONLY.has(fn);
+}
+
+const CURRENT: Expr = (context) => context.current;
+
+/** A field of a JSON object (own properties only, never of an array); undefined otherwise. */
+function readField(key: string): (value: unknown) => unknown {
+  return (value) => (value !== null && typeof value === 'object' && !Array.isArray(value) && hasOwn.call(value, key) ? (value as Record<string, unknown>)[key] : undefined);
+}
+
+/**
  * Compile an expression: `source ( | function[.path] )*`, where source is `$`, `$.path`, `@path`,
  * `@options.name`, or a path into the client record.
  */
-export function compileExpr(text: unknown, keyPath: string, issues: CompileIssue[]): Expr {
+export function compileExpr(text: unknown, keyPath: string, issues: CompileIssue[], options?: Record<string, unknown>): Expr {
   if (typeof text !== 'string' || text.trim() === '') {
     issues.push({ keyPath, message: 'expected an expression string such as "redirect_uris", "$" or "$ | uri.scheme"' });
     return () => undefined;
   }
   const [sourceText = '', ...stepTexts] = text.split('|').map((part) => part.trim());
   let expr: Expr;
+  let currentOnly = false;
   if (sourceText === '$' || sourceText.startsWith('$.') || sourceText.startsWith('$[')) {
     const segments = sourceText === '$' ? [] : parsePath(sourceText.slice(sourceText[1] === '.' ? 2 : 1));
     if (segments === null) {
       issues.push({ keyPath, message: `invalid path "${sourceText}"` });
       return () => undefined;
     }
-    expr = segments.length === 0 ? (context) => context.current : (context) => getPath(context.current, segments);
+    expr = segments.length === 0 ? CURRENT : (context) => getPath(context.current, segments);
+    currentOnly = true;
   } else if (sourceText === '@path') {
     expr = (context) => context.path;
   } else if (sourceText.startsWith('@options.')) {
@@ -134,14 +172,20 @@ export function compileExpr(text: unknown, keyPath: string, issues: CompileIssue
       issues.push({ keyPath, message: `invalid option name "${name}"` });
       return () => undefined;
     }
-    expr = (context) => context.options[name];
+    // The options a rule is compiled with are its options for good.
+    expr = options !== undefined ? constant(options[name]) : (context) => context.options[name];
   } else {
     const segments = parsePath(sourceText);
     if (segments === null || segments.length === 0) {
       issues.push({ keyPath, message: `invalid path "${sourceText}" (expected a field path such as "redirect_uris[0]", "$", "@options.name" or "@path")` });
       return () => undefined;
     }
-    expr = (context) => getPath(context.client, segments);
+    if (segments.length === 1 && typeof segments[0] === 'string') {
+      const read = readField(segments[0]);
+      expr = (context) => read(context.client);
+    } else {
+      expr = (context) => getPath(context.client, segments);
+    }
   }
   for (const step of stepTexts) {
     const dot = step.indexOf('.');
@@ -158,11 +202,20 @@ export function compileExpr(text: unknown, keyPath: string, issues: CompileIssue
     }
     const fn = builtin.fn;
     const previous = expr;
-    expr =
-      segments.length === 0
-        ? (context) => fn(previous(context), context)
-        : (context) => getPath(fn(previous(context), context), segments);
+    if (!VALUE_ONLY_FUNCTIONS.has(name)) currentOnly = false;
+    const field = segments.length === 1 ? segments[0] : undefined;
+    if (name === 'uri' && typeof field === 'string' && hasOwn.call(URI_FIELD_READERS, field)) {
+      // `$ | uri.scheme`, the commonest expression of all: read the field directly.
+      const read = URI_FIELD_READERS[field as keyof typeof URI_FIELD_READERS];
+      expr = previous === CURRENT ? (context) => read(fn(context.current, context) as never) : (context) => read(fn(previous(context), context) as never);
+    } else {
+      expr =
+        segments.length === 0
+          ? (context) => fn(previous(context), context)
+          : (context) => getPath(fn(previous(context), context), segments);
+    }
   }
+  if (currentOnly) CURRENT_ONLY.add(expr);
   return expr;
 }
 
@@ -228,27 +281,117 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function compileOperand(operand: unknown, keyPath: string, issues: CompileIssue[]): Expr {
+function compileOperand(operand: unknown, keyPath: string, issues: CompileIssue[], options: Record<string, unknown> | undefined): Expr {
   if (isPlainObject(operand)) {
     const keys = Object.keys(operand);
     if (keys.length === 1 && keys[0] === 'option') {
       const name = operand.option;
       if (typeof name !== 'string' || !IDENT.test(name)) issues.push({ keyPath: `${keyPath}.option`, message: 'expected an option name' });
-      return (context) => context.options[String(name)];
+      return options !== undefined ? constant(options[String(name)]) : (context) => context.options[String(name)];
     }
-    if (keys.length === 1 && keys[0] === 'value') return compileExpr(operand.value, `${keyPath}.value`, issues);
-    if (keys.length === 1 && keys[0] === 'literal') {
-      const literal = operand.literal;
-      return () => literal;
-    }
+    if (keys.length === 1 && keys[0] === 'value') return compileExpr(operand.value, `${keyPath}.value`, issues, options);
+    if (keys.length === 1 && keys[0] === 'literal') return constant(operand.literal);
     issues.push({ keyPath, message: 'an object operand must be { option: name }, { value: expression } or { literal: value }' });
     return () => undefined;
   }
-  return () => operand;
+  return constant(operand);
 }
 
-/** Compile a condition (see docs/rules.md). */
-export function compileCondition(node: unknown, keyPath: string, issues: CompileIssue[]): Predicate {
+const isPrimitive = (value: unknown): boolean => value === null || typeof value !== 'object';
+
+/** The primitive items of a list that can equal something (NaN equals nothing), or undefined when an item is a list or object. */
+function primitiveSet(list: unknown[]): Set<unknown> | undefined {
+  if (!list.every(isPrimitive)) return undefined;
+  return new Set(list.filter((item) => item === item));
+}
+
+/**
+ * A comparison with a right side fixed at compile time, made without the general operator where it
+ * is a plain `===` or a set lookup; each gives exactly what `OPERATORS[name]` gives. Undefined: no shortcut.
+ */
+function fixedComparison(operatorKey: string, subject: Expr, right: unknown): Predicate | undefined {
+  switch (operatorKey) {
+    case 'equals':
+      return isPrimitive(right) ? (context) => subject(context) === right : undefined;
+    case 'notEquals':
+      return isPrimitive(right) ? (context) => subject(context) !== right : undefined;
+    case 'in':
+    case 'notIn': {
+      if (!Array.isArray(right)) return constant(false);
+      const set = primitiveSet(right);
+      if (set === undefined) return undefined;
+      return operatorKey === 'in' ? (context) => set.has(subject(context)) : (context) => !set.has(subject(context));
+    }
+    case 'contains': {
+      if (!isPrimitive(right)) return undefined;
+      const text = typeof right === 'string' ? right : undefined;
+      return (context) => {
+        const a = subject(context);
+        return Array.isArray(a) ? a.indexOf(right) !== -1 : text !== undefined && typeof a === 'string' && a.includes(text);
+      };
+    }
+    case 'is': {
+      const types = (Array.isArray(right) ? right : [right]).map(String);
+      if (types.length === 1) {
+        const type = types[0] as string;
+        return (context) => isType(subject(context), type);
+      }
+      return (context) => {
+        const a = subject(context);
+        for (const type of types) if (isType(a, type)) return true;
+        return false;
+      };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** `all`/`any` of compiled parts, folding the parts that are fixed. */
+function junction(key: 'all' | 'any', compiled: Predicate[]): Predicate {
+  const decisive = key === 'any';
+  if (compiled.some((part) => isConstant(part) && constantValue(part) === decisive)) return constant(decisive);
+  const parts = compiled.filter((part) => !isConstant(part));
+  const [a, b, c] = parts as [Predicate, Predicate, Predicate];
+  if (key === 'all') {
+    switch (parts.length) {
+      case 0:
+        return constant(true);
+      case 1:
+        return a;
+      case 2:
+        return (context) => a(context) && b(context);
+      case 3:
+        return (context) => a(context) && b(context) && c(context);
+      default:
+        return (context) => {
+          for (const part of parts) if (!part(context)) return false;
+          return true;
+        };
+    }
+  }
+  switch (parts.length) {
+    case 0:
+      return constant(false);
+    case 1:
+      return a;
+    case 2:
+      return (context) => a(context) || b(context);
+    case 3:
+      return (context) => a(context) || b(context) || c(context);
+    default:
+      return (context) => {
+        for (const part of parts) if (part(context)) return true;
+        return false;
+      };
+  }
+}
+
+/**
+ * Compile a condition (see docs/rules.md). With `options`, the rule's options are taken as fixed:
+ * what depends only on them is decided here, once.
+ */
+export function compileCondition(node: unknown, keyPath: string, issues: CompileIssue[], options?: Record<string, unknown>): Predicate {
   if (!isPlainObject(node)) {
     issues.push({ keyPath, message: 'expected a condition (a mapping with all, any, not, some, every, or value/option and an operator)' });
     return () => false;
@@ -262,20 +405,11 @@ export function compileCondition(node: unknown, keyPath: string, issues: Compile
       issues.push({ keyPath: `${keyPath}.${key}`, message: 'expected a non-empty list of conditions' });
       return () => false;
     }
-    const parts = list.map((child, i) => compileCondition(child, `${keyPath}.${key}[${i}]`, issues));
-    return key === 'all'
-      ? (context) => {
-          for (const part of parts) if (!part(context)) return false;
-          return true;
-        }
-      : (context) => {
-          for (const part of parts) if (part(context)) return true;
-          return false;
-        };
+    return junction(key, list.map((child, i) => compileCondition(child, `${keyPath}.${key}[${i}]`, issues, options)));
   }
   if (only('not')) {
-    const inner = compileCondition(node.not, `${keyPath}.not`, issues);
-    return (context) => !inner(context);
+    const inner = compileCondition(node.not, `${keyPath}.not`, issues, options);
+    return isConstant(inner) ? constant(!constantValue(inner)) : (context) => !inner(context);
   }
   if ('some' in node || 'every' in node) {
     const key = 'some' in node ? 'some' : 'every';
@@ -284,8 +418,8 @@ export function compileCondition(node: unknown, keyPath: string, issues: Compile
       issues.push({ keyPath, message: `"${key}" takes exactly two keys: ${key} (an expression giving a list) and where (a condition)` });
       return () => false;
     }
-    const list = compileExpr(node[key], `${keyPath}.${key}`, issues);
-    const where = compileCondition(node.where, `${keyPath}.where`, issues);
+    const list = compileExpr(node[key], `${keyPath}.${key}`, issues, options);
+    const where = compileCondition(node.where, `${keyPath}.where`, issues, options);
     // Inside `where`, `$` is the item. A value that is not a list has no items: `some` is false, `every` true.
     return key === 'some'
       ? (context) => {
@@ -332,8 +466,8 @@ export function compileCondition(node: unknown, keyPath: string, issues: Compile
   const operatorKey = operators[0] as string;
   const subject =
     subjectKey === 'option'
-      ? compileOperand({ option: node.option }, keyPath, issues)
-      : compileExpr(node.value, `${keyPath}.value`, issues);
+      ? compileOperand({ option: node.option }, keyPath, issues, options)
+      : compileExpr(node.value, `${keyPath}.value`, issues, options);
   const operand = node[operatorKey];
   if (operatorKey === 'is') {
     const types = Array.isArray(operand) ? operand : [operand];
@@ -343,7 +477,13 @@ export function compileCondition(node: unknown, keyPath: string, issues: Compile
       }
     }
   }
-  const right = compileOperand(operand, `${keyPath}.${operatorKey}`, issues);
+  const right = compileOperand(operand, `${keyPath}.${operatorKey}`, issues, options);
   const op = OPERATORS[operatorKey] as Operator;
+  if (isConstant(right)) {
+    const value = constantValue(right);
+    if (isConstant(subject)) return constant(op(constantValue(subject), value));
+    const fixed = fixedComparison(operatorKey, subject, value);
+    if (fixed !== undefined) return fixed;
+  }
   return (context) => op(subject(context), right(context));
 }

@@ -37,6 +37,9 @@ export function normalizeName(value: unknown): unknown {
   return value.normalize('NFKC').trim().replace(/\s+/gu, ' ').toLowerCase();
 }
 
+/** The functions whose result depends on nothing but their input (not on the time, say). */
+export const VALUE_ONLY_FUNCTIONS: ReadonlySet<string> = new Set(['uri', 'trim', 'lower', 'length', 'type', 'normalizeName']);
+
 export const FUNCTIONS: Readonly<Record<string, { fn: BuiltinFunction; doc: string }>> = {
   uri: {
     doc: 'Classifies a URI by its raw RFC 3986 parts: valid, problem, scheme, host, hostKind, port, path, isHttpLike, isLoopbackIp, isLocalhost, hasFragment, hasWildcard, hasUserinfo, hasSurroundingSpace.',

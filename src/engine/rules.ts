@@ -3,19 +3,16 @@
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { RuleDefinition, Severity } from '../types.js';
-import { compileCondition, compileExpr, parsePath, formatPath, getPath, pointerToSegments, type CompileIssue, type EvalContext, type Expr, type Predicate, type Segment } from './expr.js';
+import { compileCondition, compileExpr, dependsOnlyOnCurrent, isConstant, parsePath, formatPath, getPath, pointerToSegments, type CompileIssue, type EvalContext, type Expr, type Predicate, type Segment } from './expr.js';
 import { RULE_META_SCHEMA } from './rule-schema.js';
 import { checkRecordSchema } from './record-schema.js';
 import { normalizeName } from './functions.js';
 
-/** One value a rule found at fault, before it becomes a Finding. */
-export interface RawFinding {
-  path: string;
-  value: unknown;
-  message: string;
-  /** A severity other than the rule's, when `check.escalate` applies. */
-  severity?: Severity;
-}
+/**
+ * Takes one value a rule found at fault, before it becomes a Finding: its path, the value, the
+ * message, and a severity other than the rule's when `check.escalate` applies.
+ */
+export type Emit = (path: string, value: unknown, message: string, severity: Severity | undefined) => void;
 
 type BuiltinProblem = { path: string; value: unknown; detail: string };
 
@@ -75,7 +72,7 @@ export interface CompiledRule {
    */
   set?: { observe(record: unknown, index: number): void; settle(): number[] };
   /** Findings of one record; `context.client` and `context.clientIndex` are set by the caller. */
-  evaluate(context: EvalContext, emit: (finding: RawFinding) => void): void;
+  evaluate(context: EvalContext, emit: Emit): void;
 }
 
 let ajvInstance: Ajv | undefined;
@@ -228,20 +225,32 @@ export function renderText(value: unknown): string {
 }
 
 const DETAIL = Symbol('detail');
-type Template = (context: EvalContext, detail: string) => string;
+interface Template {
+  render(context: EvalContext, detail: string): string;
+  /** The message is a function of `$` alone (every placeholder reads `$`, an option or nothing). */
+  byValue: boolean;
+}
 
-function compileTemplate(template: string, issues: CompileIssue[]): Template {
+function compileTemplate(template: string, issues: CompileIssue[], options: Record<string, unknown>): Template {
   const parts: (string | { expr: Expr; raw: boolean } | typeof DETAIL)[] = [];
   let last = 0;
+  let byValue = true;
   for (const match of template.matchAll(PLACEHOLDER)) {
     parts.push(template.slice(last, match.index));
     const raw = match[1] === '{';
     const text = match[2] ?? '';
-    parts.push(text === '@detail' ? DETAIL : { expr: compileExpr(text, `message{{${text}}}`, issues), raw });
+    if (text === '@detail') {
+      parts.push(DETAIL);
+      byValue = false;
+    } else {
+      const expr = compileExpr(text, `message{{${text}}}`, issues, options);
+      if (!dependsOnlyOnCurrent(expr) && !isConstant(expr)) byValue = false;
+      parts.push({ expr, raw });
+    }
     last = (match.index ?? 0) + match[0].length;
   }
   parts.push(template.slice(last));
-  return (context, detail) => {
+  return { byValue, render: (context, detail) => {
     let out = '';
     for (const part of parts) {
       if (typeof part === 'string') out += part;
@@ -249,7 +258,7 @@ function compileTemplate(template: string, issues: CompileIssue[]): Template {
       else out += part.raw ? renderText(part.expr(context)) : renderValue(part.expr(context));
     }
     return out;
-  };
+  } };
 }
 
 /**
@@ -263,26 +272,38 @@ export function compileRule(
   issues: CompileIssue[],
 ): CompiledRule {
   const check = definition.check as { select?: unknown; report?: unknown; builtin?: string; escalate?: { severity?: unknown; when?: unknown } };
-  const message = compileTemplate(definition.message, issues);
+  const message = compileTemplate(definition.message, issues, options);
   // `escalate`: a higher severity for the findings where a condition holds (e.g. public clients).
   let escalate: ((context: EvalContext) => Severity | undefined) | undefined;
   if (check.escalate !== undefined) {
     const to = check.escalate.severity as Severity;
-    const when = compileCondition(check.escalate.when, 'check.escalate.when', issues);
+    const when = compileCondition(check.escalate.when, 'check.escalate.when', issues, options);
     escalate = (context) => (when(context) ? to : undefined);
   }
   // A large account repeats the same message many times ("Disallowed broad scope "admin"…"): keep
-  // one copy of each, so 100,000 findings do not hold 100,000 equal strings.
+  // one copy of each, so 100,000 findings do not hold 100,000 equal strings. A message that is a
+  // function of the value alone is rendered once per (primitive) value.
   const seenMessages = new Map<string, string>();
-  const emitWith = (context: EvalContext, emit: (finding: RawFinding) => void, detail: string): void => {
+  const byValue = message.byValue ? new Map<unknown, string>() : undefined;
+  const emitWith = (context: EvalContext, emit: Emit, detail: string): void => {
     const raised = escalate?.(context);
-    const text = message(context, detail);
-    let shared = seenMessages.get(text);
+    const value = context.current;
+    const cacheable = byValue !== undefined && (value === null || typeof value !== 'object');
+    let shared = cacheable ? byValue.get(value) : undefined;
     if (shared === undefined) {
-      shared = text;
-      if (seenMessages.size < 10_000) seenMessages.set(text, text);
+      const text = message.render(context, detail);
+      if (cacheable) {
+        shared = text;
+        if (byValue.size < 10_000) byValue.set(value, text);
+      } else {
+        shared = seenMessages.get(text);
+        if (shared === undefined) {
+          shared = text;
+          if (seenMessages.size < 10_000) seenMessages.set(text, text);
+        }
+      }
     }
-    emit({ path: context.path, value: context.current, message: shared, ...(raised ? { severity: raised } : {}) });
+    emit(context.path, value, shared, raised);
   };
   if (check.builtin !== undefined) {
     const builtin = Object.prototype.hasOwnProperty.call(BUILTINS, check.builtin) ? BUILTINS[check.builtin] : undefined;
@@ -323,7 +344,7 @@ export function compileRule(
     };
   }
   const selectors = compileSelectors(check.select, issues);
-  const report: Predicate = compileCondition(check.report, 'check.report', issues);
+  const report: Predicate = compileCondition(check.report, 'check.report', issues, options);
   return {
     definition,
     severity,

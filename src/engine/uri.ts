@@ -403,3 +403,30 @@ class UriView implements UriInfo {
 export function classifyUri(input: unknown): UriInfo {
   return typeof input === 'string' ? new UriView(input) : NOT_A_STRING;
 }
+
+/**
+ * One reader per field of a classification, for compiled expressions (`$ | uri.scheme`): a direct
+ * property read instead of a lookup by name. The same fields as `readFact` answers.
+ */
+export const URI_FIELD_READERS: Readonly<Record<keyof UriInfo, (info: UriInfo) => unknown>> = {
+  isString: (info) => info.isString,
+  valid: (info) => info.valid,
+  problems: (info) => info.problems,
+  problem: (info) => info.problem,
+  scheme: (info) => info.scheme,
+  isHttpLike: (info) => info.isHttpLike,
+  hasAuthority: (info) => info.hasAuthority,
+  host: (info) => info.host,
+  hostKind: (info) => info.hostKind,
+  port: (info) => info.port,
+  path: (info) => info.path,
+  isLoopbackIp: (info) => info.isLoopbackIp,
+  isLocalhost: (info) => info.isLocalhost,
+  hasFragment: (info) => info.hasFragment,
+  hasWildcard: (info) => info.hasWildcard,
+  hasUserinfo: (info) => info.hasUserinfo,
+  hasSurroundingSpace: (info) => info.hasSurroundingSpace,
+};
+
+/** The field names a classification has (what `readFact` and `URI_FIELD_READERS` answer). */
+export const URI_FIELDS: readonly string[] = [...FIELDS];
