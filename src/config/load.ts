@@ -4,7 +4,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { Ajv, type ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
+import { validatorFor } from '../ajv.js';
 import { ConfigError, type ConfigIssue } from '../errors.js';
 import { compileRule, describeAjvError, resolveOptions, type CompiledRule } from '../engine/rules.js';
 import { pointerToSegments, type Segment } from '../engine/expr.js';
@@ -49,10 +50,12 @@ export interface ResolvedConfig {
   exceptions: ExceptionRule[];
 }
 
+/** How the config schema is compiled (here and by the build, scripts/build-prebuilt.mjs). */
+export const CONFIG_VALIDATOR_OPTIONS = { allErrors: true, strict: false } as const;
 let configValidator: ValidateFunction | undefined;
 /** Compiled on first use: runs without a config file never pay for it. */
 function validateConfig(data: unknown): ValidateFunction {
-  configValidator ??= new Ajv({ allErrors: true, strict: false }).compile(CONFIG_SCHEMA);
+  configValidator ??= validatorFor('config', CONFIG_SCHEMA, CONFIG_VALIDATOR_OPTIONS);
   configValidator(data);
   return configValidator;
 }

@@ -3,7 +3,8 @@
  * findings of `client-record-schema`. `format: uri` is left to the URI rules, which say precisely what
  * is wrong with a URI; `date-time` is checked here because `stale-client` depends on it.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { newAjv, validatorFor } from '../ajv.js';
 import { typeOf } from './functions.js';
 import { formatPath, pointerToSegments } from './expr.js';
 
@@ -88,10 +89,30 @@ export interface SchemaProblem {
 let quick: ValidateFunction | undefined;
 let full: ValidateFunction | undefined;
 
-function compile(allErrors: boolean): ValidateFunction {
-  const ajv = new Ajv({ allErrors, strict: true, allowUnionTypes: true });
+/** Every error, formats included: what a record that fails is validated with. */
+function compileFull(): ValidateFunction {
+  const ajv = newAjv({ allErrors: true, strict: true, allowUnionTypes: true });
   ajv.addFormat('date-time', { type: 'string', validate: isDateTime });
   return ajv.compile(OAUTH_CLIENT_SCHEMA);
+}
+
+/**
+ * The yes/no check every record gets: the schema without its formats (so the build can compile it
+ * without our format code), then the date-time fields by hand; together exactly the full schema's verdict.
+ */
+export const QUICK_RECORD_SCHEMA = JSON.parse(JSON.stringify(OAUTH_CLIENT_SCHEMA, (key, value: unknown) => (key === 'format' ? undefined : value))) as object;
+export const QUICK_RECORD_OPTIONS = { allErrors: false, strict: true, allowUnionTypes: true } as const;
+const DATE_TIME_FIELDS = Object.entries(OAUTH_CLIENT_SCHEMA.properties)
+  .filter(([, schema]) => (schema as { format?: string }).format === 'date-time')
+  .map(([name]) => name);
+
+function conforms(validate: ValidateFunction, record: unknown): boolean {
+  if (!validate(record)) return false;
+  for (const field of DATE_TIME_FIELDS) {
+    const value = (record as Record<string, unknown>)[field];
+    if (typeof value === 'string' && !isDateTime(value)) return false;
+  }
+  return true;
 }
 
 function describe(value: unknown): string {
@@ -134,9 +155,9 @@ export function checkRecordSchema(record: unknown): SchemaProblem[] {
   // Most records conform: a validator that stops at the first error decides that fast; only a record
   // that fails is validated again to collect every error.
   // (The second validator is compiled only when a record first needs it.)
-  quick ??= compile(false);
-  if (quick(record)) return [];
-  full ??= compile(true);
+  quick ??= validatorFor('record', QUICK_RECORD_SCHEMA, QUICK_RECORD_OPTIONS);
+  if (conforms(quick, record)) return [];
+  full ??= compileFull();
   full(record);
   return (full.errors ?? []).map((error) => problemOf(error, record));
 }

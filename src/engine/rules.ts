@@ -1,7 +1,8 @@
 /**
  * Rule definitions → compiled rules. Pure: rule files are read elsewhere (config/load-rules.ts).
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
+import { newAjv } from '../ajv.js';
 import type { RuleDefinition, Severity } from '../types.js';
 import { compileCondition, compileExpr, dependsOnlyOnCurrent, isConstant, parsePath, formatPath, getPath, pointerToSegments, type CompileIssue, type EvalContext, type Expr, type Predicate, type Segment } from './expr.js';
 import { RULE_META_SCHEMA } from './rule-schema.js';
@@ -79,7 +80,7 @@ let ajvInstance: Ajv | undefined;
 let metaValidator: ValidateFunction | undefined;
 /** One ajv for rule files and rule options, made on first use. */
 function ajv(): Ajv {
-  return (ajvInstance ??= new Ajv({ allErrors: true, strict: false, useDefaults: true }));
+  return (ajvInstance ??= newAjv({ allErrors: true, strict: false, useDefaults: true }));
 }
 const optionValidators = new WeakMap<object, ValidateFunction>();
 
