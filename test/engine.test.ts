@@ -294,3 +294,13 @@ describe('messages', () => {
     expect(evaluate(clients.slice(0, 1), [byTime], { now: new Date('2026-01-21T00:00:00Z') })[0]?.message).toBe('20 days');
   });
 });
+
+describe('normalizeName', () => {
+  it('takes its shortcut only where the full normalisation changes nothing but the case', async () => {
+    const { normalizeName } = await import('../src/engine/functions.js');
+    const full = (text: string): string => text.normalize('NFKC').trim().replace(/\s+/gu, ' ').toLowerCase();
+    const samples = ['Client 1', 'ACME-app', ' lead', 'trail ', 'two  spaces', 'tab\there', 'new\nline', '', ' ', 'Ｆｕｌｌ', 'ﬁle', 'é', 'e\u0301', 'x\u00a0y', 'a\u200bb', '~!@#$%^&*()_+{}|:"<>?'];
+    for (let code = 0; code < 128; code++) samples.push(`a${String.fromCharCode(code)}b`, String.fromCharCode(code));
+    for (const sample of samples) expect([sample, normalizeName(sample)]).toEqual([sample, full(sample)]);
+  });
+});

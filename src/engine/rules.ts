@@ -4,7 +4,7 @@
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { newAjv } from '../ajv.js';
 import type { RuleDefinition, Severity } from '../types.js';
-import { compileCondition, compileExpr, dependsOnlyOnCurrent, isConstant, parsePath, formatPath, getPath, pointerToSegments, type CompileIssue, type EvalContext, type Expr, type Predicate, type Segment } from './expr.js';
+import { compileCondition, compileExpr, constantValue, dependsOnlyOnCurrent, isConstant, parsePath, readField, formatPath, getPath, pointerToSegments, type CompileIssue, type EvalContext, type Expr, type Predicate, type Segment } from './expr.js';
 import { RULE_META_SCHEMA } from './rule-schema.js';
 import { checkRecordSchema } from './record-schema.js';
 import { normalizeName } from './functions.js';
@@ -176,6 +176,8 @@ export function resolveOptions(definition: RuleDefinition, given: unknown): { op
 interface Selector {
   /** Path to the value, or to the array whose items are selected. */
   segments: Segment[];
+  /** Reads that path from a record. */
+  read(record: unknown): unknown;
   /** The same path as a finding path. */
   base: string;
   each: boolean;
@@ -188,8 +190,15 @@ function itemPaths(base: string): (i: number) => string {
   return (i) => (made[i] ??= `${base}[${i}]`);
 }
 
+function reader(segments: Segment[]): (record: unknown) => unknown {
+  if (segments.length === 0) return (record) => record;
+  const [first] = segments;
+  if (segments.length === 1 && typeof first === 'string') return readField(first);
+  return (record) => getPath(record, segments);
+}
+
 function compileSelectors(select: unknown, issues: CompileIssue[]): Selector[] {
-  if (select === undefined) return [{ segments: [], base: '', each: false, itemPath: itemPaths('') }];
+  if (select === undefined) return [{ segments: [], read: reader([]), base: '', each: false, itemPath: itemPaths('') }];
   const list = Array.isArray(select) ? select : [select];
   return list.map((text, i) => {
     const keyPath = Array.isArray(select) ? `check.select[${i}]` : 'check.select';
@@ -198,10 +207,10 @@ function compileSelectors(select: unknown, issues: CompileIssue[]): Selector[] {
     const segments = parsePath(each ? raw.slice(0, -3) : raw);
     if (segments === null || (segments.length === 0 && !each) || raw.slice(0, -3).includes('[*]')) {
       issues.push({ keyPath, message: `invalid selector "${raw}" (expected a field path such as "policy_uri", or "redirect_uris[*]" for each item)` });
-      return { segments: [], base: '', each: false, itemPath: itemPaths('') };
+      return { segments: [], read: reader([]), base: '', each: false, itemPath: itemPaths('') };
     }
     const base = formatPath(segments);
-    return { segments, base, each, itemPath: itemPaths(base) };
+    return { segments, read: reader(segments), base, each, itemPath: itemPaths(base) };
   });
 }
 
@@ -351,15 +360,17 @@ export function compileRule(
     severity,
     options,
     evaluate(context, emit) {
-      for (const selector of selectors) {
-        const base = selector.base;
+      // A check its options turn off (or an empty selection) finds nothing: skip the records.
+      if (isConstant(report) && constantValue(report) === false) return;
+      for (let s = 0; s < selectors.length; s++) {
+        const selector = selectors[s] as Selector;
         if (!selector.each) {
-          context.current = getPath(context.client, selector.segments);
-          context.path = base;
+          context.current = selector.read(context.client);
+          context.path = selector.base;
           if (report(context)) emitWith(context, emit, '');
           continue;
         }
-        const list = selector.segments.length === 0 ? context.client : getPath(context.client, selector.segments);
+        const list = selector.read(context.client);
         // A value that is not a list has no items; client-record-schema reports its type.
         if (!Array.isArray(list)) continue;
         for (let i = 0; i < list.length; i++) {
