@@ -33,9 +33,10 @@ if (only.has('lint') || only.has('spectral')) {
   const coreArgs = lintArgs.map((arg) => (arg.endsWith('empty-config.yml') ? join(root, 'bench', 'core-rules.yml') : arg));
   const core = await medianOf(RUNS, () => timeNode(coreArgs));
   console.log(`  read + JSON.parse (floor):      ${fmt(floor.ms)}, peak RSS ${mb(floor.peakRssKb)}`);
-  console.log(`  oauthlint, 4 core rules:        ${fmt(core.ms)}, peak RSS ${mb(core.peakRssKb)} (${ratio(core.ms, floor.ms)} the floor)`);
+  console.log(`  oauthlint, 4 core rules:        ${fmt(core.ms)}, peak RSS ${mb(core.peakRssKb)}`);
   console.log(`  oauthlint, full catalog:        ${fmt(lint.ms)}, peak RSS ${mb(lint.peakRssKb)}`);
-  console.log(`  lint / floor:                   ${ratio(lint.ms, floor.ms)} (target <= 2x)`);
+  console.log(`  core lint / floor:              ${ratio(core.ms, floor.ms)} (target <= 2x)`);
+  console.log(`  full-catalog lint / floor:      ${ratio(lint.ms, floor.ms)} (target <= 2x)`);
   console.log(`  peak RSS / snapshot size:       ${ratio(lint.peakRssKb * 1024, bytes)} (target <= 4x)`);
 }
 

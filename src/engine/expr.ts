@@ -139,7 +139,7 @@ export function dependsOnlyOnCurrent(fn: object): boolean {
 
 const CURRENT: Expr = (context) => context.current;
 
-/** A field of a JSON object (own properties only, never of an array); undefined otherwise. As `getPath` with one field. */
+/** A field of a JSON object (own properties only, never of an array); undefined otherwise: `getPath` with one field, for JSON values (records, never function results). */
 export function readField(key: string): (value: unknown) => unknown {
   return (value) => (value !== null && typeof value === 'object' && !Array.isArray(value) && hasOwn.call(value, key) ? (value as Record<string, unknown>)[key] : undefined);
 }

@@ -260,7 +260,7 @@ function compileTemplate(template: string, issues: CompileIssue[], options: Reco
     last = (match.index ?? 0) + match[0].length;
   }
   parts.push(template.slice(last));
-  return { byValue, render: (context, detail) => {
+  const render = (context: EvalContext, detail: string): string => {
     let out = '';
     for (const part of parts) {
       if (typeof part === 'string') out += part;
@@ -268,7 +268,8 @@ function compileTemplate(template: string, issues: CompileIssue[], options: Reco
       else out += part.raw ? renderText(part.expr(context)) : renderValue(part.expr(context));
     }
     return out;
-  } };
+  };
+  return { render, byValue };
 }
 
 /**
