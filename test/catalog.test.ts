@@ -40,6 +40,11 @@ describe('rules catalog', () => {
     const dir = copyOfRules();
     const other = tempDir({ 'bad.json': '{"key": 1', 'foreign.json': '{"rules": {}}', 'null.json': 'null' });
     for (const name of ['absent.json', 'bad.json', 'foreign.json', 'null.json']) expect(readCatalog(join(other, name), dir)).toBeUndefined();
+    // and when the rules directory itself is gone (reading it then gives the error)
+    const file = join(other, 'catalog.json');
+    writeFileSync(file, JSON.stringify(makeCatalog(dir)));
+    expect(readCatalog(file, join(dir, 'gone'))).toBeUndefined();
+    expect(() => loadRuleDir(join(dir, 'gone'))).toThrow(/cannot read the rules directory/);
   });
 
   it('cannot be made from a broken rule file, nor from defaults that do not fit the option schema', () => {

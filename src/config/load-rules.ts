@@ -125,7 +125,14 @@ export function readCatalog(file: string, dir: string): RuleDefinition[] | undef
   } catch {
     return undefined;
   }
-  if (catalog === null || typeof catalog !== 'object' || !Array.isArray(catalog.rules) || catalog.key !== catalogKey(dir)) return undefined;
+  if (catalog === null || typeof catalog !== 'object' || !Array.isArray(catalog.rules)) return undefined;
+  let key: string;
+  try {
+    key = catalogKey(dir);
+  } catch {
+    return undefined; // an unreadable rules directory: reading the files says what is wrong
+  }
+  if (catalog.key !== key) return undefined;
   return catalog.rules.map((rule) => {
     const definition = { ...rule, file: join(dir, String(rule.file)) };
     trustDefaults(definition);
