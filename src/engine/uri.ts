@@ -7,7 +7,8 @@
  *   and newlines removed (WHATWG URL §4.4 basic URL parser, steps 1–3), then lower-cased. Scheme-based
  *   rules (`no-http-redirect-uri`, `dangerous-uri-scheme`) use it, so `" HTTP://x"` is http.
  * - `valid`/`problems` judge the raw string against RFC 3986 §3 / RFC 6749 §3.1.2 (an absolute URI).
- * Host-based facts (`host`, `isLoopbackIp`, …) come from the raw authority of that browser view.
+ * Host-based facts (`host`, `isLoopbackIp`, …) come from the raw authority of that browser view, and
+ * only when an RFC 3986 reading (which takes `\` literally) finds the same host; otherwise there is none.
  */
 
 import { READ_FACT } from './facts.js';
@@ -29,7 +30,10 @@ export interface UriInfo {
   isHttpLike: boolean;
   /** There is an authority (`//` after the scheme). */
   hasAuthority: boolean;
-  /** Raw host, lower-cased (`[::1]` keeps its brackets), or null without an authority. */
+  /**
+   * Raw host, lower-cased (`[::1]` keeps its brackets); null without an authority, or when browsers and
+   * RFC 3986 read different hosts from the string (a backslash: `http://127.0.0.1\@evil.com/`).
+   */
   host: string | null;
   hostKind: HostKind;
   /** Raw port string, or null when there is none (`http://x:/` has port ``). */
@@ -221,6 +225,8 @@ interface Parsed {
   parts: Parts;
   scheme: string | null;
   authority: Authority | null;
+  /** Browsers (reading `\\` as `/`) and RFC 3986 (not) read different hosts from the string. */
+  hostAmbiguous: boolean;
 }
 
 function isSpaceOrControl(code: number): boolean {
@@ -249,7 +255,15 @@ function parse({ stripped, browser, colon, scheme }: Head): Parsed {
   // so `http://evil.com\\@127.0.0.1/` goes to evil.com, not to the loopback address.
   const special = scheme !== null && SPECIAL_SCHEMES.has(scheme) && browser.includes('\\');
   const parts = split(special ? browser.replace(/\\/g, '/') : browser, colon);
-  return { stripped, browser, parts, scheme, authority: parts.authority === null ? null : parseAuthority(parts.authority) };
+  const authority = parts.authority === null ? null : parseAuthority(parts.authority);
+  // The other way round, `http://127.0.0.1\\@evil.com/` is loopback to a browser but evil.com to an
+  // RFC 3986 parser: a host the two disagree on is no host to exempt (fail closed).
+  let hostAmbiguous = false;
+  if (special) {
+    const rfc = split(browser, colon).authority;
+    hostAmbiguous = (rfc === null ? null : parseAuthority(rfc).host) !== (authority?.host ?? null);
+  }
+  return { stripped, browser, parts, scheme, authority, hostAmbiguous };
 }
 
 /**
@@ -357,11 +371,12 @@ class UriView implements UriInfo {
     return this.parsed.parts.authority !== null;
   }
   get host(): string | null {
-    return this.parsed.authority?.host ?? null;
+    const parsed = this.parsed;
+    return parsed.hostAmbiguous ? null : (parsed.authority?.host ?? null);
   }
   get hostKind(): HostKind {
-    const authority = this.parsed.authority;
-    return authority === null ? 'none' : hostFacts(authority).kind;
+    const { authority, hostAmbiguous } = this.parsed;
+    return authority === null || hostAmbiguous ? 'none' : hostFacts(authority).kind;
   }
   get port(): string | null {
     return this.parsed.authority?.port ?? null;
