@@ -356,13 +356,14 @@ export function compileRule(
   }
   const selectors = compileSelectors(check.select, issues);
   const report: Predicate = compileCondition(check.report, 'check.report', issues, options);
+  // A check its options turn off finds nothing: skip the records.
+  const never = isConstant(report) && constantValue(report) === false;
   return {
     definition,
     severity,
     options,
     evaluate(context, emit) {
-      // A check its options turn off (or an empty selection) finds nothing: skip the records.
-      if (isConstant(report) && constantValue(report) === false) return;
+      if (never) return;
       for (let s = 0; s < selectors.length; s++) {
         const selector = selectors[s] as Selector;
         if (!selector.each) {

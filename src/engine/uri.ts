@@ -241,12 +241,19 @@ interface Head {
   scheme: string | null;
 }
 
+/** The scheme lower-cased; the commonest ones without making a new string. */
+function lowerScheme(text: string, colon: number): string {
+  if (colon === 5 && text.startsWith('https')) return 'https';
+  if (colon === 4 && text.startsWith('http')) return 'http';
+  return text.slice(0, colon).toLowerCase();
+}
+
 function head(raw: string): Head {
   // Fast path: most URIs need no stripping.
   const stripped = raw.length > 0 && (isSpaceOrControl(raw.charCodeAt(0)) || isSpaceOrControl(raw.charCodeAt(raw.length - 1))) ? raw.replace(C0_OR_SPACE, '') : raw;
   const browser = HAS_TAB_OR_NEWLINE.test(stripped) ? stripped.replace(TAB_OR_NEWLINE, '') : stripped;
   const colon = schemeEnd(browser);
-  return { stripped, browser, colon, scheme: colon === -1 ? null : browser.slice(0, colon).toLowerCase() };
+  return { stripped, browser, colon, scheme: colon === -1 ? null : lowerScheme(browser, colon) };
 }
 
 /** The browser's view of the string, split into its parts. */
@@ -274,13 +281,13 @@ function parse({ stripped, browser, colon, scheme }: Head): Parsed {
 const PLAIN_URI = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[A-Za-z0-9._~-]+(?::([0-9]{1,5}))?(?:\/[A-Za-z0-9._~!$&'()*+,;=:@/-]*)?(?:\?[A-Za-z0-9._~!$&'()*+,;=:@/?-]*)?$/;
 const PLAIN_NO_AUTHORITY = /^[A-Za-z][A-Za-z0-9+.-]*:(?!\/\/)[A-Za-z0-9._~!$&'()*+,;=:@/-]*$/;
 
-/** Everything that keeps `raw` from being an absolute RFC 3986 URI, in words. */
-function problemsOf(raw: string, parsed: Parsed): string[] {
+/** Everything that keeps `raw` from being an absolute RFC 3986 URI, in words. `parsed` is asked for only when needed. */
+function problemsOf(raw: string, scheme: string | null, parsed: () => Parsed): string[] {
   const plain = PLAIN_URI.exec(raw);
   if (plain && (plain[1] === undefined || Number(plain[1]) <= 65535)) return [];
   // Without an authority only non-http(s) schemes can be valid (RFC 9110 §4.2 wants a host).
-  if (PLAIN_NO_AUTHORITY.test(raw) && !(parsed.scheme === 'http' || parsed.scheme === 'https') && !raw.slice(raw.indexOf(':') + 1).startsWith('//')) return [];
-  return fullProblemsOf(raw, parsed);
+  if (PLAIN_NO_AUTHORITY.test(raw) && !(scheme === 'http' || scheme === 'https') && !raw.slice(raw.indexOf(':') + 1).startsWith('//')) return [];
+  return fullProblemsOf(raw, parsed());
 }
 
 function fullProblemsOf(raw: string, parsed: Parsed): string[] {
@@ -352,7 +359,7 @@ class UriView implements UriInfo {
     return (this.#parsed ??= parse(this.head));
   }
   get problems(): string[] {
-    return (this.#problems ??= problemsOf(this.raw, this.parsed));
+    return (this.#problems ??= problemsOf(this.raw, this.head.scheme, () => this.parsed));
   }
   get valid(): boolean {
     return this.problems.length === 0;
