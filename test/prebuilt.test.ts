@@ -2,7 +2,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
-import { schemaDigest } from '../src/ajv.js';
+import { schemaDigest, validatorFor } from '../src/ajv.js';
 import { CONFIG_SCHEMA } from '../src/config/schema.js';
 import { CONFIG_VALIDATOR_OPTIONS } from '../src/config/load.js';
 import { OAUTH_CLIENT_SCHEMA, QUICK_RECORD_OPTIONS, QUICK_RECORD_SCHEMA, checkRecordSchema, isDateTime } from '../src/engine/record-schema.js';
@@ -14,6 +14,12 @@ describe('prebuilt validators', () => {
     expect(prebuilt.digests).toEqual({ config: schemaDigest(CONFIG_SCHEMA, CONFIG_VALIDATOR_OPTIONS), record: schemaDigest(QUICK_RECORD_SCHEMA, QUICK_RECORD_OPTIONS) });
     expect(typeof prebuilt.validators.config).toBe('function');
     expect(typeof prebuilt.validators.record).toBe('function');
+  });
+
+  it('are not used for a schema or options they were not compiled from', () => {
+    // (From the sources there is no prebuilt module; the lookup must then compile, and never mix schemas up.)
+    const validate = validatorFor('config', { type: 'string', minLength: 2 }, CONFIG_VALIDATOR_OPTIONS);
+    expect([validate('ok'), validate('x'), validate({ rules: {} })]).toEqual([true, false, false]);
   });
 
   it('the quick record check (no formats, date-times by hand) agrees with the full schema on every record', () => {
