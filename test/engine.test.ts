@@ -248,7 +248,9 @@ describe('compiled shortcuts agree with the general operators', () => {
   });
 
   it('reads every URI field directly exactly as by name', async () => {
-    const { URI_FIELD_READERS, URI_FIELDS, classifyUri } = await import('../src/engine/uri.js');
+    const { URI_FIELD_READERS, classifyUri } = await import('../src/engine/uri.js');
+    // The fields of a classification: those of the one for a non-string, which has them all as data.
+    const URI_FIELDS = Object.keys(classifyUri(42));
     expect(Object.keys(URI_FIELD_READERS).sort()).toEqual([...URI_FIELDS].sort());
     const issues: { keyPath: string; message: string }[] = [];
     for (const field of URI_FIELDS) {

@@ -347,42 +347,25 @@ function fixedComparison(operatorKey: string, subject: Expr, right: unknown): Pr
   }
 }
 
-/** `all`/`any` of compiled parts, folding the parts that are fixed. */
+/** `all`/`any` of compiled parts, folding the parts that are fixed; `any` stops at the first true, `all` at the first false. */
 function junction(key: 'all' | 'any', compiled: Predicate[]): Predicate {
   const decisive = key === 'any';
   if (compiled.some((part) => isConstant(part) && constantValue(part) === decisive)) return constant(decisive);
   const parts = compiled.filter((part) => !isConstant(part));
   const [a, b, c] = parts as [Predicate, Predicate, Predicate];
-  if (key === 'all') {
-    switch (parts.length) {
-      case 0:
-        return constant(true);
-      case 1:
-        return a;
-      case 2:
-        return (context) => a(context) && b(context);
-      case 3:
-        return (context) => a(context) && b(context) && c(context);
-      default:
-        return (context) => {
-          for (const part of parts) if (!part(context)) return false;
-          return true;
-        };
-    }
-  }
   switch (parts.length) {
     case 0:
-      return constant(false);
+      return constant(!decisive);
     case 1:
       return a;
     case 2:
-      return (context) => a(context) || b(context);
+      return decisive ? (context) => a(context) || b(context) : (context) => a(context) && b(context);
     case 3:
-      return (context) => a(context) || b(context) || c(context);
+      return decisive ? (context) => a(context) || b(context) || c(context) : (context) => a(context) && b(context) && c(context);
     default:
       return (context) => {
-        for (const part of parts) if (part(context)) return true;
-        return false;
+        for (const part of parts) if (part(context) === decisive) return decisive;
+        return !decisive;
       };
   }
 }

@@ -174,9 +174,7 @@ export function resolveOptions(definition: RuleDefinition, given: unknown): { op
 }
 
 interface Selector {
-  /** Path to the value, or to the array whose items are selected. */
-  segments: Segment[];
-  /** Reads that path from a record. */
+  /** Reads the value, or the array whose items are selected, from a record. */
   read(record: unknown): unknown;
   /** The same path as a finding path. */
   base: string;
@@ -198,7 +196,7 @@ function reader(segments: Segment[]): (record: unknown) => unknown {
 }
 
 function compileSelectors(select: unknown, issues: CompileIssue[]): Selector[] {
-  if (select === undefined) return [{ segments: [], read: reader([]), base: '', each: false, itemPath: itemPaths('') }];
+  if (select === undefined) return [{ read: reader([]), base: '', each: false, itemPath: itemPaths('') }];
   const list = Array.isArray(select) ? select : [select];
   return list.map((text, i) => {
     const keyPath = Array.isArray(select) ? `check.select[${i}]` : 'check.select';
@@ -207,10 +205,10 @@ function compileSelectors(select: unknown, issues: CompileIssue[]): Selector[] {
     const segments = parsePath(each ? raw.slice(0, -3) : raw);
     if (segments === null || (segments.length === 0 && !each) || raw.slice(0, -3).includes('[*]')) {
       issues.push({ keyPath, message: `invalid selector "${raw}" (expected a field path such as "policy_uri", or "redirect_uris[*]" for each item)` });
-      return { segments: [], read: reader([]), base: '', each: false, itemPath: itemPaths('') };
+      return { read: reader([]), base: '', each: false, itemPath: itemPaths('') };
     }
     const base = formatPath(segments);
-    return { segments, read: reader(segments), base, each, itemPath: itemPaths(base) };
+    return { read: reader(segments), base, each, itemPath: itemPaths(base) };
   });
 }
 

@@ -449,6 +449,3 @@ export const URI_FIELD_READERS: Readonly<Record<keyof UriInfo, (info: UriInfo) =
   hasUserinfo: (info) => info.hasUserinfo,
   hasSurroundingSpace: (info) => info.hasSurroundingSpace,
 };
-
-/** The field names a classification has (what `readFact` and `URI_FIELD_READERS` answer). */
-export const URI_FIELDS: readonly string[] = [...FIELDS];

@@ -32,7 +32,7 @@ const BATCH_HEAD = '{\n  "findings": [\n'.length;
 const BATCH_TAIL = '\n  ]\n}'.length;
 
 /**
- * The report in pieces, a few hundred findings at a time, so a large one is never one string (nor
+ * The report in pieces, a thousand findings at a time, so a large one is never one string (nor
  * a copy of every finding) in memory. The pieces join to exactly `JSON.stringify(report, null, 2)`.
  */
 export function* formatJsonChunks(result: LintResult, options: FormatOptions): Generator<string> {
