@@ -102,6 +102,19 @@ function shapeOfHeader(text: string, location: string): ReadClients {
   return shape;
 }
 
+/** Hands records on with their secrets dropped, counting them and noting whether any held a secret. */
+class Delivery {
+  delivered = 0;
+  secrets = false;
+  constructor(private readonly onRecord: (client: OAuthClient) => void) {}
+  take(record: unknown): void {
+    const clean = withoutSecret(record);
+    if (clean !== record) this.secrets = true;
+    this.delivered++;
+    this.onRecord(clean);
+  }
+}
+
 function checkCount(shape: ReadClients, delivered: number, location: string): void {
   const count = shape.snapshot?.clientCount;
   if (typeof count === 'number' && count !== delivered) {
@@ -115,7 +128,7 @@ function checkCount(shape: ReadClients, delivered: number, location: string): vo
  * dropped), in order. Returns what the whole-file reader returns, with `clients` empty.
  */
 export function streamClients(buf: Buffer, location: string, begin: (shape: ReadClients) => (client: OAuthClient) => void): ReadClients {
-  let delivered = 0;
+  let taken: Delivery | undefined;
   let begun = false;
   const bom = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
   try {
@@ -164,25 +177,19 @@ export function streamClients(buf: Buffer, location: string, begin: (shape: Read
     // The header (everything but the list) decides the shape, exactly as the whole-file reader does.
     const shape = shapeOfHeader(`${buf.toString('utf8', bom, listStart)}[]${buf.toString('utf8', list.end)}`, location);
     begun = true;
-    const onRecord = begin(shape);
-    let secrets = false;
+    const delivery = new Delivery(begin(shape));
+    taken = delivery;
     const { starts, ends } = list;
-    for (let k = 0; k < starts.length; k++) {
-      const record = JSON.parse(buf.toString('utf8', starts[k], ends[k])) as unknown;
-      const clean = withoutSecret(record);
-      if (clean !== record) secrets = true;
-      delivered++;
-      onRecord(clean);
-    }
+    for (let k = 0; k < starts.length; k++) delivery.take(JSON.parse(buf.toString('utf8', starts[k], ends[k])) as unknown);
     checkCount(shape, starts.length, location);
-    if (secrets) shape.warnings.push(secretsDropped(location));
+    if (delivery.secrets) shape.warnings.push(secretsDropped(location));
     return shape;
   } catch (error) {
     if (error instanceof InputError) throw error;
     // Not a shape this scanner reads, or malformed: the whole-file reader gives the precise error
     // (it must throw here, since it is stricter than the scanner only in what it rejects).
     const read = parseInput(buf.toString('utf8'), location);
-    if (delivered > 0 || begun) throw new Error(`${location}: the record scanner and JSON.parse disagree about this file (please report this)`);
+    if ((taken?.delivered ?? 0) > 0 || begun) throw new Error(`${location}: the record scanner and JSON.parse disagree about this file (please report this)`);
     const onRecord = begin({ ...read, clients: [] });
     for (const client of read.clients) onRecord(client);
     return { ...read, clients: [] };
@@ -332,9 +339,7 @@ export async function streamFile(path: string, location: string, begin: (shape: 
     const headOf = (text: string): ReadClients => shapeOfHeader(text, location);
     const tentative = expected === 'array' ? headOf('[]') : headOf(`${prefix.replace(/^\ufeff/, '')}[]}`);
     if (tentative.source.shape !== expected) throw new Unsure();
-    const onRecord = begin(tentative);
-    let delivered = 0;
-    let secrets = false;
+    const delivery = new Delivery(begin(tentative));
     at.pos += 1; // past "["
     let first = true;
     let noBatch: Buffer | undefined;
@@ -345,12 +350,7 @@ export async function streamFile(path: string, location: string, begin: (shape: 
       const batch = b() === noBatch ? undefined : recordBatch(b(), at.pos, first);
       if (batch === undefined) noBatch = b();
       else {
-        for (const record of batch.records) {
-          const clean = withoutSecret(record);
-          if (clean !== record) secrets = true;
-          delivered++;
-          onRecord(clean);
-        }
+        for (const record of batch.records) delivery.take(record);
         first = false;
         at.pos = batch.stop;
         continue;
@@ -371,12 +371,8 @@ export async function streamFile(path: string, location: string, begin: (shape: 
         at.pos = step.end;
         break;
       }
-      const record = JSON.parse(b().toString('utf8', step.start, step.stop)) as unknown;
-      const clean = withoutSecret(record);
-      if (clean !== record) secrets = true;
-      delivered++;
+      delivery.take(JSON.parse(b().toString('utf8', step.start, step.stop)) as unknown);
       first = false;
-      onRecord(clean);
       at.pos = step.stop as number;
     }
     // The rest of the file: the header's other keys.
@@ -386,8 +382,8 @@ export async function streamFile(path: string, location: string, begin: (shape: 
     if (final === undefined || final.source.shape !== expected || final.snapshot?.fetchedAt !== tentative.snapshot?.fetchedAt) {
       throw new Restart();
     }
-    checkCount(final, delivered, location);
-    if (secrets) final.warnings.push(secretsDropped(location));
+    checkCount(final, delivery.delivered, location);
+    if (delivery.secrets) final.warnings.push(secretsDropped(location));
     return final;
   } catch (error) {
     if (error instanceof InputError) throw error;

@@ -31,14 +31,15 @@ export function typeOf(value: unknown): string {
   return typeof value;
 }
 
+// Printable ASCII words with single spaces are their own NFKC form, trimmed and collapsed already.
+const PLAIN_NAME = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/;
+
 /** NFKC, trimmed, inner white space collapsed, lower-cased: the key under which two names are "the same". */
 export function normalizeName(value: unknown): unknown {
   if (typeof value !== 'string') return undefined;
-  // Printable ASCII words with single spaces are their own NFKC form, trimmed and collapsed already.
   if (PLAIN_NAME.test(value)) return value.toLowerCase();
   return value.normalize('NFKC').trim().replace(/\s+/gu, ' ').toLowerCase();
 }
-const PLAIN_NAME = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/;
 
 /** The functions whose result depends on nothing but their input (not on the time, say). */
 export const VALUE_ONLY_FUNCTIONS: ReadonlySet<string> = new Set(['uri', 'trim', 'lower', 'length', 'type', 'normalizeName']);
