@@ -8,7 +8,8 @@
  *   rules (`no-http-redirect-uri`, `dangerous-uri-scheme`) use it, so `" HTTP://x"` is http.
  * - `valid`/`problems` judge the raw string against RFC 3986 §3 / RFC 6749 §3.1.2 (an absolute URI).
  * Host-based facts (`host`, `isLoopbackIp`, …) come from the raw authority of that browser view, and
- * only when an RFC 3986 reading (which takes `\` literally) finds the same host; otherwise there is none.
+ * only when an RFC 3986 reading (which takes `\` literally) finds the same host and the authority around
+ * it is well-formed (a real port, nothing after an IP literal); otherwise there is none.
  */
 
 import { READ_FACT } from './facts.js';
@@ -66,6 +67,7 @@ const USERINFO = new RegExp(`^[${UNRESERVED}${SUB_DELIMS}:%]*$`);
 const PATH = new RegExp(`^(?:${PCHAR_CLASS}|/)*$`);
 const QUERY_OR_FRAGMENT = new RegExp(`^(?:${PCHAR_CLASS}|[/?])*$`);
 const ALREADY_REPORTED = /[^\u0021-\u007e]|\\/g;
+const PORT = /^[0-9]+$/;
 const BAD_PERCENT = /%(?![0-9A-Fa-f]{2})/;
 const DEC_OCTET = '(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])';
 const IPV4 = new RegExp(`^${DEC_OCTET}(?:\\.${DEC_OCTET}){3}$`);
@@ -225,8 +227,11 @@ interface Parsed {
   parts: Parts;
   scheme: string | null;
   authority: Authority | null;
-  /** Browsers (reading `\\` as `/`) and RFC 3986 (not) read different hosts from the string. */
-  hostAmbiguous: boolean;
+  /**
+   * There is no host to trust: browsers (reading `\\` as `/`) and RFC 3986 (not) read different hosts
+   * from the string, or the authority around the host is malformed (see `authorityMalformed`).
+   */
+  hostUnsure: boolean;
 }
 
 function isSpaceOrControl(code: number): boolean {
@@ -265,12 +270,24 @@ function parse({ stripped, browser, colon, scheme }: Head): Parsed {
   const authority = parts.authority === null ? null : parseAuthority(parts.authority);
   // The other way round, `http://127.0.0.1\\@evil.com/` is loopback to a browser but evil.com to an
   // RFC 3986 parser: a host the two disagree on is no host to exempt (fail closed).
-  let hostAmbiguous = false;
-  if (special) {
+  let hostUnsure = authority !== null && authorityMalformed(authority);
+  if (special && !hostUnsure) {
     const rfc = split(browser, colon).authority;
-    hostAmbiguous = (rfc === null ? null : parseAuthority(rfc).host) !== (authority?.host ?? null);
+    hostUnsure = (rfc === null ? null : parseAuthority(rfc).host) !== (authority?.host ?? null);
   }
-  return { stripped, browser, parts, scheme, authority, hostAmbiguous };
+  return { stripped, browser, parts, scheme, authority, hostUnsure };
+}
+
+/**
+ * The text around the host is not what RFC 3986 §3.2 allows, so what the host "is" is a guess: an IP
+ * literal without its `]` or with something other than `:port` after it (`http://[::1]]/`), or a port
+ * that is not a TCP port (`http://127.0.0.1:80x/`, `:8080:90`, `:65536`). Browsers refuse such URLs; a
+ * rule must not exempt them as loopback either (fail closed).
+ */
+function authorityMalformed(authority: Authority): boolean {
+  if (authority.afterLiteral !== undefined ? authority.afterLiteral !== null : authority.host.startsWith('[')) return true;
+  const port = authority.port;
+  return port !== null && port !== '' && !(PORT.test(port) && Number(port) <= 65535);
 }
 
 /**
@@ -379,11 +396,11 @@ class UriView implements UriInfo {
   }
   get host(): string | null {
     const parsed = this.parsed;
-    return parsed.hostAmbiguous ? null : (parsed.authority?.host ?? null);
+    return parsed.hostUnsure ? null : (parsed.authority?.host ?? null);
   }
   get hostKind(): HostKind {
-    const { authority, hostAmbiguous } = this.parsed;
-    return authority === null || hostAmbiguous ? 'none' : hostFacts(authority).kind;
+    const { authority, hostUnsure } = this.parsed;
+    return authority === null || hostUnsure ? 'none' : hostFacts(authority).kind;
   }
   get port(): string | null {
     return this.parsed.authority?.port ?? null;
