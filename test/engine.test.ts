@@ -86,6 +86,8 @@ describe('conditions', () => {
     expect(holds({ value: 'x', is: ['null', 'missing'] }, { x: null })).toBe(true);
     expect(holds({ value: 'x', is: 'blank' }, { x: ' \t' })).toBe(true);
     expect(holds({ value: 'x', is: 'blank' }, { x: ' a ' })).toBe(false);
+    expect(holds({ value: 'x', is: 'blank' }, { x: '\u0085\u009f\u200b\u200d\u2060\u202e\ufeff' })).toBe(true);
+    expect(holds({ value: 'x', is: 'blank' }, { x: '\u2060.\u2060' })).toBe(false);
     expect(holds({ value: 'x', is: 'integer' }, { x: 2 })).toBe(true);
     expect(holds({ value: 'x', is: 'number' }, { x: 2.5 })).toBe(true);
   });
