@@ -253,7 +253,8 @@ async function lintClients(options: LintOptions, io: RunIo, rules: ResolvedConfi
       try {
         read = await streamFile(options.input, options.input, begin);
       } catch (error) {
-        if (error instanceof OauthlintError) throw error;
+        // A file that cannot be read is an input problem; anything else thrown in here is a bug, not the file's.
+        if (error instanceof OauthlintError || typeof (error as NodeJS.ErrnoException).code !== 'string') throw error;
         throw cannotRead(options.input, error);
       }
     }

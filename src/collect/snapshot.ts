@@ -1,5 +1,6 @@
 /** Snapshots: what was collected, so a review can be re-linted, diffed and audited later. */
 import type { OAuthClient, SnapshotV1 } from '../types.js';
+import { compactJson } from '../json-text.js';
 import { withoutSecret } from './input.js';
 
 export interface SnapshotInput {
@@ -12,6 +13,6 @@ export interface SnapshotInput {
 export function formatSnapshot({ fetchedAt, source, clients }: SnapshotInput): string {
   const header: Omit<SnapshotV1, 'clients'> = { oauthlintSnapshot: 1, fetchedAt, source, clientCount: clients.length };
   const head = JSON.stringify(header, null, 2).replace(/\n}$/, '');
-  const body = clients.map((client) => `    ${JSON.stringify(withoutSecret(client))}`).join(',\n');
+  const body = clients.map((client) => `    ${compactJson(withoutSecret(client))}`).join(',\n');
   return `${head},\n  "clients": [${clients.length === 0 ? '' : `\n${body}\n  `}]\n}\n`;
 }

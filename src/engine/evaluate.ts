@@ -2,7 +2,7 @@
  * The engine: (clients, compiled rules, now) → findings. Pure: no file, no network, no clock.
  */
 import type { EvaluateOptions, Finding, OAuthClient } from '../types.js';
-import type { EvalContext } from './expr.js';
+import { shownValue, type EvalContext } from './expr.js';
 import type { CompiledRule, Emit } from './rules.js';
 
 const REDACTED = '[redacted]';
@@ -52,7 +52,7 @@ export function createEvaluator(rules: readonly CompiledRule[], options: Evaluat
       clientName,
       clientIndex,
       path,
-      value: isSecretPath(path) ? REDACTED : value,
+      value: isSecretPath(path) ? REDACTED : shownValue(value),
       message,
     });
   };

@@ -219,6 +219,27 @@ export function compileExpr(text: unknown, keyPath: string, issues: CompileIssue
   return expr;
 }
 
+/** How deep a value a finding carries or a message quotes; client records are two or three levels deep. */
+export const MAX_SHOWN_DEPTH = 64;
+
+/**
+ * The value as a finding may carry it: as it is, unless it is nested deeper than `MAX_SHOWN_DEPTH`
+ * (`[[[[…]]]]` a hundred thousand deep is valid JSON, and would overflow the stack of every serializer
+ * downstream), in which case a sentence saying so stands in for it. Walks without recursion.
+ */
+export function shownValue(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop() as [unknown, number];
+    if (depth > MAX_SHOWN_DEPTH) return `(${Array.isArray(value) ? 'a list' : 'an object'} nested more than ${MAX_SHOWN_DEPTH} levels deep, not shown)`;
+    for (const child of Array.isArray(item) ? item : Object.values(item as object)) {
+      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+    }
+  }
+  return value;
+}
+
 /** Deep equality for JSON values. */
 export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;

@@ -5,6 +5,7 @@
  * swallowed). SARIF's partialFingerprints and baselines both use it.
  */
 import { createHash } from 'node:crypto';
+import { jsonText } from '../json-text.js';
 import type { Finding } from '../types.js';
 
 /** `redirect_uris[2]` → `redirect_uris[]`: reordering a list must not change identities. */
@@ -12,15 +13,11 @@ export function fieldOf(path: string): string {
   return path.replace(/\[\d+\]/g, '[]');
 }
 
-/** A stable JSON text: object keys sorted, so two equal values always hash alike. */
+/** A stable JSON text: object keys sorted, so two equal values always hash alike. Any depth. */
 export function canonicalJson(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.keys(value)
-    .sort()
-    .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
-  return `{${entries.join(',')}}`;
+  return jsonText(value, true);
 }
 
 /** The fingerprint: 32 hex characters of SHA-256. Records without a client_id use their position. */

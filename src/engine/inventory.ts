@@ -3,6 +3,7 @@
  * field for the fields that matter to security (and the name, which reviewers read). Pure.
  */
 import type { Finding, OAuthClient } from '../types.js';
+import { shownValue } from './expr.js';
 import { canonicalJson, fingerprintOf } from './fingerprint.js';
 
 export const SECURITY_FIELDS = [
@@ -70,12 +71,13 @@ export function diffInventory(before: readonly OAuthClient[], after: readonly OA
       const a = previous[field];
       const b = client[field];
       if (canonicalJson(a) === canonicalJson(b)) continue;
-      const change: FieldChange = { field, before: a, after: b };
+      // Compared whole; carried into the reports as a finding's value is (see shownValue).
+      const change: FieldChange = { field, before: shownValue(a), after: shownValue(b) };
       if (Array.isArray(a) && Array.isArray(b)) {
         const keysA = new Set(a.map(canonicalJson));
         const keysB = new Set(b.map(canonicalJson));
-        change.added = b.filter((item) => !keysA.has(canonicalJson(item)));
-        change.removed = a.filter((item) => !keysB.has(canonicalJson(item)));
+        change.added = b.filter((item) => !keysA.has(canonicalJson(item))).map(shownValue);
+        change.removed = a.filter((item) => !keysB.has(canonicalJson(item))).map(shownValue);
       }
       changes.push(change);
     }

@@ -4,7 +4,7 @@
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { newAjv } from '../ajv.js';
 import type { RuleDefinition, Severity } from '../types.js';
-import { compileCondition, compileExpr, constantValue, dependsOnlyOnCurrent, isConstant, parsePath, readField, formatPath, getPath, pointerToSegments, type CompileIssue, type EvalContext, type Expr, type Predicate, type Segment } from './expr.js';
+import { compileCondition, compileExpr, constantValue, shownValue, dependsOnlyOnCurrent, isConstant, parsePath, readField, formatPath, getPath, pointerToSegments, type CompileIssue, type EvalContext, type Expr, type Predicate, type Segment } from './expr.js';
 import { RULE_META_SCHEMA } from './rule-schema.js';
 import { checkRecordSchema } from './record-schema.js';
 import { normalizeName } from './functions.js';
@@ -219,11 +219,9 @@ const PLACEHOLDER = /\{\{(\{?)\s*([^}]*?)\s*\}?\}\}/g;
 export function renderValue(value: unknown): string {
   if (value === undefined) return '(missing)';
   if (typeof value === 'string') return JSON.stringify(value);
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
+  const shown = shownValue(value);
+  if (typeof shown === 'string') return shown;
+  return JSON.stringify(shown) ?? String(shown);
 }
 
 /** Render a value as plain text: strings as they are but with control characters escaped. */
