@@ -1,27 +1,50 @@
 /** Writing reports: atomically (temp file + rename), so a crash never leaves half a report behind. */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, realpath, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { OutputError } from './errors.js';
 
 const CHUNK = 1 << 20;
 
-/** Write `content` (a string, or pieces of one) to `path` through a temp file renamed into place. */
+/** Write `content` in slices to an open file: a 60 MB report need not become one 60 MB buffer as well. */
+async function writePieces(file: FileHandle, content: string | Iterable<string>): Promise<void> {
+  for (const piece of typeof content === 'string' ? [content] : content) {
+    for (let i = 0; i < piece.length; i += CHUNK) await file.write(piece.slice(i, i + CHUNK), null, 'utf8');
+  }
+}
+
+/**
+ * Write `content` (a string, or pieces of one) to `path` through a temp file renamed into place. A path
+ * that is a symlink is followed (the link stays a link); one that is not a regular file (`/dev/null`,
+ * `/dev/stdout`, a FIFO) is written to as it is: renaming over it would replace a device with a file.
+ */
 export async function writeFileAtomic(path: string, content: string | Iterable<string>): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const target = await realpath(path).catch(() => path);
+  const existing = await stat(target).catch(() => undefined);
+  if (existing !== undefined && !existing.isFile()) {
+    try {
+      const file = await open(target, 'w');
+      try {
+        await writePieces(file, content);
+      } finally {
+        await file.close();
+      }
+    } catch (error) {
+      throw new OutputError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
+    }
+    return;
+  }
+  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     // `-o reports/oauthlint.sarif` in a fresh CI checkout: make the directory.
-    await mkdir(dirname(path), { recursive: true });
-    // Written in slices: a 60 MB report need not become one 60 MB buffer as well.
+    await mkdir(dirname(target), { recursive: true });
     const file = await open(temp, 'w', 0o644);
     try {
-      for (const piece of typeof content === 'string' ? [content] : content) {
-        for (let i = 0; i < piece.length; i += CHUNK) await file.write(piece.slice(i, i + CHUNK), null, 'utf8');
-      }
+      await writePieces(file, content);
     } finally {
       await file.close();
     }
-    await rename(temp, path);
+    await rename(temp, target);
   } catch (error) {
     await rm(temp, { force: true }).catch(() => undefined);
     throw new OutputError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });

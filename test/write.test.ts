@@ -1,0 +1,50 @@
+import { execFileSync } from 'node:child_process';
+import { createReadStream, lstatSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../src/write.js';
+import { OutputError } from '../src/errors.js';
+import { tempDir } from './helpers.js';
+
+describe('writeFileAtomic', () => {
+  it('replaces a regular file through a temp file, leaving nothing else behind', async () => {
+    const dir = tempDir({ 'report.json': 'old' });
+    await writeFileAtomic(join(dir, 'report.json'), ['{"a":', '1}']);
+    expect(readFileSync(join(dir, 'report.json'), 'utf8')).toBe('{"a":1}');
+    expect(readdirSync(dir)).toEqual(['report.json']);
+  });
+
+  it('follows a symlink: the target gets the report and the link stays a link', async () => {
+    const dir = tempDir({ 'real.json': 'old' });
+    symlinkSync('real.json', join(dir, 'link.json'));
+    await writeFileAtomic(join(dir, 'link.json'), 'new');
+    expect(lstatSync(join(dir, 'link.json')).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(join(dir, 'link.json'))).toBe('real.json');
+    expect(readFileSync(join(dir, 'real.json'), 'utf8')).toBe('new');
+  });
+
+  it('writes into what is not a regular file (a FIFO, like /dev/stdout) instead of renaming a file over it', async () => {
+    const dir = tempDir();
+    const fifo = join(dir, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    const received = new Promise<string>((resolve, reject) => {
+      let text = '';
+      createReadStream(fifo, 'utf8')
+        .on('data', (chunk) => (text += chunk))
+        .on('end', () => resolve(text))
+        .on('error', reject);
+    });
+    await writeFileAtomic(fifo, ['part one, ', 'part two']);
+    expect(await received).toBe('part one, part two');
+    expect(statSync(fifo).isFIFO()).toBe(true);
+    expect(readdirSync(dir)).toEqual(['pipe']);
+  });
+
+  it('names the path when it cannot write', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'file'), 'x');
+    const error = await writeFileAtomic(dir, 'x').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OutputError);
+    expect((error as OutputError).message).toBe(`cannot write ${dir}: EISDIR`);
+    await expect(writeFileAtomic(join(dir, 'file', 'below'), 'x')).rejects.toThrow(/cannot write .*file\/below: (ENOTDIR|EEXIST)/);
+  });
+});
