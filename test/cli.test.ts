@@ -1,7 +1,8 @@
 /** The CLI as a process: exit codes, stdout, stderr. */
 import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { cleanClient, runCli, tempDir, ROOT } from './helpers.js';
+import { spawn } from 'node:child_process';
+import { CLI, cleanClient, runCli, tempDir, ROOT } from './helpers.js';
 
 const EXAMPLE = join(ROOT, 'examples', 'clients.json');
 /** The example is linted as of a fixed time, so rules about age give the same answer every year. */
@@ -147,6 +148,27 @@ describe('oauthlint as a process', () => {
       await runCli(['-i', 'c.json', '-o', 'report.txt'], { cwd: dir });
       expect(existsSync(join(dir, 'report.txt'))).toBe(false);
     });
+  });
+
+  it('says in one line, and exits 2, when the reader closes stdout before the report is written', async () => {
+    const clients = Array.from({ length: 3000 }, (_, i) => cleanClient({ client_id: `c-${i}`, redirect_uris: [`http://app${i}.example.com/cb`] }));
+    const dir = tempDir({ 'c.json': JSON.stringify(clients) });
+    const result = await new Promise<{ code: number | null; stderr: string; read: number }>((resolve, reject) => {
+      const child = spawn(process.execPath, [CLI, '-i', 'c.json', '-f', 'json'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      let read = 0;
+      // Like `| head -c 1000`: take the first chunk, then close the pipe.
+      child.stdout.once('data', (chunk: Buffer) => {
+        read = chunk.length;
+        child.stdout.destroy();
+      });
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stderr, read }));
+    });
+    expect(result.read).toBeGreaterThan(0);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('oauthlint: the reader closed stdout before the report was written in full\n');
   });
 
   it('never prints a client_secret from the input', async () => {
