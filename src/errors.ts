@@ -4,7 +4,7 @@ export const EXIT = {
   OK: 0,
   /** Findings at or above `--fail-on`. */
   FINDINGS: 1,
-  /** Usage or configuration error. */
+  /** Usage or configuration error, or a report that could not be written in full. */
   USAGE: 2,
   /** The clients could not be collected or read. */
   COLLECT: 3,
