@@ -120,6 +120,25 @@ describe('reading and validating', () => {
     const error = configErrorOf(() => resolveText('{\n  "failOn": "error",\n  "rules": {\n    "nope-rule": "off"\n  }\n}\n', '.oauthlintrc.json'));
     expect(error.issues[0]).toMatchObject({ line: 4, keyPath: 'rules.nope-rule' });
   });
+  it('holds a JSON config to JSON, which YAML would not (trailing comma, single quotes), with line and column', () => {
+    for (const [text, line, column, message] of [
+      ['{\n  "rules": {},\n}\n', 3, 1, /not valid JSON: expected a property name in double quotes, found "}"/],
+      ["{'failOn': 'note'}", 1, 2, /not valid JSON/],
+    ] as const) {
+      const error = configErrorOf(() => resolveText(text, '.oauthlintrc.json'));
+      expect(error.issues).toHaveLength(1);
+      expect(error.issues[0]).toMatchObject({ line, column, message: expect.stringMatching(message) });
+    }
+    expect(resolveText('\uFEFF{"failOn": "note"}', '.oauthlintrc.json').failOn).toBe('note');
+    // The same text is fine YAML.
+    expect(resolveText('{\n  "rules": {},\n}\n').failOn).toBe('error');
+  });
+  it('says what a length, count or range limit expects, not what ajv calls it', () => {
+    const error = configErrorOf(() => resolveText('exceptions:\n  - rule: no-http-redirect-uri\n    clients: []\n    reason: ""\n    expires: 2027-01-01\n'));
+    const messages = Object.fromEntries(error.issues.map((issue) => [issue.keyPath, issue.message]));
+    expect(messages['exceptions[0].reason']).toBe('expected a non-empty string');
+    expect(Object.values(messages).join('\n')).not.toMatch(/must NOT/);
+  });
   it('treats an empty file as an empty config', () => {
     expect(resolveText('# nothing here\n').failOn).toBe('error');
   });

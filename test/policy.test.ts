@@ -208,7 +208,7 @@ describe('exceptions', () => {
     expect(result.stdout).toMatch(/expired on 2026-11-30/);
   });
   it.each([
-    ['reason: ""', 'expires: 2027-03-31', /exceptions\[0\]\.reason: must NOT have fewer than 1 characters/],
+    ['reason: ""', 'expires: 2027-03-31', /exceptions\[0\]\.reason: expected a non-empty string/],
     ['reason: SEC-142', 'expires: 2027-02-30', /exceptions\[0\]\.expires: expected a real date YYYY-MM-DD, got "2027-02-30"/],
     ['reason: SEC-142', 'expires: next year', /exceptions\[0\]\.expires: expected a value matching/],
   ])('refuses a malformed exception: %s, %s', (reason, expires, message) => {

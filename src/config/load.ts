@@ -11,6 +11,8 @@ import { compileRule, describeAjvError, resolveOptions, type CompiledRule } from
 import { pointerToSegments, type Segment } from '../engine/expr.js';
 import type { FailOn, RuleDefinition, Severity, SeverityOrOff } from '../types.js';
 import { CONFIG_FILE_NAMES, CONFIG_SCHEMA } from './schema.js';
+import { findJsonSyntaxError } from '../collect/json-error.js';
+import { lineColumn } from '../collect/input.js';
 import { parseYaml, type Located } from './yaml.js';
 import { checkRuleDefinition, loadRuleDir, toConfigIssues } from './load-rules.js';
 import { DEFAULT_PRESET, PRESETS, type Preset } from './presets.js';
@@ -75,6 +77,18 @@ export function findConfigFile(startDir: string): string | null {
   }
 }
 
+/** Throw a ConfigError naming line and column when `text` is not JSON. */
+function checkJson(text: string, file: string): void {
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    const problem = findJsonSyntaxError(text);
+    const where = problem === null ? undefined : lineColumn(text, problem.offset);
+    const message = `cannot parse: not valid JSON: ${problem?.message ?? 'the JSON parser rejected it'}`;
+    throw new ConfigError([{ file, line: where?.line, column: where?.column, keyPath: '', message }], { cause: error });
+  }
+}
+
 /** Read and validate a config file against the schema. */
 export function readConfigFile(path: string, file: string = path): LoadedConfig {
   let text: string;
@@ -85,6 +99,8 @@ export function readConfigFile(path: string, file: string = path): LoadedConfig 
       cause: error,
     });
   }
+  // A .json config is JSON: js-yaml alone would let `{"rules": {},}` or single quotes through.
+  if (path.endsWith('.json')) checkJson(text.replace(/^\uFEFF/, ''), file);
   const located = parseYaml(text, file);
   // A key left empty (`rules:` followed only by comments) means nothing set.
   const data = withoutEmptyKeys(located.data ?? {});

@@ -107,6 +107,23 @@ export function describeAjvError(error: ErrorObject): { keyPath: string; message
       return { keyPath, message: `expected ${[params.type].flat().join(' or ')}` };
     case 'pattern':
       return { keyPath, message: `expected a value matching ${String(params.pattern)}` };
+    case 'minLength':
+      return { keyPath, message: params.limit === 1 ? 'expected a non-empty string' : `expected at least ${String(params.limit)} characters` };
+    case 'maxLength':
+      return { keyPath, message: `expected at most ${String(params.limit)} characters` };
+    case 'minItems':
+      return { keyPath, message: `expected at least ${String(params.limit)} item${params.limit === 1 ? '' : 's'}` };
+    case 'maxItems':
+      return { keyPath, message: `expected at most ${String(params.limit)} item${params.limit === 1 ? '' : 's'}` };
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return { keyPath, message: `expected a number ${String(params.comparison)} ${String(params.limit)}` };
+    case 'uniqueItems':
+      return { keyPath, message: `expected no repeated items (items ${String(params.j)} and ${String(params.i)} are the same)` };
+    case 'format':
+      return { keyPath, message: `expected a ${String(params.format)}` };
     default:
       keyPath ||= '';
       return { keyPath, message: error.message ?? 'is invalid' };
