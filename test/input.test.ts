@@ -43,8 +43,13 @@ describe('input shapes', () => {
     [{ oauthlintSnapshot: 2, clients: [] }, /unsupported snapshot version 2/],
     [{ oauthlintSnapshot: 1 }, /snapshot has no "clients" list/],
     [{ oauthlintSnapshot: 1, clientCount: 3, clients: [{}] }, /clientCount 3 but holds 1/],
+    // One page of an account is part of it: linting it would pass the gate on partial data.
+    [{ data: [{}], meta: { page_number: 1, page_size: 1, total_pages: 13, total_results: 13 } }, /this list response is page 1 of 13 \(13 clients in all, 1 here\): lint the account itself/],
+    [{ data: [{}], meta: { page_number: 2, page_size: 1 } }, /this list response is page 2 of \?/],
+    [{ data: [{}, {}], meta: { page_number: 1, total_pages: 1, total_results: 3 } }, /list response says total_results 3 but holds 2 clients/],
+    [{ data: [], meta: { total_results: 1 } }, /total_results 1 but holds 0 clients/],
   ])('refuses %j', async (data, message) => {
-    const error = await inputErrorOf(() => clientsFromJson(data, 'in.json'));
+    const error = await inputErrorOf(() => parseInput(JSON.stringify(data), 'in.json'));
     expect(error.message).toMatch(message);
     expect(error.message).toMatch(/^in\.json: /);
     expect(error.exitCode).toBe(3);

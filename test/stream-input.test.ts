@@ -28,7 +28,8 @@ const tricky = Array.from({ length: 60 }, (_, i) =>
 );
 
 function texts(): Record<string, string> {
-  const meta = { page_number: 1, page_size: 100, total_pages: 1, total_results: hostile.length };
+  const metaOf = (list: unknown[]) => ({ page_number: 1, page_size: 100, total_pages: 1, total_results: list.length });
+  const meta = metaOf(hostile);
   return {
     array: JSON.stringify(hostile),
     'array pretty, CRLF, BOM': `\ufeff${JSON.stringify(hostile, null, 2).replace(/\n/g, '\r\n')}\r\n`,
@@ -37,8 +38,8 @@ function texts(): Record<string, string> {
     'snapshot, header first': JSON.stringify({ oauthlintSnapshot: 1, fetchedAt: '2026-01-02T03:04:05Z', source: { kind: 'api' }, clientCount: hostile.length, clients: hostile }),
     'snapshot, header after': JSON.stringify({ clients: hostile, oauthlintSnapshot: 1, fetchedAt: '2026-01-02T03:04:05Z', clientCount: hostile.length }),
     'snapshot with a data key too': JSON.stringify({ oauthlintSnapshot: 1, data: [], clientCount: hostile.length, clients: hostile }),
-    'empty list': JSON.stringify({ data: [], meta }),
-    'many tricky records': JSON.stringify({ data: tricky, meta }),
+    'empty list': JSON.stringify({ data: [], meta: metaOf([]) }),
+    'many tricky records': JSON.stringify({ data: tricky, meta: metaOf(tricky) }),
     'many tricky records, pretty': JSON.stringify(tricky, null, 2),
     'snapshot, boundary-like text after the clients': JSON.stringify({ oauthlintSnapshot: 1, fetchedAt: '2026-01-02T03:04:05Z', clientCount: tricky.length, clients: tricky, extra: [{ a: '},{' }, { b: 1 }] }),
     'empty array': '[ ]',
@@ -55,6 +56,8 @@ const broken: Record<string, string> = {
   'snapshot count wrong': JSON.stringify({ oauthlintSnapshot: 1, fetchedAt: 'x', clientCount: 99, clients: [{}] }),
   'a bad record among many good ones': JSON.stringify({ data: tricky }).replace('"t31"', '"t150" x'),
   'snapshot version': JSON.stringify({ oauthlintSnapshot: 2, clients: [] }),
+  'one page of several': JSON.stringify({ data: tricky, meta: { page_number: 1, page_size: 60, total_pages: 2, total_results: 100 } }),
+  'meta before, total_results wrong': JSON.stringify({ meta: { total_results: 59 }, data: tricky }),
   empty: '   ',
 };
 

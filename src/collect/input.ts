@@ -13,7 +13,36 @@ export interface ReadClients {
   source: ClientSource;
   /** The snapshot header when the input was a snapshot. */
   snapshot?: Omit<SnapshotV1, 'clients'>;
+  /** The `meta` of a Telnyx list response (pagination), when it had one. */
+  listMeta?: Record<string, unknown>;
   warnings: string[];
+}
+
+const count = (value: unknown): number | undefined => (Number.isSafeInteger(value) && (value as number) >= 0 ? (value as number) : undefined);
+
+/**
+ * The input holds every client it says it has: a snapshot its clientCount, a list response all of its
+ * pages (`meta`: one page of several, or a total_results other than the records, is part of an
+ * account, and linting it would pass the gate on partial data). `delivered` is how many records it held.
+ */
+export function checkComplete(shape: ReadClients, delivered: number, location: string): void {
+  const clientCount = shape.snapshot?.clientCount;
+  if (typeof clientCount === 'number' && clientCount !== delivered) {
+    throw new InputError(`${location}: snapshot says clientCount ${clientCount} but holds ${delivered} clients: the file is truncated or was edited`, location);
+  }
+  const meta = shape.listMeta;
+  if (meta === undefined) return;
+  const pages = count(meta.total_pages);
+  const page = count(meta.page_number);
+  const total = count(meta.total_results);
+  const fix = 'lint the account itself (without --input every page is fetched), or a snapshot saved with --save-snapshot';
+  if ((pages !== undefined && pages > 1) || (page !== undefined && page > 1)) {
+    const of = `page ${page ?? '?'} of ${pages ?? '?'}${total === undefined ? '' : ` (${total} clients in all, ${delivered} here)`}`;
+    throw new InputError(`${location}: this list response is ${of}: ${fix}`, location);
+  }
+  if (total !== undefined && total !== delivered) {
+    throw new InputError(`${location}: list response says total_results ${total} but holds ${delivered} clients: ${fix}`, location);
+  }
 }
 
 /** Line and column (1-based) of a character offset. */
@@ -52,7 +81,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** Decide the shape of parsed input and take its records. Pure. */
+/** Decide the shape of parsed input and take its records. Pure. Whether they are all there is `checkComplete`'s to say. */
 export function clientsFromJson(data: unknown, location: string): ReadClients {
   const warnings: string[] = [];
   const sanitize = (records: unknown[]): OAuthClient[] => {
@@ -75,9 +104,6 @@ export function clientsFromJson(data: unknown, location: string): ReadClients {
     if (!Array.isArray(data.clients)) {
       throw new InputError(`${location}: snapshot has no "clients" list (got ${data.clients === undefined ? 'nothing' : typeof data.clients})`, location);
     }
-    if (typeof data.clientCount === 'number' && data.clientCount !== data.clients.length) {
-      throw new InputError(`${location}: snapshot says clientCount ${data.clientCount} but holds ${data.clients.length} clients: the file is truncated or was edited`, location);
-    }
     const { clients, ...header } = data as unknown as SnapshotV1;
     return { clients: sanitize(clients), source: { kind: 'file', location, shape: 'snapshot' }, snapshot: header, warnings };
   }
@@ -85,7 +111,7 @@ export function clientsFromJson(data: unknown, location: string): ReadClients {
     if (!Array.isArray(data.data)) {
       throw new InputError(`${location}: "data" is not a list of clients (got ${data.data === null ? 'null' : typeof data.data})`, location);
     }
-    return { clients: sanitize(data.data), source: { kind: 'file', location, shape: 'list-response' }, warnings };
+    return { clients: sanitize(data.data), source: { kind: 'file', location, shape: 'list-response' }, ...(isObject(data.meta) ? { listMeta: data.meta } : {}), warnings };
   }
   const got = Array.isArray(data) ? 'array' : data === null ? 'null' : typeof data;
   const keys = isObject(data) ? ` with keys ${Object.keys(data).slice(0, 5).map((k) => JSON.stringify(k)).join(', ') || '(none)'}` : '';
@@ -105,7 +131,9 @@ export function parseInput(text: string, location: string): ReadClients {
   } catch (error) {
     throw new InputError(`${location}: malformed JSON: ${describeJsonError(body)}`, location, { cause: error });
   }
-  return clientsFromJson(data, location);
+  const read = clientsFromJson(data, location);
+  checkComplete(read, read.clients.length, location);
+  return read;
 }
 
 async function readStdin(stream: NodeJS.ReadableStream): Promise<Buffer> {

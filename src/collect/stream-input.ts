@@ -6,7 +6,7 @@
  */
 import { InputError } from '../errors.js';
 import type { OAuthClient } from '../types.js';
-import { clientsFromJson, parseInput, secretsDropped, withoutSecret, type ReadClients } from './input.js';
+import { checkComplete, clientsFromJson, parseInput, secretsDropped, withoutSecret, type ReadClients } from './input.js';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -91,7 +91,7 @@ function arrayElements(buf: Buffer, i: number): { starts: number[]; ends: number
 
 /**
  * The shape and header of an input from its text with the list of clients emptied. A snapshot's
- * clientCount is set aside (the empty list would contradict it) and checked by `checkCount`.
+ * clientCount is set aside (the empty list would contradict it) and checked by `checkComplete`.
  */
 function shapeOfHeader(text: string, location: string): ReadClients {
   const header = JSON.parse(text) as unknown;
@@ -115,12 +115,6 @@ class Delivery {
   }
 }
 
-function checkCount(shape: ReadClients, delivered: number, location: string): void {
-  const count = shape.snapshot?.clientCount;
-  if (typeof count === 'number' && count !== delivered) {
-    throw new InputError(`${location}: snapshot says clientCount ${count} but holds ${delivered} clients: the file is truncated or was edited`, location);
-  }
-}
 
 /**
  * Read `buf` as one of the input shapes. `begin` is called once with the shape and header (before any
@@ -181,7 +175,7 @@ export function streamClients(buf: Buffer, location: string, begin: (shape: Read
     taken = delivery;
     const { starts, ends } = list;
     for (let k = 0; k < starts.length; k++) delivery.take(JSON.parse(buf.toString('utf8', starts[k], ends[k])) as unknown);
-    checkCount(shape, starts.length, location);
+    checkComplete(shape, starts.length, location);
     if (delivery.secrets) shape.warnings.push(secretsDropped(location));
     return shape;
   } catch (error) {
@@ -382,7 +376,7 @@ export async function streamFile(path: string, location: string, begin: (shape: 
     if (final === undefined || final.source.shape !== expected || final.snapshot?.fetchedAt !== tentative.snapshot?.fetchedAt) {
       throw new Restart();
     }
-    checkCount(final, delivery.delivered, location);
+    checkComplete(final, delivery.delivered, location);
     if (delivery.secrets) final.warnings.push(secretsDropped(location));
     return final;
   } catch (error) {
