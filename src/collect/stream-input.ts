@@ -194,18 +194,27 @@ export function streamClients(buf: Buffer, location: string, begin: (shape: Read
 class Window {
   buf = Buffer.alloc(0);
   eof = false;
+  /** The next piece, read while the current one is parsed. */
+  private ahead: Promise<Buffer> | undefined;
   constructor(
     private readonly file: import('node:fs/promises').FileHandle,
     private readonly size: number,
   ) {}
+  private read(): Promise<Buffer> {
+    const chunk = Buffer.allocUnsafe(this.size);
+    const piece = this.file.read(chunk, 0, chunk.length, null).then(({ bytesRead }) => chunk.subarray(0, bytesRead));
+    // Awaited by the next `more`; if the reader stops first, its failure is nobody's to report.
+    piece.catch(() => undefined);
+    return piece;
+  }
   /** Drop bytes before `keep` and read the next piece; false at the end of the file. */
   async more(keep: number): Promise<boolean> {
     if (this.eof) return false;
-    const chunk = Buffer.allocUnsafe(this.size);
-    const { bytesRead } = await this.file.read(chunk, 0, chunk.length, null);
-    if (bytesRead === 0) this.eof = true;
-    this.buf = Buffer.concat([this.buf.subarray(keep), chunk.subarray(0, bytesRead)]);
-    return bytesRead > 0;
+    const piece = await (this.ahead ?? this.read());
+    this.ahead = piece.length > 0 ? this.read() : undefined;
+    if (piece.length === 0) this.eof = true;
+    this.buf = Buffer.concat([this.buf.subarray(keep), piece]);
+    return piece.length > 0;
   }
 }
 
