@@ -10,6 +10,7 @@ import { OUTPUT_FORMATS } from './report/index.js';
 import type { FailOn, OutputFormat } from './types.js';
 import { VERSION } from './version.js';
 import { DEFAULT_BASE_URL } from './collect/base-url.js';
+import { didYouMean } from './config/load.js';
 
 const FAIL_ON: FailOn[] = ['error', 'warning', 'note', 'none'];
 
@@ -115,6 +116,27 @@ function joinDashValues(argv: readonly string[]): string[] {
     }
   }
   return out;
+}
+
+const COMMANDS = ['rules', 'diff', 'init'];
+
+/**
+ * yargs's "Unknown arguments: inputt, formt" with the likely meaning of each, from the options of the
+ * command being run (`known`) and the command names: "inputt (did you mean --input?)".
+ */
+export function withSuggestions(message: string, known: readonly string[]): string {
+  const match = /^(Unknown arguments?: )(.+)$/.exec(message);
+  if (match === null) return message;
+  // yargs names `--fail-onn` twice, as fail-onn and failOnn: keep the one that was typed.
+  const all = (match[2] as string).split(', ');
+  const names = all.filter((name) => !/[A-Z]/.test(name) || !all.includes(name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)));
+  const explained = names.map((name) => {
+    const option = didYouMean(name, known);
+    if (option !== undefined) return `${name} (did you mean ${option.length === 1 ? '-' : '--'}${option}?)`;
+    const command = didYouMean(name, COMMANDS);
+    return command === undefined ? name : `${name} (did you mean the ${command} command?)`;
+  });
+  return `${names.length === 1 ? 'Unknown argument: ' : match[1]}${explained.join(', ')}`;
 }
 
 /** Run the CLI with `argv` (without node and script); returns the exit code. */
@@ -271,7 +293,10 @@ export async function main(rawArgv: string[], io: RunIo): Promise<ExitCode> {
     .epilogue('Exit codes: 0 pass, 1 findings at or above --fail-on, 2 usage or config error, 3 clients could not be collected or read.')
     .fail((message, error) => {
       if (error instanceof OauthlintError) throw error;
-      throw new UsageError(`${message ?? error?.message ?? 'invalid usage'}\nRun "oauthlint --help" for usage.`);
+      // yargs has getOptions() (the options of the command being parsed) but does not type it.
+      const options = (parser as unknown as { getOptions?: () => { key?: Record<string, unknown> } }).getOptions?.().key ?? {};
+      const known = Object.keys(options).filter((key) => !/[A-Z]/.test(key));
+      throw new UsageError(`${withSuggestions(message ?? error?.message ?? 'invalid usage', known)}\nRun "oauthlint --help" for usage.`);
     });
   try {
     let helpOrVersion = '';

@@ -105,7 +105,11 @@ describe('oauthlint as a process', () => {
 
   describe('usage errors exit 2', () => {
     it.each([
-      [['--bogus'], /Unknown argument: bogus/],
+      [['--bogus'], /^oauthlint: Unknown argument: bogus\n/],
+      [['-i', EXAMPLE, '--fromat', 'json'], /^oauthlint: Unknown argument: fromat \(did you mean --format\?\)\n/],
+      [['-i', EXAMPLE, '--fail-onn', 'note', '--zzzzzz'], /^oauthlint: Unknown arguments: fail-onn \(did you mean --fail-on\?\), zzzzzz\n/],
+      [['rulse'], /^oauthlint: Unknown argument: rulse \(did you mean the rules command\?\)\n/],
+      [['rules', '--tset'], /^oauthlint: Unknown argument: tset \(did you mean --test\?\)\n/],
       [['-i', EXAMPLE, '--now', NOW, '--format', 'xml'], /Invalid values:[\s\S]*format/],
       [['-i', EXAMPLE, '--now', NOW, '--fail-on', 'critical'], /Invalid values:[\s\S]*fail-on/],
       [[], /No clients to lint: pass --input FILE .* or set TELNYX_API_KEY/],

@@ -1,7 +1,7 @@
 /** The CLI through its functions: main() with in-memory streams. */
 import { Readable } from 'node:stream';
 import { join } from 'node:path';
-import { main, redact } from '../src/main.js';
+import { main, redact, withSuggestions } from '../src/main.js';
 import { useColor, type RunIo } from '../src/run.js';
 import { ROOT, tempDir, cleanClient } from './helpers.js';
 
@@ -47,6 +47,17 @@ describe('main()', () => {
     const m = memoryIo();
     expect(await main([], m.io)).toBe(2);
     expect(m.stderr()).toMatch(/set TELNYX_API_KEY/);
+  });
+});
+
+describe('withSuggestions', () => {
+  const known = ['help', 'version', 'input', 'i', 'format', 'f', 'fail-on', 'quiet', 'q'];
+  it('adds the likely option or command to each unknown argument, and leaves other messages alone', () => {
+    expect(withSuggestions('Unknown argument: inptu', known)).toBe('Unknown argument: inptu (did you mean --input?)');
+    expect(withSuggestions('Unknown arguments: fail-onn, failOnn, zzzzzz', known)).toBe('Unknown arguments: fail-onn (did you mean --fail-on?), zzzzzz');
+    expect(withSuggestions('Unknown argument: init2', known)).toBe('Unknown argument: init2 (did you mean the init command?)');
+    expect(withSuggestions('Unknown argument: qq', ['q'])).toBe('Unknown argument: qq (did you mean -q?)');
+    expect(withSuggestions('Not enough arguments following: input', known)).toBe('Not enough arguments following: input');
   });
 });
 
