@@ -138,3 +138,43 @@ describe('isIpv6Address', () => {
     expect(isIpv6Address(text)).toBe(false);
   });
 });
+
+describe('classifyUri: a host it gives is where the browser goes', () => {
+  // Seeded strings built from the pieces host-confusion bypasses are made of. Whenever the classifier
+  // names a host an http rule could exempt (a loopback literal, localhost, a plain DNS name as
+  // allowedHosts lists them), WHATWG URL — what browsers follow — must reach exactly that host, and an
+  // RFC 3986 reading (Appendix B) must find it too. Hosts browsers read as IPv4 numbers (`0x7f.1`, `80`)
+  // are left out: they are never exempt, and WHATWG rewrites them.
+  const pieces = ['http:', 'HTTP:', '//', '/', '\\', '@', ':', '[', ']', '::1', '127.0.0.1', 'localhost', 'evil.com', 'a.example', '%', '%2e', '%40', '%5c', '%2f', '#', '?', '\t', '\n', ' ', '.', '80', '0', 'x', '[::1]', 'user@', '\u0000', '\u3002', 'LOCALHOST', '\u00ad', '\u200b', 'ß', 'ａ', '0x7f.1', ';', '=', '!', '$', '*', ',', '~', '_', '-', '\u001f', '\u007f'];
+  const APPENDIX_B = /^(([^:/?#]+):)?(\/\/([^/?#]*))?([^?#]*)(\?([^#]*))?(#(.*))?/;
+
+  it('holds on 100,000 generated URIs', () => {
+    let seed = 20261201;
+    const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const pick = (): string => pieces[Math.floor(random() * pieces.length)] as string;
+    let checked = 0;
+    const wrong: string[] = [];
+    for (let n = 0; n < 100_000; n++) {
+      let uri = random() < 0.7 ? 'http://' : `${pick()}${random() < 0.5 ? '//' : ''}`;
+      for (let i = Math.floor(random() * 7); i >= 0; i--) uri += pick();
+      const info = classifyUri(uri);
+      if (info.scheme !== 'http' || info.host === null) continue;
+      const last = info.host.replace(/\.$/, '').split('.').pop() as string;
+      const plainName = /^[a-z0-9.-]+$/.test(info.host) && !/^(0x[0-9a-f]*|[0-9]+)$/.test(last);
+      if (!info.isLoopbackIp && !info.isLocalhost && !plainName) continue;
+      let url: URL | undefined;
+      try {
+        url = new URL(uri);
+      } catch {
+        continue; // a browser goes nowhere
+      }
+      checked++;
+      const authority = APPENDIX_B.exec(uri.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/[\t\n\r]/g, ''))?.[4];
+      const hostPort = authority?.slice(authority.lastIndexOf('@') + 1);
+      const rfcHost = hostPort?.startsWith('[') ? hostPort.slice(0, hostPort.indexOf(']') + 1) : hostPort?.split(':')[0];
+      if (url.hostname !== info.host || rfcHost?.toLowerCase() !== info.host) wrong.push(`${JSON.stringify(uri)}: ours ${info.host}, WHATWG ${url.hostname}, RFC 3986 ${String(rfcHost)}`);
+    }
+    expect(wrong.slice(0, 10)).toEqual([]);
+    expect(checked).toBeGreaterThan(4000);
+  });
+});
