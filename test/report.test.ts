@@ -132,6 +132,7 @@ describe('Markdown', () => {
     expect(escapeMarkdown('<img src=x onerror=alert(1)>')).toBe('&lt;img src=x onerror=alert\\(1\\)&gt;');
     expect(escapeMarkdown('](javascript:alert(1))')).toBe('\\]\\(javascript\\:alert\\(1\\)\\)');
     expect(escapeMarkdown('a | b\nc')).toBe('a \\| b c');
+    expect(escapeMarkdown('ping @acme/security and @octocat, not a@')).toBe('ping @&#8203;acme/security and @&#8203;octocat, not a@');
     expect(escapeMarkdown('x\u001b[31m')).toBe('x\\\\u001b\\[31m');
   });
 

@@ -11,14 +11,17 @@ const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '
 /**
  * Text from the data, safe in Markdown and HTML, also inside a table cell: HTML special characters
  * become entities, Markdown punctuation is backslash-escaped, line breaks and controls become spaces
- * or escapes.
+ * or escapes, and an @mention is defused.
  */
 export function escapeMarkdown(text: string): string {
   return text
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (ch) => `\\u${(ch.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`)
     .replace(/[\r\n\t]+/g, ' ')
     .replace(/[\\`*_{}[\]()#+\-.!|~:]/g, '\\$&')
-    .replace(/[&<>"']/g, (ch) => HTML[ch] as string);
+    .replace(/[&<>"']/g, (ch) => HTML[ch] as string)
+    // A client named `@acme/security` must not ping that team where the report is posted: a zero-width
+    // space after `@` keeps GitHub from reading a mention (the practice of bots such as Renovate).
+    .replace(/@(?=[A-Za-z0-9_-])/g, '@&#8203;');
 }
 
 const ICON: Record<Severity, string> = { error: '🔴 error', warning: '🟠 warning', note: '🔵 note' };
