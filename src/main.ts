@@ -11,13 +11,17 @@ import type { FailOn, OutputFormat } from './types.js';
 import { VERSION } from './version.js';
 import { DEFAULT_BASE_URL } from './collect/base-url.js';
 import { didYouMean } from './config/load.js';
+import { rememberedSecrets } from './secrets.js';
 
 const FAIL_ON: FailOn[] = ['error', 'warning', 'note', 'none'];
 
 /** Remove secrets from text bound for a terminal or log: the last line of defence, not the only one. */
 export function redact(text: string, env: RunIo['env']): string {
-  const key = env.TELNYX_API_KEY;
-  return key !== undefined && key.length >= 4 ? text.split(key).join('[redacted]') : text;
+  let out = text;
+  for (const secret of [env.TELNYX_API_KEY, env.TELNYX_API_KEY?.trim(), ...rememberedSecrets()]) {
+    if (secret !== undefined && secret.length >= 4) out = out.split(secret).join('[redacted]');
+  }
+  return out;
 }
 
 function describeError(error: unknown): string {

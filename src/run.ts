@@ -22,6 +22,7 @@ import { formatJsonChunks } from './report/json.js';
 import type { ClientSource, FailOn, LintResult, OAuthClient, OutputFormat, SnapshotV1 } from './types.js';
 import { VERSION } from './version.js';
 import { writeFileAtomic } from './write.js';
+import { rememberSecret } from './secrets.js';
 
 /** Where a run reads and writes; the CLI passes the process's, tests their own. */
 export interface RunIo {
@@ -137,6 +138,7 @@ export function readApiKey(api: ApiOptions, env: RunIo['env']): string {
         : 'No clients to lint: pass --input FILE (or - for stdin), or set TELNYX_API_KEY (or --api-key-file FILE) to collect them from the Telnyx API.',
     );
   }
+  rememberSecret(key);
   // A key with white space or control characters inside would corrupt the Authorization header.
   if (/[\s\u0000-\u001f\u007f]/.test(key)) throw new UsageError(`The API key from ${from} contains white space or control characters.`);
   return key;

@@ -2,7 +2,7 @@
 import { Readable } from 'node:stream';
 import { join } from 'node:path';
 import { main, redact, withSuggestions } from '../src/main.js';
-import { useColor, type RunIo } from '../src/run.js';
+import { readApiKey, useColor, type RunIo } from '../src/run.js';
 import { ROOT, tempDir, cleanClient } from './helpers.js';
 
 const NOW = '2026-12-01T00:00:00Z';
@@ -65,6 +65,11 @@ describe('redact', () => {
   it('removes the API key wherever it appears', () => {
     expect(redact('a KEY_0123456789 b KEY_0123456789', { TELNYX_API_KEY: 'KEY_0123456789' })).toBe('a [redacted] b [redacted]');
     expect(redact('nothing', {})).toBe('nothing');
+  });
+  it('also removes a key read from --api-key-file, which no environment variable names', () => {
+    const dir = tempDir({ 'key.txt': 'FILEKEY_0123456789\n' });
+    expect(readApiKey({ apiKeyFile: join(dir, 'key.txt') } as never, {})).toBe('FILEKEY_0123456789');
+    expect(redact('x FILEKEY_0123456789 y', {})).toBe('x [redacted] y');
   });
 });
 
