@@ -19,6 +19,8 @@ async function writePieces(file: FileHandle, content: string | Iterable<string>)
  * `/dev/stdout`, a FIFO) is written to as it is: renaming over it would replace a device with a file.
  */
 export async function writeFileAtomic(path: string, content: string | Iterable<string>): Promise<void> {
+  const failed = (error: unknown): OutputError =>
+    new OutputError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
   const target = await realpath(path).catch(() => path);
   const existing = await stat(target).catch(() => undefined);
   if (existing !== undefined && !existing.isFile()) {
@@ -30,7 +32,7 @@ export async function writeFileAtomic(path: string, content: string | Iterable<s
         await file.close();
       }
     } catch (error) {
-      throw new OutputError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
+      throw failed(error);
     }
     return;
   }
@@ -47,6 +49,6 @@ export async function writeFileAtomic(path: string, content: string | Iterable<s
     await rename(temp, target);
   } catch (error) {
     await rm(temp, { force: true }).catch(() => undefined);
-    throw new OutputError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
+    throw failed(error);
   }
 }

@@ -115,7 +115,6 @@ class Delivery {
   }
 }
 
-
 /**
  * Read `buf` as one of the input shapes. `begin` is called once with the shape and header (before any
  * client, so a snapshot's fetchedAt can set the time), and returns what takes each client (secrets
