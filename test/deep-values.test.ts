@@ -6,7 +6,7 @@ import { jsonText, compactJson } from '../src/json-text.js';
 import { canonicalJson } from '../src/engine/fingerprint.js';
 import { MAX_SHOWN_DEPTH, shownValue } from '../src/engine/expr.js';
 import { formatSnapshot } from '../src/collect/snapshot.js';
-import { cleanClient, runCli, tempDir } from './helpers.js';
+import { cleanClient, runCli, seededRandom, tempDir } from './helpers.js';
 
 const deepList = (depth: number): string => `${'['.repeat(depth)}${']'.repeat(depth)}`;
 
@@ -23,8 +23,7 @@ function recursiveCanonical(value: unknown): string {
 
 /** Seeded JSON values of every kind, with keys out of order and awkward strings. */
 function* jsonValues(count: number): Generator<unknown> {
-  let seed = 7;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const random = seededRandom(7);
   const strings = ['', 'a', 'é', '"quoted"', 'line\nbreak', '\u0000', '\u2028', 'z', '10', '__proto__'];
   const make = (depth: number): unknown => {
     const pick = Math.floor(random() * (depth > 4 ? 5 : 7));

@@ -10,6 +10,12 @@ import type { RuleDefinition } from '../src/types.js';
 import { ConfigError } from '../src/errors.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** A seeded generator of numbers in [0, 1) (a linear congruential one), so generated test cases repeat run after run. */
+export function seededRandom(seed: number): () => number {
+  let state = seed;
+  return () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+}
 export const CLI = join(ROOT, 'dist', 'cli.js');
 
 export function tempDir(files: Record<string, string> = {}): string {

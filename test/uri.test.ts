@@ -1,4 +1,5 @@
 import { classifyUri, isIpv6Address } from '../src/engine/uri.js';
+import { seededRandom } from './helpers.js';
 
 describe('classifyUri: the scheme a browser acts on', () => {
   it.each([
@@ -149,8 +150,7 @@ describe('classifyUri: a host it gives is where the browser goes', () => {
   const APPENDIX_B = /^(([^:/?#]+):)?(\/\/([^/?#]*))?([^?#]*)(\?([^#]*))?(#(.*))?/;
 
   it('holds on 100,000 generated URIs', () => {
-    let seed = 20261201;
-    const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const random = seededRandom(20261201);
     const pick = (): string => pieces[Math.floor(random() * pieces.length)] as string;
     let checked = 0;
     const wrong: string[] = [];
@@ -185,8 +185,8 @@ describe('classifyUri: the scheme is the one browsers act on', () => {
     const around = ['', ' ', '\t', '\n', '\u0000', '\u001f', '\u00a0', '\ufeff', '\u200b', '\r\n', '\u000b', '\u000c', '\u0085', '\u3000'];
     const schemes = ['http', 'HTTP', 'h\ttp', 'ht\ntp', 'htt\rp', 'Http', 'http\t', 'ｈttp', 'http\u0000', 'ht tp', 'http ', 'h%74tp', 'https', 'httpx', 'xhttp', 'http+x', 'javascript', 'Java\tScript', 'DATA', 'vbscript', 'fi\nle', 'blob', 'view-source'];
     const separators = [':', ':/', '://', ':\\\\', ':\\/', ':/\\', '\t:', ': //', ':\t//', ':////'];
-    let seed = 7;
-    const pick = <T>(list: readonly T[]): T => list[Math.floor(((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * list.length)] as T;
+    const random = seededRandom(7);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
     let parsed = 0;
     const wrong: string[] = [];
     for (let n = 0; n < 20_000; n++) {
