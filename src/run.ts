@@ -6,10 +6,9 @@ import { readFile, stat } from 'node:fs/promises';
 import { ConfigError, EXIT, OauthlintError, UsageError, type ExitCode } from './errors.js';
 import { baselineProblems, compareToBaseline, makeBaseline, type BaselineV1 } from './engine/baseline.js';
 import { diffInventory } from './engine/inventory.js';
-import { findJsonSyntaxError } from './collect/json-error.js';
 import { loadBuiltinRules } from './config/load-rules.js';
-import { loadConfig, resolveConfig } from './config/load.js';
-import { cannotRead, lineColumn, readClients, readInputBuffer, type ReadClients } from './collect/input.js';
+import { loadConfig, parseJsonFile, resolveConfig } from './config/load.js';
+import { cannotRead, readClients, readInputBuffer, type ReadClients } from './collect/input.js';
 import { DEFAULT_BASE_URL, parseBaseUrl } from './collect/base-url.js';
 import type { Progress } from './collect/collect.js';
 import { formatSnapshot } from './collect/snapshot.js';
@@ -84,14 +83,7 @@ export async function readBaseline(file: string): Promise<BaselineV1> {
   } catch (error) {
     throw new ConfigError([{ file, keyPath: '', message: `cannot read the baseline: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` }], { cause: error });
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    const problem = findJsonSyntaxError(text);
-    const where = problem ? lineColumn(text, problem.offset) : undefined;
-    throw new ConfigError([{ file, line: where?.line, column: where?.column, keyPath: '', message: `the baseline is not valid JSON${problem ? `: ${problem.message}` : ''}` }]);
-  }
+  const data = parseJsonFile(text, file, 'the baseline is');
   const problems = baselineProblems(data);
   if (problems.length > 0) throw new ConfigError(problems.map((message) => ({ file, keyPath: '', message })));
   return data as BaselineV1;

@@ -77,14 +77,17 @@ export function findConfigFile(startDir: string): string | null {
   }
 }
 
-/** Throw a ConfigError naming line and column when `text` is not JSON. */
-function checkJson(text: string, file: string): void {
+/**
+ * `JSON.parse(text)` of a file oauthlint is configured by (a .json config, a baseline), or a ConfigError
+ * naming the line and column of the first fault: "`what` not valid JSON: expected …".
+ */
+export function parseJsonFile(text: string, file: string, what: string): unknown {
   try {
-    JSON.parse(text);
+    return JSON.parse(text) as unknown;
   } catch (error) {
     const problem = findJsonSyntaxError(text);
     const where = problem === null ? undefined : lineColumn(text, problem.offset);
-    const message = `cannot parse: not valid JSON: ${problem?.message ?? 'the JSON parser rejected it'}`;
+    const message = `${what} not valid JSON${problem === null ? '' : `: ${problem.message}`}`;
     throw new ConfigError([{ file, line: where?.line, column: where?.column, keyPath: '', message }], { cause: error });
   }
 }
@@ -100,7 +103,7 @@ export function readConfigFile(path: string, file: string = path): LoadedConfig 
     });
   }
   // A .json config is JSON: js-yaml alone would let `{"rules": {},}` or single quotes through.
-  if (path.endsWith('.json')) checkJson(text.replace(/^\uFEFF/, ''), file);
+  if (path.endsWith('.json')) parseJsonFile(text.replace(/^\uFEFF/, ''), file, 'cannot parse:');
   const located = parseYaml(text, file);
   // A key left empty (`rules:` followed only by comments) means nothing set.
   const data = withoutEmptyKeys(located.data ?? {});
