@@ -203,14 +203,28 @@ function parseAuthority(authority: string): Authority {
   return { userinfo, host: host.toLowerCase(), port: colon === -1 ? null : hostPort.slice(colon + 1) };
 }
 
+/** What is wrong around an IP literal (`[` without `]`, or something other than `:port` after it), or null. */
+function literalFrame(authority: Authority): string | null {
+  if (authority.afterLiteral === undefined) return authority.host.startsWith('[') ? 'has an IP literal without a closing "]"' : null;
+  return authority.afterLiteral === null ? null : `has characters after the IP literal: "${authority.afterLiteral}"`;
+}
+
+/** What is wrong with a port (RFC 3986 `*DIGIT`, and a TCP port at most 65535), or null. `` is an empty port, allowed. */
+function portProblem(port: string | null): string | null {
+  if (port === null || port === '') return null;
+  if (!PORT.test(port)) return `has an invalid port "${port}"`;
+  return Number(port) > 65535 ? `has a port above 65535 (${port})` : null;
+}
+
 /** The kind of host, and what is wrong with it (null when nothing). Computed only when asked. */
 function hostFacts(authority: Authority): { kind: HostKind; problem: string | null } {
   const { host } = authority;
   if (authority.afterLiteral !== undefined || host.startsWith('[')) {
-    if (authority.afterLiteral === undefined) return { kind: 'ipv6', problem: 'has an IP literal without a closing "]"' };
+    const frame = literalFrame(authority);
+    if (authority.afterLiteral === undefined) return { kind: 'ipv6', problem: frame };
     const inner = host.slice(1, -1);
     const future = /^v/i.test(inner);
-    let problem: string | null = authority.afterLiteral === null ? null : `has characters after the IP literal: "${authority.afterLiteral}"`;
+    let problem: string | null = frame;
     if (future && !IPVFUTURE.test(inner)) problem ??= `has an invalid IPvFuture literal "${host}"`;
     if (!future && !isIpv6Address(inner)) problem ??= `has an invalid IPv6 literal "${host}"`;
     return { kind: future ? 'ipvfuture' : 'ipv6', problem };
@@ -285,9 +299,7 @@ function parse({ stripped, browser, colon, scheme }: Head): Parsed {
  * rule must not exempt them as loopback either (fail closed).
  */
 function authorityMalformed(authority: Authority): boolean {
-  if (authority.afterLiteral !== undefined ? authority.afterLiteral !== null : authority.host.startsWith('[')) return true;
-  const port = authority.port;
-  return port !== null && port !== '' && !(PORT.test(port) && Number(port) <= 65535);
+  return literalFrame(authority) !== null || portProblem(authority.port) !== null;
 }
 
 /**
@@ -335,10 +347,8 @@ function fullProblemsOf(raw: string, parsed: Parsed): string[] {
     if (authority.userinfo !== null && !USERINFO.test(authority.userinfo)) {
       problems.push('has characters not allowed in the userinfo (a second "@"?)');
     }
-    if (port !== null) {
-      if (!/^[0-9]*$/.test(port)) problems.push(`has an invalid port "${port}"`);
-      else if (port !== '' && Number(port) > 65535) problems.push(`has a port above 65535 (${port})`);
-    }
+    const bad = portProblem(port);
+    if (bad) problems.push(bad);
   }
   if ((scheme === 'http' || scheme === 'https') && (parts.authority === null || host === '' || host === null)) {
     problems.push(`is an ${scheme} URI without "//" and a host`);
