@@ -183,6 +183,23 @@ describe('oauthlint as a process', () => {
     }
   });
 
+  it('never prints or saves a client_secret nested anywhere in a record, however the file is read', async () => {
+    const nested = [[{ client_secret: 'sk_live_NESTED_A' }], cleanClient({ extra: { client_secret: 'sk_live_NESTED_B' } }), cleanClient({ redirect_uris: [{ client_secret: 'sk_live_NESTED_C' }] })];
+    const text = JSON.stringify(nested).replace('"client_secret":"sk_live_NESTED_B"', '"client\\u005fsecret":"sk_live_NESTED_B"');
+    const dir = tempDir({ 'c.json': text, 'big.json': JSON.stringify({ data: [...Array.from({ length: 3000 }, (_, i) => cleanClient({ client_id: `p${i}` })), ...nested] }) });
+    // A file is streamed (big.json spans several read windows); stdin is read whole; --save-snapshot keeps the records.
+    for (const input of ['c.json', 'big.json', '-']) {
+      for (const format of ['text', 'json', 'sarif', 'markdown']) {
+        const result = await runCli(['-i', input, '-f', format], { cwd: dir, stdin: text });
+        expect(result.code).toBe(1);
+        expect(result.stdout + result.stderr).not.toMatch(/sk_live_NESTED/);
+      }
+      const saved = await runCli(['-i', input, '-f', 'json', '--save-snapshot', 'snap.json'], { cwd: dir, stdin: text });
+      expect(saved.code).toBe(1);
+      expect(saved.stdout + saved.stderr + readFileSync(join(dir, 'snap.json'), 'utf8')).not.toMatch(/sk_live_NESTED/);
+    }
+  });
+
   it('prints help and version on stdout with exit 0', async () => {
     const help = await runCli(['--help'], NO_CONFIG);
     expect(help.code).toBe(0);

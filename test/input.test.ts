@@ -64,6 +64,19 @@ describe('secrets', () => {
     expect(read.clients[1]?.has_client_secret).toBe(false);
     expect(read.warnings[0]).toMatch(/client_secret values were present and have been dropped/);
   });
+  it('redacts a client_secret found deeper, in a record shaped like no OAuthClient', () => {
+    const read = clientsFromJson([[{ client_secret: 'sk_live_1' }], { extra: { a: [{ client_secret: 'sk_live_2' }] } }, { client_id: 'x', client_secret: { client_secret: 'sk_live_3' } }], 'f.json');
+    expect(JSON.stringify(read)).not.toMatch(/sk_live/);
+    expect(read.clients[0]).toEqual([{ client_secret: '[redacted]' }]);
+    expect(read.clients[1]).toEqual({ extra: { a: [{ client_secret: '[redacted]' }] } });
+    expect(read.clients[2]).toEqual({ client_id: 'x', has_client_secret: true });
+    expect(read.warnings[0]).toMatch(/client_secret values were present/);
+  });
+  it('finds a client_secret key spelled with an escape, which a text search for the name would miss', () => {
+    const text = '[{"extra": {"client\\u005fsecret": "sk_live_4"}}]';
+    expect(text).not.toContain('client_secret');
+    expect(JSON.stringify(parseInput(text, 'f.json'))).not.toMatch(/sk_live/);
+  });
   it('leaves records without a secret untouched', () => {
     const client = cleanClient();
     expect(withoutSecret(client)).toBe(client);

@@ -68,10 +68,59 @@ export function secretsDropped(location: string): string {
   return `${location}: client_secret values were present and have been dropped (has_client_secret stands in for them)`;
 }
 
-/** Drop `client_secret` from a record, leaving `has_client_secret` in its place. Other records are returned as they are. */
+/**
+ * Replace every `client_secret` below the top level of a record (in a nested object, or in an object
+ * inside a record that is not one) with "[redacted]", in place: the records are parsed here and held
+ * by nobody else. True when there was one. Walks without recursion (a record may be nested deeply).
+ */
+function redactNestedSecrets(record: object): boolean {
+  // Most records hold nothing but strings, numbers and lists of strings: look at the first two levels
+  // without allocating, and keep a stack only for what lies deeper.
+  let stack: object[] | undefined;
+  const deeper = (list: readonly unknown[]): void => {
+    for (let i = 0; i < list.length; i++) {
+      const item = list[i];
+      if (item !== null && typeof item === 'object') (stack ??= []).push(item);
+    }
+  };
+  if (Array.isArray(record)) deeper(record);
+  else {
+    for (const key in record) {
+      const value = (record as Record<string, unknown>)[key];
+      if (value === null || typeof value !== 'object') continue;
+      if (Array.isArray(value)) deeper(value);
+      else (stack ??= []).push(value);
+    }
+  }
+  let found = false;
+  while (stack !== undefined && stack.length > 0) {
+    const item = stack.pop() as object;
+    if (Array.isArray(item)) {
+      deeper(item);
+      continue;
+    }
+    if (Object.prototype.hasOwnProperty.call(item, 'client_secret')) {
+      (item as Record<string, unknown>).client_secret = '[redacted]';
+      found = true;
+    }
+    for (const key in item) {
+      const value = (item as Record<string, unknown>)[key];
+      if (value !== null && typeof value === 'object') stack.push(value);
+    }
+  }
+  return found;
+}
+
+/**
+ * Drop `client_secret` from a record, leaving `has_client_secret` in its place; one found deeper (a
+ * record shaped like no OAuthClient) is replaced by "[redacted]". A record without either is returned
+ * as it is, so a caller can tell whether a secret was there by identity.
+ */
 export function withoutSecret(record: unknown): OAuthClient {
-  if (record === null || typeof record !== 'object' || Array.isArray(record) || !Object.prototype.hasOwnProperty.call(record, 'client_secret')) {
-    return record as OAuthClient;
+  if (record === null || typeof record !== 'object') return record as OAuthClient;
+  const nested = redactNestedSecrets(record);
+  if (Array.isArray(record) || !Object.prototype.hasOwnProperty.call(record, 'client_secret')) {
+    return (nested ? (Array.isArray(record) ? [...record] : { ...record }) : record) as OAuthClient;
   }
   const { client_secret: secret, ...rest } = record as Record<string, unknown>;
   return { ...rest, has_client_secret: typeof secret === 'string' ? secret.length > 0 : secret !== null && secret !== undefined };
