@@ -1,5 +1,5 @@
 /** The CLI as a process: exit codes, stdout, stderr. */
-import { readFileSync, existsSync, readdirSync } from 'node:fs';
+import { readFileSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { CLI, cleanClient, runCli, tempDir, ROOT } from './helpers.js';
@@ -146,6 +146,22 @@ describe('oauthlint as a process', () => {
       expect(result.code).toBe(3);
       expect(result.stderr).toMatch(message);
       expect(result.stdout).toBe('');
+    });
+    it('refuses a file that is not UTF-8 (here Latin-1), naming the byte', async () => {
+      const dir = tempDir();
+      writeFileSync(join(dir, 'c.json'), Buffer.from(JSON.stringify([cleanClient({ name: 'Café' })]), 'latin1'));
+      const at = JSON.stringify([cleanClient({ name: 'Café' })]).indexOf('é');
+      for (const args of [['-i', 'c.json'], ['-i', '-']]) {
+        const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+          const child = spawn(process.execPath, [CLI, ...args], { cwd: dir, stdio: ['pipe', 'ignore', 'pipe'] });
+          let stderr = '';
+          child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+          child.on('close', (code) => resolve({ code, stderr }));
+          child.stdin.end(readFileSync(join(dir, 'c.json')));
+        });
+        expect(result.code).toBe(3);
+        expect(result.stderr).toBe(`oauthlint: ${args[1] === '-' ? 'stdin' : 'c.json'}: not UTF-8 (as JSON must be): a byte that is not part of a UTF-8 character at byte offset ${at}\n`);
+      }
     });
     it('writes no report when the input is bad', async () => {
       const dir = tempDir({ 'c.json': '[' });

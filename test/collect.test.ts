@@ -254,6 +254,19 @@ describe('faults', () => {
     expect(error.message).not.toContain('sk_live_in_a_broken_body');
   });
 
+  it('refuses a body that is not UTF-8 instead of linting U+FFFD for its bytes', async () => {
+    const server = await fake({
+      clients: many(5),
+      fault: (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(Buffer.concat([Buffer.from('{"data": [{"client_id": "x", "name": "caf'), Buffer.from([0xe9]), Buffer.from('"}], "meta": {}}')]));
+        return true;
+      },
+    });
+    const error = await collectError(collectClients(optionsFor(server, { retries: 1 })));
+    expect(error.message).toMatch(/the body is not UTF-8 \(\d+ bytes; a byte that is not part of a UTF-8 character at offset 41\)/);
+  });
+
   it('refuses a body that is JSON but not a list of clients', async () => {
     const server = await fake({
       clients: [],

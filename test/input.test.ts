@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import { InputError } from '../src/errors.js';
 import { clientsFromJson, lineColumn, parseInput, readClients, withoutSecret } from '../src/collect/input.js';
 import { findJsonSyntaxError } from '../src/collect/json-error.js';
-import { cleanClient, tempDir } from './helpers.js';
+import { isUtf8 } from 'node:buffer';
+import { firstBadUtf8 } from '../src/collect/utf8.js';
+import { streamClients, streamFile } from '../src/collect/stream-input.js';
+import { writeFileSync } from 'node:fs';
+import { cleanClient, seededRandom, tempDir } from './helpers.js';
 
 async function inputErrorOf(promise: Promise<unknown> | (() => unknown)): Promise<InputError> {
   try {
@@ -138,5 +142,46 @@ describe('reading files and stdin', () => {
     const dir = tempDir();
     expect((await inputErrorOf(readClients(join(dir, 'missing.json')))).message).toMatch(/missing\.json: cannot read the input: no such file/);
     expect((await inputErrorOf(readClients(dir))).message).toMatch(/cannot read the input: is a directory/);
+  });
+});
+
+describe('UTF-8', () => {
+  it('finds the first byte that is not part of a UTF-8 character, exactly where the strict decoder fails', () => {
+    // Bytes biased towards lead and continuation bytes, overlongs, surrogates and values above U+10FFFF.
+    const random = seededRandom(8259);
+    const interesting = [0x41, 0x7f, 0x80, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xa0, 0xed, 0x9f, 0xef, 0xf0, 0x90, 0xf4, 0x8f, 0xf5, 0xff];
+    let invalid = 0;
+    for (let n = 0; n < 20_000; n++) {
+      const buf = Buffer.from(Array.from({ length: 1 + Math.floor(random() * 8) }, () => interesting[Math.floor(random() * interesting.length)] as number));
+      const at = firstBadUtf8(buf);
+      expect({ buf: [...buf], ok: at === -1 }).toEqual({ buf: [...buf], ok: isUtf8(buf) });
+      if (at !== -1) {
+        invalid++;
+        // Everything before it decodes; the sequence starting there does not.
+        expect(isUtf8(buf.subarray(0, at))).toBe(true);
+        expect(() => new TextDecoder('utf-8', { fatal: true }).decode(buf.subarray(at))).toThrow();
+      }
+    }
+    expect(invalid).toBeGreaterThan(5000);
+  });
+
+  it('refuses input that is not UTF-8, from every reader, naming the byte offset', async () => {
+    const records = JSON.stringify({ data: Array.from({ length: 40 }, (_, i) => cleanClient({ client_id: `u${i}`, name: `Café ${i} 漢字 😀` })) });
+    const at = records.indexOf('u39');
+    const bad = Buffer.concat([Buffer.from(records.slice(0, at)), Buffer.from([0xff]), Buffer.from(records.slice(at))]);
+    const offset = Buffer.byteLength(records.slice(0, at));
+    const message = `in.json: not UTF-8 (as JSON must be): a byte that is not part of a UTF-8 character at byte offset ${offset}`;
+    const file = join(tempDir(), 'in.json');
+    writeFileSync(file, bad);
+    await expect(readClients(file)).rejects.toThrow(message.replace('in.json', file));
+    expect(() => streamClients(bad, 'in.json', () => () => undefined)).toThrow(message);
+    for (const size of [1, 7, 4096, 1 << 20]) await expect(streamFile(file, 'in.json', () => () => undefined, size)).rejects.toThrow(message);
+    // The same records without the bad byte read alike from every window size, characters split across windows or not.
+    writeFileSync(file, records);
+    for (const size of [1, 2, 3, 7, 4096]) {
+      const names: unknown[] = [];
+      await streamFile(file, 'in.json', () => (client) => names.push(client.name), size);
+      expect(names).toEqual(JSON.parse(records).data.map((c: { name: string }) => c.name));
+    }
   });
 });

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { InputError } from '../errors.js';
 import { findJsonSyntaxError } from './json-error.js';
+import { checkUtf8 } from './utf8.js';
 import type { ClientSource, OAuthClient, SnapshotV1 } from '../types.js';
 
 export interface ReadClients {
@@ -211,5 +212,6 @@ export function cannotRead(path: string, error: unknown): InputError {
 /** Read clients from a path, or from `stdin` when the path is `-`. */
 export async function readClients(path: string, stdin: NodeJS.ReadableStream = process.stdin): Promise<ReadClients> {
   const { buf, location } = await readInputBuffer(path, stdin);
+  checkUtf8(buf, location);
   return parseInput(buf.toString('utf8'), location);
 }

@@ -7,6 +7,7 @@
 import { InputError } from '../errors.js';
 import type { OAuthClient } from '../types.js';
 import { checkComplete, clientsFromJson, parseInput, secretsDropped, withoutSecret, type ReadClients } from './input.js';
+import { checkUtf8 } from './utf8.js';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -121,6 +122,7 @@ class Delivery {
  * dropped), in order. Returns what the whole-file reader returns, with `clients` empty.
  */
 export function streamClients(buf: Buffer, location: string, begin: (shape: ReadClients) => (client: OAuthClient) => void): ReadClients {
+  checkUtf8(buf, location);
   let taken: Delivery | undefined;
   let begun = false;
   const bom = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
@@ -195,10 +197,17 @@ class Window {
   eof = false;
   /** The next piece, read while the current one is parsed. */
   private ahead: Promise<Buffer> | undefined;
+  /** File offset of `buf[0]`. */
+  private base = 0;
   constructor(
     private readonly file: import('node:fs/promises').FileHandle,
     private readonly size: number,
+    private readonly location: string,
   ) {}
+  /** The bytes not dropped yet are UTF-8 (see checkUtf8); what `more` drops is checked as it goes. */
+  checkRest(): void {
+    checkUtf8(this.buf, this.location, this.base);
+  }
   private read(): Promise<Buffer> {
     const chunk = Buffer.allocUnsafe(this.size);
     const piece = this.file.read(chunk, 0, chunk.length, null).then(({ bytesRead }) => chunk.subarray(0, bytesRead));
@@ -209,6 +218,9 @@ class Window {
   /** Drop bytes before `keep` and read the next piece; false at the end of the file. */
   async more(keep: number): Promise<boolean> {
     if (this.eof) return false;
+    // `keep` is between tokens, never inside a character: what lies before it is whole.
+    checkUtf8(this.buf.subarray(0, keep), this.location, this.base);
+    this.base += keep;
     const piece = await (this.ahead ?? this.read());
     this.ahead = piece.length > 0 ? this.read() : undefined;
     if (piece.length === 0) this.eof = true;
@@ -284,7 +296,7 @@ export async function streamFile(path: string, location: string, begin: (shape: 
   // Positions into the window; when it drops consumed bytes, both move back with it.
   const at = { pos: 0, from: 0 };
   try {
-    const win = new Window(file, windowSize);
+    const win = new Window(file, windowSize, location);
     const shift = (by: number): void => {
       at.pos -= by;
       at.from -= by;
@@ -378,8 +390,13 @@ export async function streamFile(path: string, location: string, begin: (shape: 
       at.pos = step.stop as number;
     }
     // The rest of the file: the header's other keys.
-    let suffix = b().toString('utf8', at.pos);
-    while (await win.more(win.buf.length)) suffix += win.buf.toString('utf8');
+    // Kept whole until the end (a piece boundary may fall inside a character), then checked and decoded.
+    while (!win.eof) {
+      await win.more(at.pos);
+      shift(at.pos);
+    }
+    win.checkRest();
+    const suffix = b().toString('utf8', at.pos);
     const final = expected === 'array' ? (suffix.trim() === '' ? tentative : undefined) : headOf(`${prefix.replace(/^\ufeff/, '')}[]${suffix}`);
     if (final === undefined || final.source.shape !== expected || final.snapshot?.fetchedAt !== tentative.snapshot?.fetchedAt) {
       throw new Restart();

@@ -3,9 +3,11 @@
  * imports ky. The API key goes in one header, to one origin; it is never put into a URL, a message or
  * an error.
  */
+import { isUtf8 } from 'node:buffer';
 import ky from 'ky';
 import { CollectError } from '../errors.js';
 import { escapeControl } from '../report/escape.js';
+import { firstBadUtf8 } from './utf8.js';
 
 /** What a page request needs besides its number. */
 export interface ClientOptions {
@@ -131,6 +133,7 @@ export async function fetchPage(options: ClientOptions, pageNumber: number, rate
 
 async function attemptPage(options: ClientOptions, url: URL, where: string, rate: RateSignals, pageNumber: number): Promise<PageBody> {
   let response: Response;
+  let bytes: Buffer;
   let text: string;
   const signal = AbortSignal.timeout(options.timeoutMs);
   try {
@@ -143,7 +146,8 @@ async function attemptPage(options: ClientOptions, url: URL, where: string, rate
       redirect: 'manual',
       signal,
     });
-    text = await response.text();
+    bytes = Buffer.from(await response.arrayBuffer());
+    text = bytes.toString('utf8');
   } catch (error) {
     const name = (error as Error).name;
     if (name === 'TimeoutError' || signal.aborted) throw new Transient(`no complete response within ${options.timeoutMs / 1000} s (timeout)`);
@@ -196,6 +200,9 @@ async function attemptPage(options: ClientOptions, url: URL, where: string, rate
     const title = apiErrorTitle(said);
     throw new CollectError(`${where} answered ${describeStatus(response)}${title ? `: ${escapeControl(title)}` : ''}; body begins "${firstBytes(said)}"`, url.href);
   }
+  // JSON is UTF-8: decoding other bytes would put U+FFFD into the records without a word.
+  const bad = isUtf8(bytes) ? -1 : firstBadUtf8(bytes);
+  if (bad !== -1) throw new Transient(`the body is not UTF-8 (${bytes.length} bytes; a byte that is not part of a UTF-8 character at offset ${bad})`);
   let body: unknown;
   try {
     body = JSON.parse(text);

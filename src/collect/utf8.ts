@@ -1,0 +1,34 @@
+/** Input bytes are UTF-8, as JSON must be (RFC 8259 §8.1), or we say where they stop being. */
+import { isUtf8 } from 'node:buffer';
+import { InputError } from '../errors.js';
+
+/** Offset of the first byte of `buf` that does not belong to a well-formed UTF-8 sequence (RFC 3629), or -1. */
+export function firstBadUtf8(buf: Buffer): number {
+  for (let i = 0; i < buf.length; ) {
+    const b = buf[i] as number;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    // The length of the sequence and the range its second byte must fall in (no overlongs, no surrogates, <= U+10FFFF).
+    const [length, low, high] =
+      b >= 0xc2 && b <= 0xdf ? [2, 0x80, 0xbf] : b === 0xe0 ? [3, 0xa0, 0xbf] : b === 0xed ? [3, 0x80, 0x9f] : b >= 0xe1 && b <= 0xef ? [3, 0x80, 0xbf] : b === 0xf0 ? [4, 0x90, 0xbf] : b === 0xf4 ? [4, 0x80, 0x8f] : b >= 0xf1 && b <= 0xf3 ? [4, 0x80, 0xbf] : [0, 0, 0];
+    if (length === 0 || i + length > buf.length) return i;
+    const second = buf[i + 1] as number;
+    if (second < low || second > high) return i;
+    for (let k = 2; k < length; k++) if (((buf[i + k] as number) & 0xc0) !== 0x80) return i;
+    i += length;
+  }
+  return -1;
+}
+
+/**
+ * JSON is UTF-8 (RFC 8259 §8.1). Decoding anything else would turn each bad byte into U+FFFD and lint
+ * altered data without a word; say where the input stops being UTF-8 instead. `base` is the file
+ * offset of `buf`.
+ */
+export function checkUtf8(buf: Buffer, location: string, base = 0): void {
+  if (isUtf8(buf)) return;
+  const at = firstBadUtf8(buf);
+  throw new InputError(`${location}: not UTF-8 (as JSON must be): a byte that is not part of a UTF-8 character at byte offset ${base + Math.max(at, 0)}`, location);
+}
