@@ -43,6 +43,7 @@ function texts(): Record<string, string> {
     'many tricky records, pretty': JSON.stringify(tricky, null, 2),
     'snapshot, boundary-like text after the clients': JSON.stringify({ oauthlintSnapshot: 1, fetchedAt: '2026-01-02T03:04:05Z', clientCount: tricky.length, clients: tricky, extra: [{ a: '},{' }, { b: 1 }] }),
     'empty array': '[ ]',
+    'snapshot, non-ASCII after the clients (split across reads by small windows)': JSON.stringify({ oauthlintSnapshot: 1, fetchedAt: '2026-01-02T03:04:05Z', clientCount: tricky.length, clients: tricky, source: { kind: 'file', location: 'Überprüfung/漢字/😀.json' } }),
   };
 }
 
