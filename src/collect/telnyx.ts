@@ -3,11 +3,10 @@
  * imports ky. The API key goes in one header, to one origin; it is never put into a URL, a message or
  * an error.
  */
-import { isUtf8 } from 'node:buffer';
 import ky from 'ky';
 import { CollectError } from '../errors.js';
 import { escapeControl } from '../report/escape.js';
-import { firstBadUtf8 } from './utf8.js';
+import { badUtf8Offset } from './utf8.js';
 
 /** What a page request needs besides its number. */
 export interface ClientOptions {
@@ -201,7 +200,7 @@ async function attemptPage(options: ClientOptions, url: URL, where: string, rate
     throw new CollectError(`${where} answered ${describeStatus(response)}${title ? `: ${escapeControl(title)}` : ''}; body begins "${firstBytes(said)}"`, url.href);
   }
   // JSON is UTF-8: decoding other bytes would put U+FFFD into the records without a word.
-  const bad = isUtf8(bytes) ? -1 : firstBadUtf8(bytes);
+  const bad = badUtf8Offset(bytes);
   if (bad !== -1) throw new Transient(`the body is not UTF-8 (${bytes.length} bytes; a byte that is not part of a UTF-8 character at offset ${bad})`);
   let body: unknown;
   try {
