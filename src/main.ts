@@ -1,7 +1,6 @@
 /**
  * The command line: parse with yargs, call run, return the exit code. `cli.ts` runs it as a process.
  */
-import yargs from 'yargs';
 import { ConfigError, EXIT, OauthlintError, UsageError, exitCodeOf, type ExitCode } from './errors.js';
 import { runLint, type LintOptions, type OutputPlan, type RunIo } from './run.js';
 import { runDiff, runInit, runRules } from './commands.js';
@@ -143,14 +142,123 @@ export function withSuggestions(message: string, known: readonly string[]): stri
   return `${names.length === 1 ? 'Unknown argument: ' : match[1]}${explained.join(', ')}`;
 }
 
+/** The checks yargs cannot express for the lint command's arguments (also run for the fast path below). */
+function checkLintArgs(args: Record<string, unknown>): true {
+  integerIn(args['page-size'], 1, 100, '--page-size');
+  integerIn(args.concurrency, 1, 32, '--concurrency');
+  integerIn(args.retries, 0, 10, '--retries');
+  if (args.timeout !== undefined && !(typeof args.timeout === 'number' && args.timeout > 0 && args.timeout <= 600)) throw new UsageError('--timeout must be a number of seconds above 0 and at most 600');
+  for (const flag of ['input', 'config', 'sarif-category', 'now', 'baseline', 'write-baseline', 'previous', 'save-snapshot', 'base-url', 'api-key-file', 'name', 'name-contains', 'client-id'] as const) {
+    if (Array.isArray(args[flag])) throw new UsageError(`--${flag} was given more than once`);
+  }
+  if (args.input !== undefined) {
+    const apiOnly = ['base-url', 'api-key-file', 'client-type', 'verified', 'grant-type', 'name', 'name-contains', 'client-id'].filter((flag) => args[flag] !== undefined);
+    if (apiOnly.length > 0) throw new UsageError(`--${apiOnly[0]} applies when collecting from the API, not with --input`);
+  }
+  return true;
+}
+
+/** The lint command's arguments, as yargs gives them, as the options of a run. */
+function lintOptionsFrom(args: Record<string, unknown>): LintOptions {
+  return {
+    input: args.input as string | undefined,
+    config: args.config as string | undefined,
+    failOn: args['fail-on'] as FailOn | undefined,
+    outputs: planOutputs(args.format as OutputFormat[] | undefined, args.output),
+    sarifCategory: args['sarif-category'] as string | undefined,
+    color: args.color as boolean | undefined,
+    quiet: args.quiet as boolean,
+    saveSnapshot: args['save-snapshot'] as string | undefined,
+    now: parseNow(args.now),
+    baseline: args.baseline as string | undefined,
+    writeBaseline: args['write-baseline'] as string | undefined,
+    previous: args.previous as string | undefined,
+    api: {
+      baseUrl: args['base-url'] as string | undefined,
+      apiKeyFile: args['api-key-file'] as string | undefined,
+      pageSize: args['page-size'] as number,
+      concurrency: args.concurrency as number,
+      retries: args.retries as number,
+      timeout: args.timeout as number,
+      filters: filtersOf(args),
+    },
+  };
+}
+
+const FAST_VALUE_FLAGS: Readonly<Record<string, string>> = {
+  '--input': 'input', '-i': 'input', '--config': 'config', '-c': 'config', '--output': 'output', '-o': 'output', '--format': 'format', '-f': 'format',
+  '--fail-on': 'fail-on', '--now': 'now', '--sarif-category': 'sarif-category', '--baseline': 'baseline', '--write-baseline': 'write-baseline',
+  '--previous': 'previous', '--save-snapshot': 'save-snapshot',
+};
+const FAST_BOOLEAN_FLAGS: Readonly<Record<string, [string, boolean]>> = { '--quiet': ['quiet', true], '-q': ['quiet', true], '--color': ['color', true], '--no-color': ['color', false] };
+
+/**
+ * The plain lint command line (`--input FILE --format json -o report.json …`) read without yargs, whose
+ * loading is most of oauthlint's start-up: the arguments exactly as yargs gives them, defaults
+ * included, or undefined for anything else — another command, help, an unknown or repeated flag, a
+ * value yargs would read differently (a number, a flag-like value, a choice it refuses) — which then
+ * goes to yargs, errors and all. A test holds the two to the same options on a corpus of command lines.
+ */
+export function fastLintArgs(argv: readonly string[]): Record<string, unknown> | undefined {
+  const args: Record<string, unknown> = { quiet: false, 'page-size': 100, concurrency: 8, retries: 4, timeout: 30 };
+  const seen = new Set<string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const boolean = FAST_BOOLEAN_FLAGS[arg];
+    if (boolean !== undefined && Object.prototype.hasOwnProperty.call(FAST_BOOLEAN_FLAGS, arg)) {
+      if (seen.has(boolean[0])) return undefined;
+      seen.add(boolean[0]);
+      args[boolean[0]] = boolean[1];
+      continue;
+    }
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const flag = eq === -1 ? arg : arg.slice(0, eq);
+    const key = Object.prototype.hasOwnProperty.call(FAST_VALUE_FLAGS, flag) ? FAST_VALUE_FLAGS[flag] : undefined;
+    if (key === undefined) return undefined;
+    const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
+    // yargs reads a `-x`-like value as a flag, a lone `-` as stdin only after --input and --output (see
+    // joinDashValues), and a number-like one as a number where no type is set (--output).
+    if (value === undefined || value === '' || (value.startsWith('-') && !(value === '-' && (key === 'input' || key === 'output')))) return undefined;
+    if (key === 'output' && /^(?:[+-]?(?:\d|\.\d)|0x)/i.test(value)) return undefined;
+    if (key === 'format') {
+      if (!(OUTPUT_FORMATS as string[]).includes(value)) return undefined;
+      args.format = [...((args.format as string[] | undefined) ?? []), value];
+      continue;
+    }
+    if (seen.has(key)) return undefined;
+    if (key === 'fail-on' && !(FAIL_ON as string[]).includes(value)) return undefined;
+    seen.add(key);
+    args[key] = value;
+  }
+  return args;
+}
+
+/** What main runs; tests put their own in to see what a command line asks for. */
+export interface MainDeps {
+  runLint: typeof runLint;
+  /** Parse every command line with yargs, even a plain lint one. */
+  noFastPath?: boolean;
+}
+
 /** Run the CLI with `argv` (without node and script); returns the exit code. */
-export async function main(rawArgv: string[], io: RunIo): Promise<ExitCode> {
+export async function main(rawArgv: string[], io: RunIo, deps: MainDeps = { runLint }): Promise<ExitCode> {
   // Refuse a key on the command line before yargs sees it: its errors would echo the value, and
   // command lines show in `ps` and shell history. The value is never repeated.
   if (rawArgv.some((arg) => arg === '--api-key' || arg.startsWith('--api-key=') || arg === '--apiKey' || arg.startsWith('--apiKey='))) {
     io.stderr.write('oauthlint: there is no --api-key flag: a key on the command line shows in `ps` and shell history. Set TELNYX_API_KEY, or use --api-key-file FILE.\n');
     return EXIT.USAGE;
   }
+  const fast = deps.noFastPath ? undefined : fastLintArgs(rawArgv);
+  if (fast !== undefined) {
+    try {
+      checkLintArgs(fast);
+      return await deps.runLint(lintOptionsFrom(fast), io);
+    } catch (error) {
+      io.stderr.write(`${redact(`oauthlint: ${describeError(error)}`, io.env)}\n`);
+      return exitCodeOf(error);
+    }
+  }
+  const { default: yargs } = await import('yargs');
   const argv = joinDashValues(rawArgv);
   let exitCode: ExitCode = EXIT.OK;
   const parser = yargs(argv)
@@ -188,45 +296,9 @@ export async function main(rawArgv: string[], io: RunIo): Promise<ExitCode> {
           .option('name', { type: 'string', requiresArg: true, describe: 'filter[name] (exact)' })
           .option('name-contains', { type: 'string', requiresArg: true, describe: 'filter[name][contains]' })
           .option('client-id', { type: 'string', requiresArg: true, describe: 'filter[client_id]' })
-          .check((args) => {
-            integerIn(args['page-size'], 1, 100, '--page-size');
-            integerIn(args.concurrency, 1, 32, '--concurrency');
-            integerIn(args.retries, 0, 10, '--retries');
-            if (args.timeout !== undefined && !(typeof args.timeout === 'number' && args.timeout > 0 && args.timeout <= 600)) throw new UsageError('--timeout must be a number of seconds above 0 and at most 600');
-            for (const flag of ['input', 'config', 'sarif-category', 'now', 'baseline', 'write-baseline', 'previous', 'save-snapshot', 'base-url', 'api-key-file', 'name', 'name-contains', 'client-id'] as const) {
-              if (Array.isArray(args[flag])) throw new UsageError(`--${flag} was given more than once`);
-            }
-            if (args.input !== undefined) {
-              const apiOnly = ['base-url', 'api-key-file', 'client-type', 'verified', 'grant-type', 'name', 'name-contains', 'client-id'].filter((flag) => args[flag] !== undefined);
-              if (apiOnly.length > 0) throw new UsageError(`--${apiOnly[0]} applies when collecting from the API, not with --input`);
-            }
-            return true;
-          }),
+          .check((args) => checkLintArgs(args)),
       async (args) => {
-        const options: LintOptions = {
-          input: args.input,
-          config: args.config,
-          failOn: args['fail-on'] as FailOn | undefined,
-          outputs: planOutputs(args.format as OutputFormat[] | undefined, args.output),
-          sarifCategory: args['sarif-category'],
-          color: args.color,
-          quiet: args.quiet,
-          saveSnapshot: args['save-snapshot'],
-          now: parseNow(args.now),
-          baseline: args.baseline,
-          writeBaseline: args['write-baseline'],
-          previous: args.previous,
-          api: {
-            baseUrl: args['base-url'],
-            apiKeyFile: args['api-key-file'],
-            pageSize: args['page-size'],
-            concurrency: args.concurrency,
-            retries: args.retries,
-            timeout: args.timeout,
-            filters: filtersOf(args),
-          },
-        };
-        exitCode = await runLint(options, io);
+        exitCode = await deps.runLint(lintOptionsFrom(args), io);
       },
     )
     .command(

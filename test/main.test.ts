@@ -1,9 +1,9 @@
 /** The CLI through its functions: main() with in-memory streams. */
 import { Readable } from 'node:stream';
 import { join } from 'node:path';
-import { main, redact, withSuggestions } from '../src/main.js';
-import { readApiKey, useColor, type RunIo } from '../src/run.js';
-import { ROOT, tempDir, cleanClient } from './helpers.js';
+import { fastLintArgs, main, redact, withSuggestions } from '../src/main.js';
+import { readApiKey, useColor, type LintOptions, type RunIo } from '../src/run.js';
+import { ROOT, seededRandom, tempDir, cleanClient } from './helpers.js';
 
 const NOW = '2026-12-01T00:00:00Z';
 
@@ -83,5 +83,48 @@ describe('useColor', () => {
     expect(useColor(undefined, { FORCE_COLOR: '1' }, { isTTY: false })).toBe(true);
     expect(useColor(undefined, {}, { isTTY: true })).toBe(true);
     expect(useColor(undefined, {}, {})).toBe(false);
+  });
+});
+
+describe('the plain lint command line without yargs', () => {
+  /** What main asks runLint to do with `argv` (or the error it prints), through yargs or the fast path. */
+  async function outcome(argv: string[], noFastPath: boolean): Promise<{ code: number; stderr: string; options?: LintOptions }> {
+    const m = memoryIo();
+    let options: LintOptions | undefined;
+    const code = await main(argv, m.io, { runLint: async (given) => ((options = given), 0), noFastPath });
+    return { code, stderr: m.stderr(), ...(options ? { options } : {}) };
+  }
+
+  const groups: string[][] = [
+    ['--input', 'c.json'], ['-i', '-'], ['--input=c.json'], ['-i', './my clients.json'], ['--input', '-'],
+    ['--config', 'cfg.yml'], ['-c', 'a.json'], ['--config', '-'],
+    ['--format', 'json'], ['-f', 'sarif'], ['--format=markdown'], ['-f', 'text'], ['-f', 'xml'],
+    ['--output', 'r.json'], ['-o', '-'], ['-o', 'reports/x.sarif'], ['--output=2026.json'], ['-o', '.5'],
+    ['--fail-on', 'none'], ['--fail-on=warning'], ['--fail-on', 'critical'],
+    ['--now', '2026-12-01T00:00:00Z'], ['--now', '2026-01-01'], ['--now', 'yesterday'],
+    ['--quiet'], ['-q'], ['--color'], ['--no-color'],
+    ['--sarif-category', 'oauthlint/acme/'], ['--baseline', 'b.json'], ['--write-baseline', 'w.json'], ['--previous', 'p.json'], ['--save-snapshot', 's.json'],
+    ['--input'], ['--page-size', '50'], ['rules'], ['--help'], ['-x'], ['--output.sarif', 'o.sarif'],
+  ];
+
+  it('gives runLint what yargs gives it, or the same error, on 400 generated command lines', async () => {
+    const random = seededRandom(20261201);
+    let fast = 0;
+    for (let n = 0; n < 400; n++) {
+      const argv: string[] = [];
+      for (let k = Math.floor(random() * 6); k > 0; k--) argv.push(...(groups[Math.floor(random() * groups.length)] as string[]));
+      if (fastLintArgs(argv) !== undefined) fast++;
+      const viaYargs = await outcome(argv, true);
+      expect({ argv, ...(await outcome(argv, false)) }).toEqual({ argv, ...viaYargs });
+    }
+    // Most of them take the fast path, so the comparison covers it.
+    expect(fast).toBeGreaterThan(100);
+  });
+
+  it('leaves to yargs what it does not read the way yargs does', () => {
+    expect(fastLintArgs(['--input', 'c.json', '--format', 'json', '-o', 'r.json'])).toBeDefined();
+    for (const argv of [['--help'], ['rules'], ['-i', 'a', '-i', 'b'], ['-o', '2026'], ['--output.sarif', 'x'], ['--page-size', '5'], ['--input'], ['-f', 'xml'], ['--config', '-'], ['--failOn', 'none']]) {
+      expect(fastLintArgs(argv)).toBeUndefined();
+    }
   });
 });
