@@ -248,14 +248,17 @@ export async function main(rawArgv: string[], io: RunIo, deps: MainDeps = { runL
     io.stderr.write('oauthlint: there is no --api-key flag: a key on the command line shows in `ps` and shell history. Set TELNYX_API_KEY, or use --api-key-file FILE.\n');
     return EXIT.USAGE;
   }
+  const failed = (error: unknown): ExitCode => {
+    io.stderr.write(`${redact(`oauthlint: ${describeError(error)}`, io.env)}\n`);
+    return exitCodeOf(error);
+  };
   const fast = deps.noFastPath ? undefined : fastLintArgs(rawArgv);
   if (fast !== undefined) {
     try {
       checkLintArgs(fast);
       return await deps.runLint(lintOptionsFrom(fast), io);
     } catch (error) {
-      io.stderr.write(`${redact(`oauthlint: ${describeError(error)}`, io.env)}\n`);
-      return exitCodeOf(error);
+      return failed(error);
     }
   }
   const { default: yargs } = await import('yargs');
@@ -381,8 +384,7 @@ export async function main(rawArgv: string[], io: RunIo, deps: MainDeps = { runL
     });
     if (helpOrVersion) io.stdout.write(`${helpOrVersion}\n`);
   } catch (error) {
-    io.stderr.write(`${redact(`oauthlint: ${describeError(error)}`, io.env)}\n`);
-    return exitCodeOf(error);
+    return failed(error);
   }
   return exitCode;
 }
