@@ -152,13 +152,7 @@ describe('oauthlint as a process', () => {
       writeFileSync(join(dir, 'c.json'), Buffer.from(JSON.stringify([cleanClient({ name: 'Café' })]), 'latin1'));
       const at = JSON.stringify([cleanClient({ name: 'Café' })]).indexOf('é');
       for (const args of [['-i', 'c.json'], ['-i', '-']]) {
-        const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-          const child = spawn(process.execPath, [CLI, ...args], { cwd: dir, stdio: ['pipe', 'ignore', 'pipe'] });
-          let stderr = '';
-          child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-          child.on('close', (code) => resolve({ code, stderr }));
-          child.stdin.end(readFileSync(join(dir, 'c.json')));
-        });
+        const result = await runCli(args, { cwd: dir, stdin: readFileSync(join(dir, 'c.json')) });
         expect(result.code).toBe(3);
         expect(result.stderr).toBe(`oauthlint: ${args[1] === '-' ? 'stdin' : 'c.json'}: not UTF-8 (as JSON must be): a byte that is not part of a UTF-8 character at byte offset ${at}\n`);
       }

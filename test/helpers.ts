@@ -34,7 +34,7 @@ export interface ProcessResult {
 }
 
 /** Run the built CLI as a child process. */
-export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string | undefined>; stdin?: string } = {}): Promise<ProcessResult> {
+export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string | undefined>; stdin?: string | Buffer } = {}): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
     const env: Record<string, string> = {};
     for (const [key, value] of Object.entries({ PATH: process.env.PATH, HOME: process.env.HOME, ...options.env })) {
