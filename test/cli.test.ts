@@ -208,7 +208,7 @@ describe('oauthlint as a process', () => {
       expect(saved.code).toBe(1);
       expect(saved.stdout + saved.stderr + readFileSync(join(dir, 'snap.json'), 'utf8')).not.toMatch(/sk_live_NESTED/);
     }
-  });
+  }, 30_000);
 
   it('prints help and version on stdout with exit 0', async () => {
     const help = await runCli(['--help'], NO_CONFIG);

@@ -87,7 +87,7 @@ describe('a record with a value nested 100,000 deep', () => {
         expect(schema).toEqual([['policy_uri', shown], ['redirect_uris[0]', shown], ['name', shown]]);
       }
     }
-  });
+  }, 30_000);
 
   it('is kept whole in a snapshot', () => {
     const client = JSON.parse(record('allowed_scopes')) as Record<string, unknown>;

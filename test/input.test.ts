@@ -150,24 +150,34 @@ describe('UTF-8', () => {
     // Bytes biased towards lead and continuation bytes, overlongs, surrogates and values above U+10FFFF.
     const random = seededRandom(8259);
     const interesting = [0x41, 0x7f, 0x80, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xa0, 0xed, 0x9f, 0xef, 0xf0, 0x90, 0xf4, 0x8f, 0xf5, 0xff];
+    const strict = new TextDecoder('utf-8', { fatal: true });
+    const decodes = (bytes: Buffer): boolean => {
+      try {
+        strict.decode(bytes);
+        return true;
+      } catch {
+        return false;
+      }
+    };
     let invalid = 0;
+    const wrong: string[] = [];
     for (let n = 0; n < 20_000; n++) {
       const buf = Buffer.from(Array.from({ length: 1 + Math.floor(random() * 8) }, () => interesting[Math.floor(random() * interesting.length)] as number));
       const at = firstBadUtf8(buf);
-      expect({ buf: [...buf], ok: at === -1 }).toEqual({ buf: [...buf], ok: isUtf8(buf) });
+      if ((at === -1) !== isUtf8(buf)) wrong.push(`${buf.toString('hex')}: ${at}`);
       if (at !== -1) {
         invalid++;
         // Everything before it decodes; the sequence starting there does not.
-        expect(isUtf8(buf.subarray(0, at))).toBe(true);
-        expect(() => new TextDecoder('utf-8', { fatal: true }).decode(buf.subarray(at))).toThrow();
+        if (!isUtf8(buf.subarray(0, at)) || decodes(buf.subarray(at))) wrong.push(`${buf.toString('hex')}: ${at}`);
       }
     }
+    expect(wrong.slice(0, 10)).toEqual([]);
     expect(invalid).toBeGreaterThan(5000);
   });
 
   it('refuses input that is not UTF-8, from every reader, naming the byte offset', async () => {
-    const records = JSON.stringify({ data: Array.from({ length: 40 }, (_, i) => cleanClient({ client_id: `u${i}`, name: `Café ${i} 漢字 😀` })) });
-    const at = records.indexOf('u39');
+    const records = JSON.stringify({ data: Array.from({ length: 6 }, (_, i) => cleanClient({ client_id: `u${i}`, name: `Café ${i} 漢字 😀` })) });
+    const at = records.indexOf('u5');
     const bad = Buffer.concat([Buffer.from(records.slice(0, at)), Buffer.from([0xff]), Buffer.from(records.slice(at))]);
     const offset = Buffer.byteLength(records.slice(0, at));
     const message = `in.json: not UTF-8 (as JSON must be): a byte that is not part of a UTF-8 character at byte offset ${offset}`;

@@ -119,7 +119,7 @@ describe('the plain lint command line without yargs', () => {
     }
     // Most of them take the fast path, so the comparison covers it.
     expect(fast).toBeGreaterThan(100);
-  });
+  }, 30_000);
 
   it('leaves to yargs what it does not read the way yargs does', () => {
     expect(fastLintArgs(['--input', 'c.json', '--format', 'json', '-o', 'r.json'])).toBeDefined();
