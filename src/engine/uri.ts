@@ -8,8 +8,9 @@
  *   rules (`no-http-redirect-uri`, `dangerous-uri-scheme`) use it, so `" HTTP://x"` is http.
  * - `valid`/`problems` judge the raw string against RFC 3986 §3 / RFC 6749 §3.1.2 (an absolute URI).
  * Host-based facts (`host`, `isLoopbackIp`, …) come from the raw authority of that browser view, and
- * only when an RFC 3986 reading (which takes `\` literally) finds the same host and the authority around
- * it is well-formed (a real port, nothing after an IP literal); otherwise there is none.
+ * only when an RFC 3986 reading of the string as written (which takes `\` literally and keeps tabs and
+ * newlines) finds the same host and the authority around it is well-formed (a real port, nothing after
+ * an IP literal); otherwise there is none.
  */
 
 import { READ_FACT } from './facts.js';
@@ -153,6 +154,15 @@ function schemeEnd(text: string): number {
   return -1;
 }
 
+/**
+ * Where RFC 3986 Appendix B ends the scheme: at the first ":" with no "/", "?" or "#" before it (the
+ * characters are not checked, so `ht\ttp://h/` has the authority `h` there too), or -1.
+ */
+function appendixBSchemeEnd(text: string): number {
+  const end = text.search(/[:/?#]/);
+  return end > 0 && text.charCodeAt(end) === 0x3a ? end : -1;
+}
+
 function split(text: string, colon: number): Parts {
   const scheme = colon === -1 ? null : text.slice(0, colon);
   let rest = colon === -1 ? text : text.slice(colon + 1);
@@ -283,11 +293,13 @@ function parse({ stripped, browser, colon, scheme }: Head): Parsed {
   const parts = split(special ? browser.replace(/\\/g, '/') : browser, colon);
   const authority = parts.authority === null ? null : parseAuthority(parts.authority);
   // The other way round, `http://127.0.0.1\\@evil.com/` is loopback to a browser but evil.com to an
-  // RFC 3986 parser: a host the two disagree on is no host to exempt (fail closed).
+  // RFC 3986 parser, and `http://127.0.0.1\t/` is loopback once a browser deletes the tab but no exact
+  // loopback host as written: a host the two readings disagree on is no host to exempt (fail closed).
   let hostUnsure = authority !== null && authorityMalformed(authority);
-  if (special && !hostUnsure) {
-    const rfc = split(browser, colon).authority;
-    hostUnsure = (rfc === null ? null : parseAuthority(rfc).host) !== (authority?.host ?? null);
+  if ((special || browser !== stripped) && !hostUnsure && authority !== null) {
+    const rfcText = split(stripped, appendixBSchemeEnd(stripped)).authority;
+    const rfc = rfcText === null ? null : parseAuthority(rfcText);
+    hostUnsure = rfc === null || rfc.host !== authority.host || authorityMalformed(rfc);
   }
   return { stripped, browser, parts, scheme, authority, hostUnsure };
 }
