@@ -8,12 +8,12 @@ import { baselineProblems, compareToBaseline, makeBaseline, type BaselineV1 } fr
 import { diffInventory } from './engine/inventory.js';
 import { loadBuiltinRules } from './config/load-rules.js';
 import { loadConfig, parseJsonFile, resolveConfig } from './config/load.js';
-import { cannotRead, readClients, readInputBuffer, type ReadClients } from './collect/input.js';
+import { cannotRead, readInputBuffer, type ReadClients } from './collect/input.js';
 import { DEFAULT_BASE_URL, parseBaseUrl } from './collect/base-url.js';
 import type { Progress } from './collect/collect.js';
 import { formatSnapshot } from './collect/snapshot.js';
 import { createEvaluator, type Evaluation, type Evaluator } from './engine/evaluate.js';
-import { streamClients, streamFile } from './collect/stream-input.js';
+import { readClients, streamClients, streamFile } from './collect/stream-input.js';
 import type { ResolvedConfig } from './config/load.js';
 import { applyExceptions } from './engine/exceptions.js';
 import { FORMATTERS, fails } from './report/index.js';

@@ -157,6 +157,19 @@ describe('oauthlint as a process', () => {
         expect(result.stderr).toBe(`oauthlint: ${args[1] === '-' ? 'stdin' : 'c.json'}: not UTF-8 (as JSON must be): a byte that is not part of a UTF-8 character at byte offset ${at}\n`);
       }
     });
+    it('refuses a list response with "data" twice, from a file, stdin, and as --previous', async () => {
+      // JSON.parse would lint the second list, a streaming reader the first: no reader picks one.
+      const text = `{"data": ${JSON.stringify([cleanClient({ redirect_uris: ['http://evil.example/cb'] })])}, "data": []}`;
+      const dir = tempDir({ 'c.json': text, 'ok.json': '[]' });
+      const message = 'c.json: the key "data" appears twice at the top level (again at line 1, column';
+      for (const args of [['-i', 'c.json'], ['-i', '-'], ['-i', 'ok.json', '--previous', 'c.json'], ['-i', 'c.json', '--save-snapshot', 'snap.json']]) {
+        const result = await runCli([...args, '-o', 'report.json'], { cwd: dir, stdin: text });
+        expect(result.code).toBe(3);
+        expect(result.stderr).toContain(args[1] === '-' ? message.replace('c.json', 'stdin') : message);
+        expect(existsSync(join(dir, 'report.json'))).toBe(false);
+        expect(existsSync(join(dir, 'snap.json'))).toBe(false);
+      }
+    });
     it('writes no report when the input is bad', async () => {
       const dir = tempDir({ 'c.json': '[' });
       await runCli(['-i', 'c.json', '-o', 'report.txt'], { cwd: dir });

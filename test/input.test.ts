@@ -1,11 +1,11 @@
 import { Readable } from 'node:stream';
 import { join } from 'node:path';
 import { InputError } from '../src/errors.js';
-import { clientsFromJson, lineColumn, parseInput, readClients, withoutSecret } from '../src/collect/input.js';
+import { clientsFromJson, lineColumn, parseInput, withoutSecret } from '../src/collect/input.js';
 import { findJsonSyntaxError } from '../src/collect/json-error.js';
 import { isUtf8 } from 'node:buffer';
 import { firstBadUtf8 } from '../src/collect/utf8.js';
-import { streamClients, streamFile } from '../src/collect/stream-input.js';
+import { readClients, streamClients, streamFile } from '../src/collect/stream-input.js';
 import { writeFileSync } from 'node:fs';
 import { cleanClient, seededRandom, tempDir } from './helpers.js';
 
@@ -18,6 +18,45 @@ async function inputErrorOf(promise: Promise<unknown> | (() => unknown)): Promis
   }
   throw new Error('expected an InputError');
 }
+
+describe('a key twice at the top level', () => {
+  it('is refused, saying which key and where the second one is', async () => {
+    const error = await inputErrorOf(() => parseInput('{\n  "data": [{"client_id": "a"}],\n  "data": []\n}', 'in.json'));
+    expect(error.message).toBe('in.json: the key "data" appears twice at the top level (again at line 3, column 3); JSON readers disagree on which one counts, so keep one');
+    expect(error.exitCode).toBe(3);
+  });
+
+  it('is found however the text spells the keys, and never inside records or strings (3,000 generated objects)', () => {
+    // The cheap pre-check may skip the scan only when no key can be there twice: held to what the
+    // generator wrote, with keys spelled plainly, with \\u escapes and with \\/, and key-like text in values.
+    const random = seededRandom(20261202);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+    const names = ['data', 'meta', 'links', 'a/b', 'ü'];
+    const spell = (key: string): string => {
+      const r = random();
+      if (r < 0.6) return JSON.stringify(key);
+      if (r < 0.8) return `"${[...key].map((ch, i) => (i === 0 ? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}` : ch)).join('')}"`;
+      return JSON.stringify(key).replace('/', '\\/');
+    };
+    const values = ['[]', '[{"data": 1, "meta": {"data": []}}]', '{"data": [], "links": {}}', '"\\"data\\": [], \\"meta\\":"', '{"s": "}, \\"data\\": ["}', '1', 'null'];
+    const wrong: string[] = [];
+    for (let n = 0; n < 3000; n++) {
+      const keys = Array.from({ length: 1 + Math.floor(random() * 4) }, () => pick(names));
+      const repeats = new Set(keys).size !== keys.length;
+      // The list response needs a "data" list to be read at all; without one, any error but the repeat is fine.
+      const members = keys.map((key) => `${spell(key)}: ${key === 'data' ? '[]' : pick(values)}`);
+      const text = `{${members.join(random() < 0.5 ? ', ' : ',\n ')}}`;
+      let message = 'no error';
+      try {
+        parseInput(text, 'in.json');
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      if (/appears twice/.test(message) !== repeats) wrong.push(`${text}: ${message}`);
+    }
+    expect(wrong.slice(0, 5)).toEqual([]);
+  });
+});
 
 describe('input shapes', () => {
   const client = cleanClient();

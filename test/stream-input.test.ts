@@ -43,10 +43,12 @@ function texts(): Record<string, string> {
     'many tricky records, pretty': JSON.stringify(tricky, null, 2),
     'snapshot, boundary-like text after the clients': JSON.stringify({ oauthlintSnapshot: 1, fetchedAt: '2026-01-02T03:04:05Z', clientCount: tricky.length, clients: tricky, extra: [{ a: '},{' }, { b: 1 }] }),
     'empty array': '[ ]',
+    'keys that repeat only inside records and values': JSON.stringify({ data: [{ data: 1, meta: { data: 2 }, s: '"data": [], "meta": {' }, ...tricky.slice(0, 5)], meta: { data: [], meta: 1, page_number: 1, total_results: 6 } }),
     'snapshot, non-ASCII after the clients (split across reads by small windows)': JSON.stringify({ oauthlintSnapshot: 1, fetchedAt: '2026-01-02T03:04:05Z', clientCount: tricky.length, clients: tricky, source: { kind: 'file', location: 'Überprüfung/漢字/😀.json' } }),
   };
 }
 
+const few = tricky.slice(0, 6);
 const broken: Record<string, string> = {
   truncated: JSON.stringify({ data: hostile }).slice(0, 300),
   'bad literal inside a record': '{"data": [{"a": tru}]}',
@@ -60,6 +62,12 @@ const broken: Record<string, string> = {
   'one page of several': JSON.stringify({ data: tricky, meta: { page_number: 1, page_size: 60, total_pages: 2, total_results: 100 } }),
   'meta before, total_results wrong': JSON.stringify({ meta: { total_results: 59 }, data: tricky }),
   empty: '   ',
+  // JSON.parse takes the last of two equal keys, a streaming reader meets the first: refuse, whichever comes first.
+  'a second "data" after the list': JSON.stringify({ data: few }).replace(/\}$/, ', "data": []}'),
+  'a second "data" before the list': `{"data": [], "meta": {}, "data": ${JSON.stringify(few)}}`,
+  'a second "data" spelled with an escape': `{"d\\u0061ta": ${JSON.stringify(few)}, "data": []}`,
+  '"meta" twice around the list': `{"meta": {"total_results": 6}, "data": ${JSON.stringify(few)}, "meta": {"total_results": 6}}`,
+  'a snapshot with "clients" twice': `{"oauthlintSnapshot": 1, "fetchedAt": "2026-01-02T03:04:05Z", "clients": ${JSON.stringify(few)}, "clients": []}`,
 };
 
 function viaStream(read: (begin: (shape: ReadClients) => (c: OAuthClient) => void) => ReadClients | Promise<ReadClients>) {

@@ -6,7 +6,6 @@
 import { readFile } from 'node:fs/promises';
 import { InputError } from '../errors.js';
 import { findJsonSyntaxError } from './json-error.js';
-import { checkUtf8 } from './utf8.js';
 import type { ClientSource, OAuthClient, SnapshotV1 } from '../types.js';
 
 export interface ReadClients {
@@ -62,6 +61,63 @@ function describeJsonError(text: string): string {
   if (problem === null) return 'the JSON parser rejected the input';
   const { line, column } = lineColumn(text, problem.offset);
   return `${problem.message} at line ${line}, column ${column} (byte offset ${Buffer.byteLength(text.slice(0, problem.offset))})`;
+}
+
+const STRUCTURE = /["{}[\]]/g;
+
+/**
+ * The first key that a JSON object (`text`, valid JSON, its `{` at `start`) has twice at its top level,
+ * and where the second one begins; undefined when none repeats. Structure only: strings are skipped
+ * whole, so a `"data":` inside a record's value does not count.
+ */
+export function repeatedTopLevelKey(text: string, start = 0): { key: string; offset: number } | undefined {
+  const seen = new Set<string>();
+  let depth = 0;
+  STRUCTURE.lastIndex = start;
+  for (let match = STRUCTURE.exec(text); match !== null; match = STRUCTURE.exec(text)) {
+    const at = match.index;
+    const c = text.charCodeAt(at);
+    if (c === 0x22) {
+      let end = at + 1;
+      for (;;) {
+        const quote = text.indexOf('"', end);
+        if (quote === -1) return undefined;
+        let backslashes = 0;
+        for (let k = quote - 1; text.charCodeAt(k) === 0x5c; k--) backslashes++;
+        end = quote + 1;
+        if (backslashes % 2 === 0) break;
+      }
+      STRUCTURE.lastIndex = end;
+      if (depth !== 1) continue;
+      let next = end;
+      while (/\s/.test(text[next] ?? '')) next++;
+      if (text.charCodeAt(next) !== 0x3a) continue;
+      const key = JSON.parse(text.slice(at, end)) as string;
+      if (seen.has(key)) return { key, offset: at };
+      seen.add(key);
+    } else if (c === 0x7b || c === 0x5b) {
+      depth++;
+    } else if (--depth === 0) {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Reject an input object with a key twice at the top level (`{"data": [...], "data": [...]}`): JSON
+ * parsers differ on which one counts (JSON.parse takes the last, a streaming reader meets the first),
+ * so which clients it holds is a guess. (The record scanner finds this on its way; this whole-text
+ * scan runs only where the scanner gave up.)
+ */
+export function checkNoRepeatedKeys(text: string, location: string): void {
+  const repeated = repeatedTopLevelKey(text, text.indexOf('{'));
+  if (repeated === undefined) return;
+  const { line, column } = lineColumn(text, repeated.offset);
+  throw new InputError(
+    `${location}: the key ${JSON.stringify(repeated.key)} appears twice at the top level (again at line ${line}, column ${column}); JSON readers disagree on which one counts, so keep one`,
+    location,
+  );
 }
 
 /** The warning when records came with secrets. */
@@ -181,6 +237,7 @@ export function parseInput(text: string, location: string): ReadClients {
   } catch (error) {
     throw new InputError(`${location}: malformed JSON: ${describeJsonError(body)}`, location, { cause: error });
   }
+  if (isObject(data)) checkNoRepeatedKeys(body, location);
   const read = clientsFromJson(data, location);
   checkComplete(read, read.clients.length, location);
   return read;
@@ -207,11 +264,4 @@ export function cannotRead(path: string, error: unknown): InputError {
   const code = (error as NodeJS.ErrnoException).code;
   const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
   return new InputError(`${path === '-' ? 'stdin' : path}: cannot read the input: ${reason}`, path, { cause: error });
-}
-
-/** Read clients from a path, or from `stdin` when the path is `-`. */
-export async function readClients(path: string, stdin: NodeJS.ReadableStream = process.stdin): Promise<ReadClients> {
-  const { buf, location } = await readInputBuffer(path, stdin);
-  checkUtf8(buf, location);
-  return parseInput(buf.toString('utf8'), location);
 }

@@ -6,7 +6,7 @@
  */
 import { InputError } from '../errors.js';
 import type { OAuthClient } from '../types.js';
-import { checkComplete, clientsFromJson, parseInput, secretsDropped, withoutSecret, type ReadClients } from './input.js';
+import { checkComplete, clientsFromJson, parseInput, readInputBuffer, repeatedTopLevelKey, secretsDropped, withoutSecret, type ReadClients } from './input.js';
 import { checkUtf8 } from './utf8.js';
 
 const QUOTE = 0x22;
@@ -137,6 +137,7 @@ export function streamClients(buf: Buffer, location: string, begin: (shape: Read
     } else if (buf[start] === 0x7b) {
       // The top-level keys; the list of clients is the value of "clients" (snapshot) or "data".
       const lists = new Map<string, { at: number; list: ReturnType<typeof arrayElements> }>();
+      const keys = new Set<string>();
       let j = skipSpace(buf, start + 1);
       let snapshot = false;
       if (buf[j] !== 0x7d) {
@@ -144,6 +145,9 @@ export function streamClients(buf: Buffer, location: string, begin: (shape: Read
           if (buf[j] !== QUOTE) throw new Unsure();
           const keyEnd = stringEnd(buf, j);
           const key = JSON.parse(buf.toString('utf8', j, keyEnd)) as string;
+          // A key twice: the whole-file reader says where (and refuses the file).
+          if (keys.has(key)) throw new Unsure();
+          keys.add(key);
           j = skipSpace(buf, keyEnd);
           if (buf[j] !== 0x3a) throw new Unsure();
           j = skipSpace(buf, j + 1);
@@ -397,10 +401,13 @@ export async function streamFile(path: string, location: string, begin: (shape: 
     }
     win.checkRest();
     const suffix = b().toString('utf8', at.pos);
-    const final = expected === 'array' ? (suffix.trim() === '' ? tentative : undefined) : headOf(`${prefix.replace(/^\ufeff/, '')}[]${suffix}`);
+    const header = `${prefix.replace(/^\ufeff/, '')}[]${suffix}`;
+    const final = expected === 'array' ? (suffix.trim() === '' ? tentative : undefined) : headOf(header);
     if (final === undefined || final.source.shape !== expected || final.snapshot?.fetchedAt !== tentative.snapshot?.fetchedAt) {
       throw new Restart();
     }
+    // A key twice at the top level (a second "data" after the list, say): the whole-file reader refuses it and says where.
+    if (expected !== 'array' && repeatedTopLevelKey(header, header.indexOf('{')) !== undefined) throw new Restart();
     checkComplete(final, delivery.delivered, location);
     if (delivery.secrets) final.warnings.push(secretsDropped(location));
     return final;
@@ -416,3 +423,18 @@ export async function streamFile(path: string, location: string, begin: (shape: 
 }
 
 class Restart extends Error {}
+
+/**
+ * Read all the clients of a path, or of stdin when the path is `-`, into memory (for a snapshot to
+ * write or an inventory to compare). Through the record scanner, which is faster than one
+ * `JSON.parse` of the text and sees a key given twice on its way.
+ */
+export async function readClients(path: string, stdin: NodeJS.ReadableStream = process.stdin): Promise<ReadClients> {
+  const { buf, location } = await readInputBuffer(path, stdin);
+  let clients: OAuthClient[] = [];
+  const read = streamClients(buf, location, () => {
+    clients = [];
+    return (client) => clients.push(client);
+  });
+  return { ...read, clients };
+}
