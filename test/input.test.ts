@@ -75,6 +75,9 @@ describe('input shapes', () => {
     expect(read.clients).toEqual([client]);
     expect(read.snapshot?.fetchedAt).toBe('2026-01-01T00:00:00Z');
   });
+  it('reads a list response with an empty "errors" beside "data"', () => {
+    expect(clientsFromJson({ data: [client], errors: [] }, 'f.json').clients).toEqual([client]);
+  });
   it('keeps records that are not objects, so they are reported, not dropped', () => {
     expect(clientsFromJson([null, 'x', 3, client], 'f.json').clients).toEqual([null, 'x', 3, client]);
   });
@@ -91,6 +94,11 @@ describe('input shapes', () => {
     [{ data: [{}], meta: { page_number: 2, page_size: 1 } }, /this list response is page 2 of \?/],
     [{ data: [{}, {}], meta: { page_number: 1, total_pages: 1, total_results: 3 } }, /list response says total_results 3 but holds 2 clients/],
     [{ data: [], meta: { total_results: 1 } }, /total_results 1 but holds 0 clients/],
+    // A saved error response is not an account without clients, even with a "data" beside it.
+    [{ errors: [{ code: '10009', title: 'Authentication failed', detail: 'bad key' }] }, /^in\.json: this is an API error response \("errors": "10009", "Authentication failed", "bad key"\), not a list of clients/],
+    [{ data: [], errors: [{ code: '10009', title: 'Authentication failed' }] }, /this is an API error response \("errors": "10009", "Authentication failed"\)/],
+    [{ data: [], errors: [{ title: 'Red \u001b[31m', detail: 'Red \u001b[31m' }] }, /\("errors": "Red \\u001b\[31m"\), not a list/],
+    [{ errors: ['?'] }, /this is an API error response \("errors"\), not a list/],
   ])('refuses %j', async (data, message) => {
     const error = await inputErrorOf(() => parseInput(JSON.stringify(data), 'in.json'));
     expect(error.message).toMatch(message);

@@ -67,6 +67,7 @@ const broken: Record<string, string> = {
   'a second "data" before the list': `{"data": [], "meta": {}, "data": ${JSON.stringify(few)}}`,
   'a second "data" spelled with an escape': `{"d\\u0061ta": ${JSON.stringify(few)}, "data": []}`,
   '"meta" twice around the list': `{"meta": {"total_results": 6}, "data": ${JSON.stringify(few)}, "meta": {"total_results": 6}}`,
+  'an error response after the list': `{"data": ${JSON.stringify(few)}, "errors": [{"code": "10009", "title": "Authentication failed"}]}`,
   'a snapshot with "clients" twice': `{"oauthlintSnapshot": 1, "fetchedAt": "2026-01-02T03:04:05Z", "clients": ${JSON.stringify(few)}, "clients": []}`,
 };
 

@@ -187,6 +187,18 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+/**
+ * A saved error response (`{"errors": [{"code", "title", "detail"}]}`, the spec's ErrorResponse) is not
+ * an account with no clients, even with a `data` beside it (JSON:API forbids the pair): say what it says.
+ */
+function errorResponse(data: Record<string, unknown>, location: string): InputError {
+  const first = (data.errors as unknown[])[0];
+  const words = isObject(first) ? [first.code, first.title, first.detail].filter((word): word is string => typeof word === 'string' && word !== '') : [];
+  const quoted = [...new Set(words)].map((word) => JSON.stringify(word.length > 200 ? `${word.slice(0, 200)}…` : word));
+  const said = quoted.length > 0 ? `: ${quoted.join(', ')}` : '';
+  return new InputError(`${location}: this is an API error response ("errors"${said}), not a list of clients: save the response of a request that succeeded, or lint the account itself`, location);
+}
+
 /** Decide the shape of parsed input and take its records. Pure. Whether they are all there is `checkComplete`'s to say. */
 export function clientsFromJson(data: unknown, location: string): ReadClients {
   const warnings: string[] = [];
@@ -213,6 +225,7 @@ export function clientsFromJson(data: unknown, location: string): ReadClients {
     const { clients, ...header } = data as unknown as SnapshotV1;
     return { clients: sanitize(clients), source: { kind: 'file', location, shape: 'snapshot' }, snapshot: header, warnings };
   }
+  if (isObject(data) && Array.isArray(data.errors) && data.errors.length > 0) throw errorResponse(data, location);
   if (isObject(data) && 'data' in data) {
     if (!Array.isArray(data.data)) {
       throw new InputError(`${location}: "data" is not a list of clients (got ${data.data === null ? 'null' : typeof data.data})`, location);
