@@ -112,6 +112,21 @@ describe('reading and validating', () => {
     );
     expect(error.message).toMatch(/allowLocalhost: expected boolean \(options of no-http-redirect-uri\)/);
   });
+  it('says in words what an option pattern expects, and refuses hosts that could never match', () => {
+    // A scheme, a port, a wildcard or white space in allowedHosts would silently exempt nothing.
+    const error = configErrorOf(() =>
+      resolveText('rules:\n  no-http-redirect-uri:\n    options:\n      allowedHosts: [intranet.example.com, "[fd00::1]", 10.0.0.5, "http://a.example", "a.example:8080", "*.example.com", " a.example", A.example]\n  dangerous-uri-scheme: { options: { schemes: ["javascript:"] } }\n'),
+    );
+    const host = 'expected a lower-case host as a URI holds it (intranet.example.com, 10.0.0.5, [fd00::1]): no scheme, port, path, wildcard or white space';
+    expect(error.issues.map((issue) => `${issue.keyPath}: ${issue.message}`)).toEqual([
+      `rules.no-http-redirect-uri.options.allowedHosts[3]: ${host}, got "http://a.example" (options of no-http-redirect-uri)`,
+      `rules.no-http-redirect-uri.options.allowedHosts[4]: ${host}, got "a.example:8080" (options of no-http-redirect-uri)`,
+      `rules.no-http-redirect-uri.options.allowedHosts[5]: ${host}, got "*.example.com" (options of no-http-redirect-uri)`,
+      `rules.no-http-redirect-uri.options.allowedHosts[6]: ${host}, got " a.example" (options of no-http-redirect-uri)`,
+      `rules.no-http-redirect-uri.options.allowedHosts[7]: ${host}, got "A.example" (options of no-http-redirect-uri)`,
+      'rules.dangerous-uri-scheme.options.schemes[0]: expected a lower-case scheme name without the colon (javascript, data), got "javascript:" (options of dangerous-uri-scheme)',
+    ]);
+  });
   it('rejects options for a rule that has none', () => {
     const error = configErrorOf(() => resolveText('rules:\n  missing-policy-uri: { severity: note, options: { x: 1 } }\n'));
     expect(error.issues[0]).toMatchObject({ keyPath: 'rules.missing-policy-uri.options.x', message: expect.stringMatching(/unknown key/) });

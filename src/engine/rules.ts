@@ -80,7 +80,8 @@ let ajvInstance: Ajv | undefined;
 let metaValidator: ValidateFunction | undefined;
 /** One ajv for rule files and rule options, made on first use. */
 function ajv(): Ajv {
-  return (ajvInstance ??= newAjv({ allErrors: true, strict: false, useDefaults: true }));
+  // verbose: errors carry their schema, for the words of a pattern (see describeAjvError).
+  return (ajvInstance ??= newAjv({ allErrors: true, strict: false, useDefaults: true, verbose: true }));
 }
 const optionValidators = new WeakMap<object, ValidateFunction>();
 
@@ -105,8 +106,11 @@ export function describeAjvError(error: ErrorObject): { keyPath: string; message
       return { keyPath, message: `expected ${JSON.stringify(params.allowedValue)}` };
     case 'type':
       return { keyPath, message: `expected ${[params.type].flat().join(' or ')}` };
-    case 'pattern':
-      return { keyPath, message: `expected a value matching ${String(params.pattern)}` };
+    case 'pattern': {
+      // An option schema can say in words what its pattern means (`description` beside it).
+      const words = (error.parentSchema as { description?: unknown } | undefined)?.description;
+      return { keyPath, message: typeof words === 'string' ? `expected ${words}, got ${JSON.stringify(error.data)}` : `expected a value matching ${String(params.pattern)}` };
+    }
     case 'minLength':
       return { keyPath, message: params.limit === 1 ? 'expected a non-empty string' : `expected at least ${String(params.limit)} characters` };
     case 'maxLength':
