@@ -88,7 +88,14 @@ describe('input shapes', () => {
     [{ data: { a: 1 } }, /"data" is not a list/],
     [{ oauthlintSnapshot: 2, clients: [] }, /unsupported snapshot version 2/],
     [{ oauthlintSnapshot: 1 }, /snapshot has no "clients" list/],
-    [{ oauthlintSnapshot: 1, clientCount: 3, clients: [{}] }, /clientCount 3 but holds 1/],
+    [{ oauthlintSnapshot: 1, fetchedAt: '2026-01-01T00:00:00.000Z', clientCount: 3, clients: [{}] }, /clientCount 3 but holds 1/],
+    // The header says when (the time the snapshot is linted as of) and how many: not guessed around.
+    [{ oauthlintSnapshot: 1, clients: [] }, /^in\.json: snapshot "fetchedAt" is missing, not an ISO 8601 date-time/],
+    [{ oauthlintSnapshot: 1, fetchedAt: 'yesterday', clients: [] }, /snapshot "fetchedAt" is "yesterday", not an ISO 8601 date-time/],
+    [{ oauthlintSnapshot: 1, fetchedAt: '2026-02-30T00:00:00Z', clients: [] }, /snapshot "fetchedAt" is "2026-02-30T00:00:00Z", not/],
+    [{ oauthlintSnapshot: 1, fetchedAt: 1767225600000, clients: [] }, /snapshot "fetchedAt" is 1767225600000, not/],
+    [{ oauthlintSnapshot: 1, fetchedAt: '2026-01-01T00:00:00Z', clientCount: 1.5, clients: [{}] }, /snapshot "clientCount" is 1\.5, not a count of clients/],
+    [{ oauthlintSnapshot: 1, fetchedAt: '2026-01-01T00:00:00Z', clientCount: null, clients: [] }, /snapshot "clientCount" is null, not a count/],
     // One page of an account is part of it: linting it would pass the gate on partial data.
     [{ data: [{}], meta: { page_number: 1, page_size: 1, total_pages: 13, total_results: 13 } }, /this list response is page 1 of 13 \(13 clients in all, 1 here\): lint the account itself/],
     [{ data: [{}], meta: { page_number: 2, page_size: 1 } }, /this list response is page 2 of \?/],

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { InputError } from '../errors.js';
 import { findJsonSyntaxError } from './json-error.js';
+import { isDateTime } from '../engine/record-schema.js';
 import type { ClientSource, OAuthClient, SnapshotV1 } from '../types.js';
 
 export interface ReadClients {
@@ -18,15 +19,33 @@ export interface ReadClients {
   warnings: string[];
 }
 
+/** A header value for a message: a string quoted (and cut), anything else by its type. */
+function described(value: unknown): string {
+  if (value === undefined) return 'missing';
+  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+  return Array.isArray(value) ? 'a list' : 'an object';
+}
+
 const count = (value: unknown): number | undefined => (Number.isSafeInteger(value) && (value as number) >= 0 ? (value as number) : undefined);
 
 /**
- * The input holds every client it says it has: a snapshot its clientCount, a list response all of its
+ * The input holds every client it says it has, and a snapshot a header it can be linted by (a real
+ * fetchedAt, a clientCount that is a count): a snapshot its clientCount, a list response all of its
  * pages (`meta`: one page of several, or a total_results other than the records, is part of an
  * account, and linting it would pass the gate on partial data). `delivered` is how many records it held.
  */
 export function checkComplete(shape: ReadClients, delivered: number, location: string): void {
-  const clientCount = shape.snapshot?.clientCount;
+  const snapshot = shape.snapshot;
+  // A snapshot's header says when the clients were collected (the time it is linted as of) and how
+  // many there are: a header that cannot say so was edited or damaged, and is not guessed around.
+  if (snapshot !== undefined && (typeof snapshot.fetchedAt !== 'string' || !isDateTime(snapshot.fetchedAt))) {
+    throw new InputError(`${location}: snapshot "fetchedAt" is ${described(snapshot.fetchedAt)}, not an ISO 8601 date-time (it is the time the clients were collected, and the snapshot is linted as of it)`, location);
+  }
+  const clientCount = snapshot?.clientCount as unknown;
+  if (clientCount !== undefined && count(clientCount) === undefined) {
+    throw new InputError(`${location}: snapshot "clientCount" is ${described(clientCount)}, not a count of clients`, location);
+  }
   if (typeof clientCount === 'number' && clientCount !== delivered) {
     throw new InputError(`${location}: snapshot says clientCount ${clientCount} but holds ${delivered} clients: the file is truncated or was edited`, location);
   }
