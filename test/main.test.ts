@@ -33,6 +33,13 @@ describe('main()', () => {
     expect(await main(['-i', '-', '-f', 'json'], m.io)).toBe(0);
     expect(JSON.parse(m.stdout()).summary.findings).toBe(0);
   });
+  it('refuses a --now whose day does not exist (Date.parse would roll 2026-02-30 into March)', async () => {
+    for (const [now, code] of [['2026-02-30T00:00:00Z', 2], ['2026-02-29', 2], ['2026-04-31T12:00:00Z', 2], ['2024-02-29', 1], ['2026-12-01T00:00:00+01:00', 1]] as const) {
+      const m = memoryIo();
+      expect([now, await main(['--input', join(ROOT, 'examples', 'clients.json'), '--now', now, '-q'], m.io)]).toEqual([now, code]);
+      if (code === 2) expect(m.stderr()).toContain(`--now must be an ISO 8601 date or date-time such as 2026-12-01T00:00:00Z, got "${now}"`);
+    }
+  });
   it('returns 2 for usage errors, with a hint', async () => {
     const m = memoryIo();
     expect(await main(['--input'], m.io)).toBe(2);
@@ -101,7 +108,7 @@ describe('the plain lint command line without yargs', () => {
     ['--format', 'json'], ['-f', 'sarif'], ['--format=markdown'], ['-f', 'text'], ['-f', 'xml'],
     ['--output', 'r.json'], ['-o', '-'], ['-o', 'reports/x.sarif'], ['--output=2026.json'], ['-o', '.5'],
     ['--fail-on', 'none'], ['--fail-on=warning'], ['--fail-on', 'critical'],
-    ['--now', '2026-12-01T00:00:00Z'], ['--now', '2026-01-01'], ['--now', 'yesterday'],
+    ['--now', '2026-12-01T00:00:00Z'], ['--now', '2026-01-01'], ['--now', 'yesterday'], ['--now', '2026-02-30'],
     ['--quiet'], ['-q'], ['--color'], ['--no-color'],
     ['--sarif-category', 'oauthlint/acme/'], ['--baseline', 'b.json'], ['--write-baseline', 'w.json'], ['--previous', 'p.json'], ['--save-snapshot', 's.json'],
     ['--input'], ['--page-size', '50'], ['rules'], ['--help'], ['-x'], ['--output.sarif', 'o.sarif'],
