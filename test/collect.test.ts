@@ -279,6 +279,19 @@ describe('faults', () => {
     expect((await collectError(collectClients(optionsFor(server)))).message).toMatch(/not a list of clients .* it begins "\{\\"items\\": \[\]\}"/);
   });
 
+  it('refuses a 200 page with "errors" beside its clients (as a saved response is refused)', async () => {
+    const server = await fake({
+      clients: [],
+      fault: (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('{"data": [], "meta": {"total_pages": 1, "total_results": 0}, "errors": [{"code": "50000", "title": "Partial results"}]}');
+        return true;
+      },
+    });
+    const error = await collectError(collectClients(optionsFor(server)));
+    expect(error.message).toMatch(/answered 200 with "errors" beside the clients: 50000: Partial results; the page cannot be trusted to be whole$/);
+  });
+
   it('says Telnyx rejected the key on 401/403, with the API title, in both error shapes', async () => {
     const server = await fake({ clients: many(3), apiKey: 'the-right-key' });
     const error = await collectError(collectClients(optionsFor(server)));

@@ -213,6 +213,12 @@ async function attemptPage(options: ClientOptions, url: URL, where: string, rate
   if (body === null || typeof body !== 'object' || !Array.isArray(page.data)) {
     throw new CollectError(`${where} answered 200 with a body that is not a list of clients (expected {"data": [...], "meta": {...}}); it begins "${firstBytes(said)}"`, url.href);
   }
+  // As for a saved response (input.ts): an error beside the data says the page is not to be trusted.
+  const errors = (body as { errors?: unknown }).errors;
+  if (Array.isArray(errors) && errors.length > 0) {
+    const title = apiErrorTitle(said);
+    throw new CollectError(`${where} answered 200 with "errors" beside the clients${title ? `: ${escapeControl(title)}` : ''}; the page cannot be trusted to be whole`, url.href);
+  }
   const meta = page.meta !== null && typeof page.meta === 'object' && !Array.isArray(page.meta) ? (page.meta as PageBody['meta']) : undefined;
   return { data: page.data, meta };
 }
