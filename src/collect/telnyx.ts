@@ -154,7 +154,8 @@ async function attemptPage(options: ClientOptions, url: URL, where: string, rate
     throw new Transient(`network error: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
   }
   // What the server says goes into messages; a server that echoes the key must not make us print it.
-  const said = options.apiKey.length > 0 ? text.split(options.apiKey).join('[redacted]') : text;
+  // Made only for a message: a page that is fine is not searched for the key.
+  const said = (): string => (options.apiKey.length > 0 ? text.split(options.apiKey).join('[redacted]') : text);
   const resetWait = rateLimitResetMs(response.headers);
   if (resetWait !== undefined) rate.pauseUntil(Date.now() + Math.min(resetWait, options.maxWaitMs), 'x-ratelimit-remaining: 0');
   if (response.status >= 300 && response.status < 400) {
@@ -170,7 +171,7 @@ async function attemptPage(options: ClientOptions, url: URL, where: string, rate
     );
   }
   if (response.status === 401 || response.status === 403) {
-    const title = apiErrorTitle(said);
+    const title = apiErrorTitle(said());
     throw new CollectError(
       `Telnyx rejected the API key (${describeStatus(response)}${title ? `: ${escapeControl(title)}` : ''}). Check TELNYX_API_KEY (or --api-key-file): it must be a valid API v2 key of the account, allowed to list OAuth clients.`,
       url.href,
@@ -192,12 +193,12 @@ async function attemptPage(options: ClientOptions, url: URL, where: string, rate
     throw new Transient(`429 Too Many Requests${wait === undefined ? '' : ` (Retry-After ${Math.round(wait / 100) / 10} s)`}`, 0);
   }
   if (RETRYABLE_STATUS.has(response.status) || response.status >= 500) {
-    const title = apiErrorTitle(said);
+    const title = apiErrorTitle(said());
     throw new Transient(`${describeStatus(response)}${title ? `: ${escapeControl(title)}` : ''}`, retryAfterMs(response.headers));
   }
   if (response.status !== 200) {
-    const title = apiErrorTitle(said);
-    throw new CollectError(`${where} answered ${describeStatus(response)}${title ? `: ${escapeControl(title)}` : ''}; body begins "${firstBytes(said)}"`, url.href);
+    const title = apiErrorTitle(said());
+    throw new CollectError(`${where} answered ${describeStatus(response)}${title ? `: ${escapeControl(title)}` : ''}; body begins "${firstBytes(said())}"`, url.href);
   }
   // JSON is UTF-8: decoding other bytes would put U+FFFD into the records without a word.
   const bad = badUtf8Offset(bytes);
@@ -207,16 +208,16 @@ async function attemptPage(options: ClientOptions, url: URL, where: string, rate
     body = JSON.parse(text);
   } catch {
     // A truncated or garbled body may be a passing fault: try again, and say what came if it persists.
-    throw new Transient(`the body is not JSON (${response.headers.get('content-type') ?? 'no content type'}, ${text.length} bytes); it begins "${firstBytes(said)}"`);
+    throw new Transient(`the body is not JSON (${response.headers.get('content-type') ?? 'no content type'}, ${text.length} bytes); it begins "${firstBytes(said())}"`);
   }
   const page = body as { data?: unknown; meta?: unknown };
   if (body === null || typeof body !== 'object' || !Array.isArray(page.data)) {
-    throw new CollectError(`${where} answered 200 with a body that is not a list of clients (expected {"data": [...], "meta": {...}}); it begins "${firstBytes(said)}"`, url.href);
+    throw new CollectError(`${where} answered 200 with a body that is not a list of clients (expected {"data": [...], "meta": {...}}); it begins "${firstBytes(said())}"`, url.href);
   }
   // As for a saved response (input.ts): an error beside the data says the page is not to be trusted.
   const errors = (body as { errors?: unknown }).errors;
   if (Array.isArray(errors) && errors.length > 0) {
-    const title = apiErrorTitle(said);
+    const title = apiErrorTitle(said());
     throw new CollectError(`${where} answered 200 with "errors" beside the clients${title ? `: ${escapeControl(title)}` : ''}; the page cannot be trusted to be whole`, url.href);
   }
   const meta = page.meta !== null && typeof page.meta === 'object' && !Array.isArray(page.meta) ? (page.meta as PageBody['meta']) : undefined;
