@@ -14,6 +14,32 @@ async function writePieces(file: FileHandle, content: string | Iterable<string>)
 }
 
 /**
+ * `mkdir -p`, a directory at a time. Node's `mkdir(…, { recursive: true })` spins forever when a
+ * parent exists but refuses children with ENOENT (anything under /proc): `-o /proc/x/r.json` hung
+ * the run at 100% CPU. Here a directory that cannot be made is an error.
+ */
+async function makeDirectories(dir: string): Promise<void> {
+  const missing: string[] = [];
+  for (let at = dir; ; at = dirname(at)) {
+    const found = await stat(at).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
+    if (found !== undefined) {
+      if (!found.isDirectory()) throw Object.assign(new Error(`${at} is not a directory`), { code: 'ENOTDIR' });
+      break;
+    }
+    missing.push(at);
+    if (dirname(at) === at) break;
+  }
+  for (const at of missing.reverse()) {
+    await mkdir(at).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error;
+    });
+  }
+}
+
+/**
  * Write `content` (a string, or pieces of one) to `path` through a temp file renamed into place. A path
  * that is a symlink is followed (the link stays a link); one that is not a regular file (`/dev/null`,
  * `/dev/stdout`, a FIFO) is written to as it is: renaming over it would replace a device with a file.
@@ -39,7 +65,7 @@ export async function writeFileAtomic(path: string, content: string | Iterable<s
   const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     // `-o reports/oauthlint.sarif` in a fresh CI checkout: make the directory.
-    await mkdir(dirname(target), { recursive: true });
+    await makeDirectories(dirname(target));
     const file = await open(temp, 'w', 0o644);
     try {
       await writePieces(file, content);

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { createReadStream, lstatSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, lstatSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../src/write.js';
 import { OutputError } from '../src/errors.js';
@@ -11,6 +11,20 @@ describe('writeFileAtomic', () => {
     await writeFileAtomic(join(dir, 'report.json'), ['{"a":', '1}']);
     expect(readFileSync(join(dir, 'report.json'), 'utf8')).toBe('{"a":1}');
     expect(readdirSync(dir)).toEqual(['report.json']);
+  });
+
+  it('makes missing directories, and fails (rather than spins) where one cannot be made', async () => {
+    const dir = tempDir({ file: 'x' });
+    await writeFileAtomic(join(dir, 'a', 'b', 'c', 'r.json'), 'ok');
+    expect(readFileSync(join(dir, 'a', 'b', 'c', 'r.json'), 'utf8')).toBe('ok');
+    await expect(writeFileAtomic(join(dir, 'file', 'sub', 'r.json'), 'x')).rejects.toThrow(/cannot write .*file\/sub\/r\.json: ENOTDIR/);
+    symlinkSync(join(dir, 'nowhere'), join(dir, 'dangling'));
+    await expect(writeFileAtomic(join(dir, 'dangling', 'sub', 'r.json'), 'x')).rejects.toThrow(/: ENOENT$/);
+  });
+
+  (existsSync('/proc/self') ? it : it.skip)('fails under /proc instead of spinning forever (Node\'s recursive mkdir loops there; this then times out)', async () => {
+    // procfs answers ENOENT for a child it will not make, under a parent that exists.
+    await expect(writeFileAtomic('/proc/oauthlint-test/sub/r.json', 'x')).rejects.toThrow(/cannot write \/proc\/oauthlint-test\/sub\/r\.json: ENOENT/);
   });
 
   it('follows a symlink: the target gets the report and the link stays a link', async () => {
