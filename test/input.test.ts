@@ -1,12 +1,12 @@
 import { Readable } from 'node:stream';
 import { join } from 'node:path';
 import { InputError } from '../src/errors.js';
-import { clientsFromJson, lineColumn, parseInput, withoutSecret } from '../src/collect/input.js';
+import { clientsFromJson, lineColumn, parseInput, readInputBuffer, withoutSecret } from '../src/collect/input.js';
 import { findJsonSyntaxError } from '../src/collect/json-error.js';
 import { isUtf8 } from 'node:buffer';
 import { firstBadUtf8 } from '../src/collect/utf8.js';
 import { readClients, streamClients, streamFile } from '../src/collect/stream-input.js';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { cleanClient, seededRandom, tempDir } from './helpers.js';
 
 async function inputErrorOf(promise: Promise<unknown> | (() => unknown)): Promise<InputError> {
@@ -18,6 +18,23 @@ async function inputErrorOf(promise: Promise<unknown> | (() => unknown)): Promis
   }
   throw new Error('expected an InputError');
 }
+
+describe('reading stdin, pipes and devices', () => {
+  it('stops at the limit with an input error, instead of filling memory (/dev/zero, an endless pipe)', async () => {
+    const endless = Readable.from((function* () {
+      for (;;) yield Buffer.alloc(4096, 0x20);
+    })());
+    const message = 'more than 65536 bytes and still coming: oauthlint stops reading there';
+    expect((await inputErrorOf(readInputBuffer('-', endless, 65536))).message).toMatch(new RegExp(`^stdin: ${message}`));
+    if (existsSync('/dev/zero')) expect((await inputErrorOf(readInputBuffer('/dev/zero', process.stdin, 65536))).message).toMatch(new RegExp(`^/dev/zero: ${message}`));
+  });
+  it('reads up to the limit, and a regular file whatever its size', async () => {
+    const text = JSON.stringify([cleanClient()]);
+    expect((await readInputBuffer('-', Readable.from([Buffer.from(text)]), text.length)).buf.toString()).toBe(text);
+    const dir = tempDir({ 'c.json': text });
+    expect((await readInputBuffer(join(dir, 'c.json'), process.stdin, 10)).buf.toString()).toBe(text);
+  });
+});
 
 describe('a key twice at the top level', () => {
   it('is refused, saying which key and where the second one is', async () => {
