@@ -131,8 +131,11 @@ export function readApiKey(api: ApiOptions, env: RunIo['env']): string {
     );
   }
   rememberSecret(key);
-  // A key with white space or control characters inside would corrupt the Authorization header.
+  // A key with white space or control characters inside would corrupt the Authorization header; one
+  // with other characters than printable ASCII cannot go into a header at all (fetch refuses it, and
+  // that read as a network error). Neither message shows the key, nor where in it the fault is.
   if (/[\s\u0000-\u001f\u007f]/.test(key)) throw new UsageError(`The API key from ${from} contains white space or control characters.`);
+  if (/[^\u0021-\u007e]/.test(key)) throw new UsageError(`The API key from ${from} contains characters other than printable ASCII (a Telnyx API key has none): was it copied with typographic quotes or dashes?`);
   return key;
 }
 

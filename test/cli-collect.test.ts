@@ -206,6 +206,22 @@ describe('collecting from the API through the CLI', () => {
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(/set TELNYX_API_KEY \(or --api-key-file FILE\)/);
     });
+    it.each([
+      ['white space inside', 'KEY0123\tABCD', /contains white space or control characters/],
+      ['a control character', 'KEY0123\u0001ABCD', /contains white space or control characters/],
+      ['a typographic dash', 'KEY0123\u2013ABCD', /contains characters other than printable ASCII \(a Telnyx API key has none\)/],
+      ['a Latin-1 letter', 'KEY0123\u00e9ABCD', /contains characters other than printable ASCII/],
+    ])('refuses a key with %s (exit 2, the key not shown), from the environment and from a file', async (_what, key, message) => {
+      // Before: a character fetch cannot put in a header came back as a "network error" (exit 3).
+      const dir = tempDir({ key: `${key}\n` });
+      for (const [args, env] of [[[], { TELNYX_API_KEY: key }], [['--api-key-file', 'key'], {}]] as const) {
+        const result = await runCli([...args, '--retries', '0'], { cwd: dir, env: { ...env, TELNYX_BASE_URL: 'http://127.0.0.1:9/v2' } });
+        expect(result.code).toBe(2);
+        expect(result.stderr).toMatch(message);
+        expect(result.stdout + result.stderr).not.toContain(key);
+        expect(result.stderr).not.toContain('ABCD');
+      }
+    });
     it('with an empty key file', async () => {
       const dir = tempDir({ key: '\n' });
       writeFileSync(join(dir, 'key'), '');
