@@ -230,3 +230,20 @@ describe('JSON in pieces', () => {
     expect(formatJson(odd, options)).toContain('"value": null,\n      "valueMissing": true,');
   });
 });
+
+describe('large reports', () => {
+  it('formats 200,000 findings and 150,000 inventory lines as text and Markdown (no argument spread to overflow the stack)', async () => {
+    const { formatText } = await import('../src/report/text.js');
+    // One client with 200,000 http redirect URIs: all its findings in one group, as for a big account.
+    const base = lint([cleanClient({ client_id: 'big', redirect_uris: ['http://a.example/cb'] })]);
+    const finding = base.findings.find((f) => f.ruleId === 'no-http-redirect-uri');
+    expect(finding).toBeDefined();
+    const findings = Array.from({ length: 200_000 }, (_, i) => ({ ...finding!, path: `redirect_uris[${i}]`, clientIndex: i % 2 }));
+    const added = Array.from({ length: 150_000 }, (_, i) => ({ clientId: `c${i}`, name: null }));
+    const result: LintResult = { ...base, findings, inventory: { file: 'old.json', diff: { added, removed: [], changed: [], unmatched: { old: 0, new: 0 } } } };
+    const text = formatText(result, options);
+    expect(text).toContain('redirect_uris[199999]');
+    expect(text).toContain('  + added    (no name) (c149999)');
+    expect(formatMarkdown(result, options)).toContain('200000 findings');
+  }, 30_000);
+});

@@ -109,7 +109,7 @@ export const formatMarkdown: Formatter = (result, options) => {
       list.push(finding);
       groups.set(finding.clientIndex, list);
     }
-    const worst = (list: Finding[]): number => Math.max(...list.map((f) => SEVERITY_RANK[f.severity]));
+    const worst = (list: Finding[]): number => list.reduce((rank, f) => Math.max(rank, SEVERITY_RANK[f.severity]), -Infinity);
     const ordered = [...groups.values()].sort((a, b) => worst(b) - worst(a) || (a[0] as Finding).clientIndex - (b[0] as Finding).clientIndex);
     const sections = ordered.map((list) => {
       const first = list[0] as Finding;
@@ -141,7 +141,8 @@ export const formatMarkdown: Formatter = (result, options) => {
     out.push('', '### Clients that passed', '', details(`${plural(passed, 'client')} without findings`, names.join('\n'), names.length <= OPEN_LIMIT));
   }
   if (result.warnings.length > 0) {
-    out.push('', '### Warnings', '', ...result.warnings.map((warning) => `- ${escapeMarkdown(warning)}`));
+    out.push('', '### Warnings', '');
+    for (const warning of result.warnings) out.push(`- ${escapeMarkdown(warning)}`);
   }
   out.push('', `<sub>oauthlint ${escapeMarkdown(options.toolVersion)}</sub>`);
   return `${out.join('\n')}\n`;

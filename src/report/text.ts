@@ -19,7 +19,9 @@ export const formatText: Formatter = (result, options) => {
     else groups.set(finding.clientIndex, [finding]);
   }
   const lines: string[] = [];
-  const ruleWidth = Math.max(0, ...shown.map((finding) => finding.ruleId.length));
+  // A loop, not Math.max(...list): spreading 100,000 findings into arguments overflows the stack.
+  let ruleWidth = 0;
+  for (const finding of shown) ruleWidth = Math.max(ruleWidth, finding.ruleId.length);
   for (const [index, findings] of [...groups].sort((a, b) => a[0] - b[0])) {
     const first = findings[0] as Finding;
     const name = first.clientName === null ? '(no name)' : escapeControl(first.clientName);
@@ -55,7 +57,9 @@ export const formatText: Formatter = (result, options) => {
     }
   }
   if (result.inventory && !options.quiet) {
-    lines.push(`Inventory since ${escapeControl(result.inventory.file)}: ${inventoryHeadline(result.inventory.diff)}`, ...inventoryLines(result.inventory.diff), '');
+    lines.push(`Inventory since ${escapeControl(result.inventory.file)}: ${inventoryHeadline(result.inventory.diff)}`);
+    for (const line of inventoryLines(result.inventory.diff)) lines.push(line);
+    lines.push('');
   }
   if (result.collectionSummary && !options.quiet) lines.push(paint('dim', result.collectionSummary));
   lines.push(verdict);
