@@ -140,6 +140,27 @@ describe('isIpv6Address', () => {
   });
 });
 
+describe('classifyUri on very long strings', () => {
+  it('judges a URI of 12 million characters without overflowing the stack (path, query, fragment, zone id)', () => {
+    // The path and query checks were `(?:pchar|/)*`, which keeps a backtrack entry per character.
+    const long = 'a/'.repeat(6_000_000);
+    const cases: [string, string][] = [
+      [`https://a.example/${long} x`, 'contains whitespace or a control character (U+0020)'],
+      [`https://a.example/?${long}[`, 'has characters not allowed in the query'],
+      [`https://a.example/#${long}[`, 'has characters not allowed in the fragment'],
+      [`x:${long}[`, 'has characters not allowed in the path'],
+      [`http://[fe80::1%25${'a'.repeat(12_000_000)}!]/`, 'has an invalid IPv6 literal'],
+    ];
+    for (const [uri, problem] of cases) expect(classifyUri(uri).problem?.startsWith(problem)).toBe(true);
+    expect(classifyUri(`https://a.example/${long}`).valid).toBe(true);
+  }, 30_000);
+  it('reads a zone id as RFC 6874 does: unreserved characters and whole %XX escapes', () => {
+    for (const [zone, valid] of [['en0', true], ['%41b', true], ['eth0.1~_-', true], ['', false], ['%4', false], ['a%zz', false], ['a!', false], ['a:b', false]] as const) {
+      expect([zone, classifyUri(`http://[fe80::1%25${zone}]/`).valid]).toEqual([zone, valid]);
+    }
+  });
+});
+
 describe('classifyUri: a host it gives is where the browser goes', () => {
   // Seeded strings built from the pieces host-confusion bypasses are made of. Whenever the classifier
   // names a host an http rule could exempt (a loopback literal, localhost, a plain DNS name as

@@ -32,12 +32,16 @@ export function typeOf(value: unknown): string {
 }
 
 // Printable ASCII words with single spaces are their own NFKC form, trimmed and collapsed already.
-const PLAIN_NAME = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/;
+// Two linear tests rather than /^[!-~]+(?: [!-~]+)*$/, whose group keeps a backtrack entry per word
+// (a name of millions of words overflowed the stack).
+const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
+const ODD_SPACING = /^ | $| {2}/;
+const isPlainName = (value: string): boolean => PRINTABLE_ASCII.test(value) && !ODD_SPACING.test(value);
 
 /** NFKC, trimmed, inner white space collapsed, lower-cased: the key under which two names are "the same". */
 export function normalizeName(value: unknown): unknown {
   if (typeof value !== 'string') return undefined;
-  if (PLAIN_NAME.test(value)) return value.toLowerCase();
+  if (isPlainName(value)) return value.toLowerCase();
   return value.normalize('NFKC').trim().replace(/\s+/gu, ' ').toLowerCase();
 }
 
