@@ -299,7 +299,34 @@ describe('messages', () => {
   });
 });
 
+describe('long values in messages', () => {
+  it('quote the first 500 characters and say how long the value is; the finding keeps all of it', () => {
+    const issues: { keyPath: string; message: string }[] = [];
+    const rule = compileRule(ruleWith({ select: 'redirect_uris[*]', report: { value: '$ | uri.scheme', equals: 'http' } }, { message: 'Bad {{$}} / {{{$}}}' }), 'error', {}, issues);
+    const long = `http://a.example/${'x'.repeat(2_000_000)}`;
+    const emoji = `http://a.example/${'y'.repeat(482)}😀tail`; // the pair straddles character 500
+    const exact = `http://a.example/${'z'.repeat(483)}`; // exactly 500: quoted whole
+    const [first, second, third] = evaluate([cleanClient({ redirect_uris: [long, emoji, exact] })], [rule], { now: new Date() });
+    const cut = long.slice(0, 500);
+    expect(first?.message).toBe(`Bad ${JSON.stringify(cut)}… (2,000,017 characters in all) / ${cut}… (2,000,017 characters in all)`);
+    expect(first?.value).toBe(long);
+    expect(second?.message).toBe(`Bad ${JSON.stringify(emoji.slice(0, 499))}… (505 characters in all) / ${emoji.slice(0, 499)}… (505 characters in all)`);
+    expect(third?.message).toBe(`Bad ${JSON.stringify(exact)} / ${exact}`);
+  });
+  it('cut a long JSON rendering of a list or object the same way', async () => {
+    const { renderValue } = await import('../src/engine/rules.js');
+    const list = Array.from({ length: 1000 }, (_, i) => `item-${i}`);
+    const text = JSON.stringify(list);
+    expect(renderValue(list)).toBe(`${text.slice(0, 500)}… (${text.length.toLocaleString('en')} characters of JSON in all)`);
+    expect(renderValue(['short'])).toBe('["short"]');
+  });
+});
+
 describe('normalizeName', () => {
+  it('does not overflow the stack on a name of millions of words', async () => {
+    const { normalizeName } = await import('../src/engine/functions.js');
+    expect(normalizeName(`${'Word '.repeat(5_000_000)}End`)).toBe(`${'word '.repeat(5_000_000)}end`);
+  });
   it('takes its shortcut only where the full normalisation changes nothing but the case', async () => {
     const { normalizeName } = await import('../src/engine/functions.js');
     const full = (text: string): string => text.normalize('NFKC').trim().replace(/\s+/gu, ' ').toLowerCase();

@@ -236,19 +236,36 @@ function compileSelectors(select: unknown, issues: CompileIssue[]): Selector[] {
 // `{{{expr}}}` inserts text as it is (control characters escaped); `{{expr}}` renders JSON.
 const PLACEHOLDER = /\{\{(\{?)\s*([^}]*?)\s*\}?\}\}/g;
 
+/**
+ * The most of a value a message quotes: a 20 MB redirect URI made each of its findings' messages 20 MB
+ * (a 240 MB report from one record). The finding's `value` keeps all of it; fingerprints use that.
+ */
+export const MESSAGE_VALUE_LIMIT = 500;
+
+/** The first `MESSAGE_VALUE_LIMIT` characters of a long text, not cutting a surrogate pair in two. */
+function head(text: string): string {
+  const end = MESSAGE_VALUE_LIMIT - (/[\ud800-\udbff]/.test(text[MESSAGE_VALUE_LIMIT - 1] ?? '') ? 1 : 0);
+  return text.slice(0, end);
+}
+
+const more = (total: number, of: string): string => `… (${total.toLocaleString('en')} ${of} in all)`;
+
 /** Render a value for a message: strings JSON-quoted (control characters escaped), missing as (missing). */
 export function renderValue(value: unknown): string {
   if (value === undefined) return '(missing)';
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') return value.length <= MESSAGE_VALUE_LIMIT ? JSON.stringify(value) : `${JSON.stringify(head(value))}${more(value.length, 'characters')}`;
   const shown = shownValue(value);
   if (typeof shown === 'string') return shown;
-  return JSON.stringify(shown) ?? String(shown);
+  const text = JSON.stringify(shown) ?? String(shown);
+  return text.length <= MESSAGE_VALUE_LIMIT ? text : `${head(text)}${more(text.length, 'characters of JSON')}`;
 }
 
 /** Render a value as plain text: strings as they are but with control characters escaped. */
 export function renderText(value: unknown): string {
   if (typeof value !== 'string') return value === undefined ? '(missing)' : renderValue(value);
-  return JSON.stringify(value).slice(1, -1).replace(/\\"/g, '"');
+  const shown = value.length <= MESSAGE_VALUE_LIMIT ? value : head(value);
+  const text = JSON.stringify(shown).slice(1, -1).replace(/\\"/g, '"');
+  return shown === value ? text : `${text}${more(value.length, 'characters')}`;
 }
 
 const DETAIL = Symbol('detail');
