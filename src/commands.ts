@@ -11,7 +11,7 @@ import { CONFIG_FILE_NAMES } from './config/schema.js';
 import { RULE_TEST_NOW, runRuleTests } from './engine/rule-tests.js';
 import { escapeControl } from './report/escape.js';
 import { ruleDetailText, rulesMarkdownReference, rulesMarkdownTable } from './report/rules-table.js';
-import { gather, type ApiOptions, type Gathered, type RunIo } from './run.js';
+import { gather, refuseOverwrites, type ApiOptions, type Gathered, type RunIo } from './run.js';
 import { evaluate } from './engine/evaluate.js';
 import { applyExceptions } from './engine/exceptions.js';
 import { diffFindings, diffInventory } from './engine/inventory.js';
@@ -147,6 +147,7 @@ export interface DiffOptions {
 
 /** `oauthlint diff OLD [NEW]`: what changed between two snapshots (or a snapshot and the live account). */
 export async function runDiff(options: DiffOptions, io: RunIo): Promise<ExitCode> {
+  refuseOverwrites([['--output', options.output]], [['OLD', options.old], ['NEW', options.new], ['--config', options.config]]);
   const config = resolveConfig(loadConfig(options.config, io.cwd), loadBuiltinRules());
   const before = await gather({ input: options.old, api: options.api, quiet: options.quiet }, io);
   const after = await gather({ input: options.new, api: options.api, quiet: options.quiet }, io);

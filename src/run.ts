@@ -1,7 +1,7 @@
 /**
  * The shell: config → collect → evaluate → report → write. The only place that sequences I/O.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { ConfigError, EXIT, OauthlintError, UsageError, type ExitCode } from './errors.js';
 import { baselineProblems, compareToBaseline, makeBaseline, type BaselineV1 } from './engine/baseline.js';
@@ -269,7 +269,50 @@ async function lintClients(options: LintOptions, io: RunIo, rules: ResolvedConfi
   return { evaluation: evaluator.finish(), now, source: gathered.source, warnings: gathered.warnings, summary: gathered.summary, clients: gathered.clients };
 }
 
+/** The same existing regular file (by device and inode, so another spelling or a link counts too). */
+function sameFile(a: string, b: string): boolean {
+  try {
+    const x = statSync(a);
+    const y = statSync(b);
+    return x.isFile() && x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Refuse, before anything is read, a run that would write over one of its own inputs: `-i clients.json
+ * -o clients.json` replaced the account's data with the report. (--write-baseline may be --baseline:
+ * updating a baseline in place is what it is for.)
+ */
+function checkNoOverwrite(options: LintOptions): void {
+  const reads: [string, string | undefined][] = [
+    ['--input', options.input],
+    ['--previous', options.previous],
+    ['--baseline', options.baseline],
+    ['--config', options.config],
+  ];
+  const writes: [string, string | undefined][] = [
+    ...options.outputs.map((plan): [string, string | undefined] => [`--output${options.outputs.length > 1 ? `.${plan.format}` : ''}`, plan.file]),
+    ['--write-baseline', options.writeBaseline],
+    ['--save-snapshot', options.saveSnapshot],
+  ];
+  refuseOverwrites(writes, reads, (writeFlag, readFlag) => writeFlag === '--write-baseline' && readFlag === '--baseline');
+}
+
+/** Throw a UsageError when a file to be written (flag, path) is one to be read, unless `allowed`. */
+export function refuseOverwrites(writes: [string, string | undefined][], reads: [string, string | undefined][], allowed: (writeFlag: string, readFlag: string) => boolean = () => false): void {
+  for (const [writeFlag, written] of writes) {
+    if (written === undefined || written === '-') continue;
+    for (const [readFlag, read] of reads) {
+      if (read === undefined || read === '-' || allowed(writeFlag, readFlag)) continue;
+      if (sameFile(written, read)) throw new UsageError(`${writeFlag} ${written} is the file given to ${readFlag} (${read}): writing there would replace it. Write to another file.`);
+    }
+  }
+}
+
 export async function runLint(options: LintOptions, io: RunIo): Promise<ExitCode> {
+  checkNoOverwrite(options);
   const catalog = loadBuiltinRules();
   const config = resolveConfig(loadConfig(options.config, io.cwd), catalog, { failOn: options.failOn });
   const linted = await lintClients(options, io, config.rules);

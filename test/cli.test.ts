@@ -1,5 +1,5 @@
 /** The CLI as a process: exit codes, stdout, stderr. */
-import { readFileSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, existsSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { CLI, cleanClient, runCli, tempDir, ROOT } from './helpers.js';
@@ -169,6 +169,28 @@ describe('oauthlint as a process', () => {
         expect(existsSync(join(dir, 'report.json'))).toBe(false);
         expect(existsSync(join(dir, 'snap.json'))).toBe(false);
       }
+    });
+    it('refuses to write a report or snapshot over a file it reads (exit 2, the file untouched)', async () => {
+      const text = JSON.stringify([cleanClient()]);
+      const dir = tempDir({ 'c.json': text, 'b.json': '{}' });
+      symlinkSync('c.json', join(dir, 'link.json'));
+      for (const [args, message] of [
+        [['-i', 'c.json', '-o', 'c.json'], '--output c.json is the file given to --input (c.json): writing there would replace it'],
+        [['-i', 'c.json', '-o', './link.json'], '--output ./link.json is the file given to --input (c.json)'],
+        [['-i', 'c.json', '-f', 'json', '-f', 'text', '--output.json', 'r.json', '--output.text', 'c.json'], '--output.text c.json is the file given to --input'],
+        [['-i', 'c.json', '--save-snapshot', 'c.json'], '--save-snapshot c.json is the file given to --input'],
+        [['-i', 'c.json', '--baseline', 'b.json', '-o', 'b.json'], '--output b.json is the file given to --baseline'],
+        [['diff', 'c.json', '-o', 'c.json'], '--output c.json is the file given to OLD'],
+      ] as const) {
+        const result = await runCli([...args], { cwd: dir });
+        expect([args, result.code]).toEqual([args, 2]);
+        expect(result.stderr).toContain(message);
+        expect(readFileSync(join(dir, 'c.json'), 'utf8')).toBe(text);
+      }
+      // Updating a baseline in place is what --write-baseline is for.
+      const { code } = await runCli(['-i', 'c.json', '--write-baseline', 'w.json', '-o', 'r.json'], { cwd: dir });
+      expect(code).toBe(0);
+      expect((await runCli(['-i', 'c.json', '--baseline', 'w.json', '--write-baseline', 'w.json', '-o', 'r.json'], { cwd: dir })).code).toBe(0);
     });
     it('writes no report when the input is bad', async () => {
       const dir = tempDir({ 'c.json': '[' });
