@@ -313,6 +313,12 @@ describe('long values in messages', () => {
     expect(second?.message).toBe(`Bad ${JSON.stringify(emoji.slice(0, 499))}… (505 characters in all) / ${emoji.slice(0, 499)}… (505 characters in all)`);
     expect(third?.message).toBe(`Bad ${JSON.stringify(exact)} / ${exact}`);
   });
+  it('cut the names a duplicate-name finding lists, too', async () => {
+    const { duplicateNames } = await import('../src/engine/rules.js');
+    const name = `App ${'n'.repeat(1000)}`;
+    const problems = duplicateNames([{ org_id: 'o', name, client_id: 'a' }, { org_id: 'o', name, client_id: 'b\u001b[2J' }]);
+    expect(problems.get(0)?.[0]?.detail).toBe(`another client of org "o": ${JSON.stringify(name.slice(0, 500))}… (1,004 characters in all) (b\\u001b[2J)`);
+  });
   it('cut a long JSON rendering of a list or object the same way', async () => {
     const { renderValue } = await import('../src/engine/rules.js');
     const list = Array.from({ length: 1000 }, (_, i) => `item-${i}`);

@@ -46,7 +46,8 @@ export function duplicateNames(records: readonly unknown[]): Map<number, Builtin
   const out = new Map<number, BuiltinProblem[]>();
   const label = (index: number): string => {
     const o = records[index] as { client_id?: unknown; name?: unknown };
-    return `${JSON.stringify(o.name)} (${typeof o.client_id === 'string' ? o.client_id : `record #${index + 1}`})`;
+    // Quoted as messages quote values (a name of megabytes is cut), five of them in one message.
+    return `${renderValue(o.name)} (${typeof o.client_id === 'string' ? renderText(o.client_id) : `record #${index + 1}`})`;
   };
   for (const group of groups.values()) {
     if (group.length < 2) continue;
