@@ -129,7 +129,7 @@ export function repeatedTopLevelKey(text: string, start = 0): { key: string; off
  * so which clients it holds is a guess. (The record scanner finds this on its way; this whole-text
  * scan runs only where the scanner gave up.)
  */
-export function checkNoRepeatedKeys(text: string, location: string): void {
+function checkNoRepeatedKeys(text: string, location: string): void {
   const repeated = repeatedTopLevelKey(text, text.indexOf('{'));
   if (repeated === undefined) return;
   const { line, column } = lineColumn(text, repeated.offset);
@@ -206,14 +206,18 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+/** What an entry of an API `errors` list says: its code, title and detail, each once, those that are text. */
+export function errorWords(entry: unknown): string[] {
+  if (!isObject(entry)) return [];
+  return [...new Set([entry.code, entry.title, entry.detail].filter((word): word is string => typeof word === 'string' && word !== ''))];
+}
+
 /**
  * A saved error response (`{"errors": [{"code", "title", "detail"}]}`, the spec's ErrorResponse) is not
  * an account with no clients, even with a `data` beside it (JSON:API forbids the pair): say what it says.
  */
 function errorResponse(data: Record<string, unknown>, location: string): InputError {
-  const first = (data.errors as unknown[])[0];
-  const words = isObject(first) ? [first.code, first.title, first.detail].filter((word): word is string => typeof word === 'string' && word !== '') : [];
-  const quoted = [...new Set(words)].map((word) => JSON.stringify(word.length > 200 ? `${word.slice(0, 200)}…` : word));
+  const quoted = errorWords((data.errors as unknown[])[0]).map((word) => JSON.stringify(word.length > 200 ? `${word.slice(0, 200)}…` : word));
   const said = quoted.length > 0 ? `: ${quoted.join(', ')}` : '';
   return new InputError(`${location}: this is an API error response ("errors"${said}), not a list of clients: save the response of a request that succeeded, or lint the account itself`, location);
 }

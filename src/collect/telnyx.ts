@@ -7,6 +7,7 @@ import ky from 'ky';
 import { CollectError } from '../errors.js';
 import { escapeControl } from '../report/escape.js';
 import { badUtf8Offset } from './utf8.js';
+import { errorWords } from './input.js';
 
 /** What a page request needs besides its number. */
 export interface ClientOptions {
@@ -82,10 +83,7 @@ export function apiErrorTitle(text: string): string | undefined {
   try {
     const body = JSON.parse(text) as { errors?: { code?: unknown; title?: unknown; detail?: unknown }[]; error?: unknown; error_description?: unknown };
     const first = Array.isArray(body.errors) ? body.errors[0] : undefined;
-    if (first && (typeof first.title === 'string' || typeof first.detail === 'string')) {
-      const parts = [first.code, first.title, first.detail].filter((part) => typeof part === 'string' && part !== '');
-      return [...new Set(parts)].join(': ');
-    }
+    if (first && (typeof first.title === 'string' || typeof first.detail === 'string')) return errorWords(first).join(': ');
     if (typeof body.error === 'string') return typeof body.error_description === 'string' ? `${body.error}: ${body.error_description}` : body.error;
   } catch {
     // not JSON
