@@ -1,8 +1,8 @@
 /**
  * The shell: config → collect → evaluate → report → write. The only place that sequences I/O.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { ConfigError, EXIT, OauthlintError, UsageError, type ExitCode } from './errors.js';
 import { baselineProblems, compareToBaseline, makeBaseline, type BaselineV1 } from './engine/baseline.js';
 import { diffInventory } from './engine/inventory.js';
@@ -21,6 +21,7 @@ import { formatJsonChunks } from './report/json.js';
 import type { ClientSource, FailOn, LintResult, OAuthClient, OutputFormat, SnapshotV1 } from './types.js';
 import { VERSION } from './version.js';
 import { writeFileAtomic } from './write.js';
+import { MAX_BASELINE_BYTES, MAX_KEY_FILE_BYTES, readTextSync } from './read.js';
 import { rememberSecret } from './secrets.js';
 
 /** Where a run reads and writes; the CLI passes the process's, tests their own. */
@@ -79,7 +80,7 @@ export interface LintOptions {
 export async function readBaseline(file: string): Promise<BaselineV1> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = readTextSync(file, MAX_BASELINE_BYTES);
   } catch (error) {
     throw new ConfigError([{ file, keyPath: '', message: `cannot read the baseline: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` }], { cause: error });
   }
@@ -115,7 +116,7 @@ export function readApiKey(api: ApiOptions, env: RunIo['env']): string {
   if (api.apiKeyFile !== undefined) {
     from = `--api-key-file ${api.apiKeyFile}`;
     try {
-      key = readFileSync(api.apiKeyFile, 'utf8').trim();
+      key = readTextSync(api.apiKeyFile, MAX_KEY_FILE_BYTES).trim();
     } catch (error) {
       throw new UsageError(`Cannot read the API key file ${api.apiKeyFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }

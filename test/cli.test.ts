@@ -192,6 +192,16 @@ describe('oauthlint as a process', () => {
       expect(code).toBe(0);
       expect((await runCli(['-i', 'c.json', '--baseline', 'w.json', '--write-baseline', 'w.json', '-o', 'r.json'], { cwd: dir })).code).toBe(0);
     });
+    (existsSync('/dev/zero') ? it : it.skip)('stops reading a config or key file that never ends (exit 2)', async () => {
+      // (--baseline goes through the same reader, with a 1 GiB limit: not worth reading here.)
+      const dir = tempDir({ 'c.json': '[]' });
+      const config = await runCli(['-i', 'c.json', '--config', '/dev/zero'], { cwd: dir });
+      expect(config.code).toBe(2);
+      expect(config.stderr).toContain('/dev/zero: cannot read the config file: more than 16 MiB: not the file meant?');
+      const key = await runCli(['--api-key-file', '/dev/zero'], { cwd: dir });
+      expect(key.code).toBe(2);
+      expect(key.stderr).toContain('Cannot read the API key file /dev/zero: more than 64 KiB');
+    }, 30_000);
     it('writes no report when the input is bad', async () => {
       const dir = tempDir({ 'c.json': '[' });
       await runCli(['-i', 'c.json', '-o', 'report.txt'], { cwd: dir });

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
+import { MAX_CONFIG_BYTES, readTextSync } from '../read.js';
 import { basename, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, type ConfigIssue } from '../errors.js';
@@ -53,7 +54,7 @@ export function loadRuleDir(dir: string): RuleDefinition[] {
     const file = join(dir, name);
     let located: Located;
     try {
-      located = parseYaml(readFileSync(file, 'utf8'), file);
+      located = parseYaml(readTextSync(file, MAX_CONFIG_BYTES), file);
     } catch (error) {
       if (error instanceof ConfigError) {
         problems.push(...error.issues);

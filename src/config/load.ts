@@ -2,7 +2,8 @@
  * Find, read and validate the configuration, and resolve it against the rule catalog into compiled
  * rules. Every problem is collected and reported at once, each with file, line and key path.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { MAX_CONFIG_BYTES, readTextSync } from '../read.js';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { validatorFor } from '../ajv.js';
@@ -96,7 +97,7 @@ export function parseJsonFile(text: string, file: string, what: string): unknown
 export function readConfigFile(path: string, file: string = path): LoadedConfig {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readTextSync(path, MAX_CONFIG_BYTES);
   } catch (error) {
     throw new ConfigError([{ file, keyPath: '', message: `cannot read the config file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` }], {
       cause: error,
