@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadBuiltinRules } from '../src/config/load-rules.js';
 import { replaceGenerated, rulesMarkdownReference, rulesMarkdownTable } from '../src/report/rules-table.js';
-import { ROOT } from './helpers.js';
+import { ROOT, tempDir } from './helpers.js';
 
 const rules = loadBuiltinRules();
 const read = (path: string): string => readFileSync(join(ROOT, path), 'utf8');
@@ -45,6 +45,25 @@ describe('the GitHub workflow example', () => {
     expect(fail).toBeGreaterThan(upload);
     expect(steps.some((step) => step.run?.includes('GITHUB_STEP_SUMMARY'))).toBe(true);
     expect(steps.some((step) => step.env?.TELNYX_API_KEY === '${{ secrets.TELNYX_API_KEY }}')).toBe(true);
+  });
+});
+
+describe('the workflow job summary step', () => {
+  it('appends a review up to 1 MB, and keeps a larger one with the artifact, saying so', async () => {
+    const yaml = (await import('js-yaml')).default;
+    const { execFileSync } = await import('node:child_process');
+    const workflow = yaml.load(read('examples/github/oauthlint.yml')) as { jobs: { review: { steps: { name?: string; run?: string }[] } } };
+    const script = workflow.jobs.review.steps.find((step) => step.name === 'Job summary')?.run ?? '';
+    for (const [size, inSummary] of [[1000, true], [1_200_000, false]] as const) {
+      const dir = tempDir({ 'review.md': 'x'.repeat(size), 'summary.md': '' });
+      execFileSync('bash', ['-e', '-c', script], { cwd: dir, env: { PATH: process.env.PATH, GITHUB_STEP_SUMMARY: join(dir, 'summary.md') } });
+      const summary = readFileSync(join(dir, 'summary.md'), 'utf8');
+      if (inSummary) expect(summary).toBe('x'.repeat(size));
+      else {
+        expect(summary).toBe('The oauthlint review is 1200000 bytes, more than a job summary holds: it is review.md in the oauthlint-state artifact.\n');
+        expect(readFileSync(join(dir, 'state', 'review.md'), 'utf8')).toHaveLength(size);
+      }
+    }
   });
 });
 
