@@ -80,6 +80,15 @@ describe('SARIF', () => {
     expect(artifactUriOf({ clientId: '.', clientIndex: 0 })).toBe('telnyx/oauth-clients/!2E');
   });
 
+  it('writes a client id with a lone surrogate (no UTF-8 form; encodeURIComponent threw "URI malformed")', () => {
+    const clients = ['a\ud800b', 'a\udc00b', 'a\ud800\ud800', 'x\ud83d\ude00y'].map((id) => cleanClient({ client_id: id, client_type: 'public', require_pkce: false }));
+    const log = sarifOf(lint(clients));
+    const uris = new Set(log.runs[0]?.results?.map((r) => r.locations?.[0]?.physicalLocation?.artifactLocation?.uri));
+    expect(uris).toEqual(new Set(['telnyx/oauth-clients/a!uD800b', 'telnyx/oauth-clients/a!uDC00b', 'telnyx/oauth-clients/a!uD800!uD800', 'telnyx/oauth-clients/x%F0%9F%98%80y']));
+    expect(schemaProblems(log)).toEqual([]);
+    expect(githubProblems(log)).toEqual([]);
+  });
+
   it('keeps fingerprints stable across runs, reordering and renames, and distinct per problem', () => {
     const a = cleanClient({ client_id: 'c-1', name: 'Before', redirect_uris: ['http://a.example/cb', 'http://b.example/cb'] });
     const b = cleanClient({ client_id: 'c-2', client_type: 'public', require_pkce: false });

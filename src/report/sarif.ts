@@ -27,9 +27,20 @@ const PROBLEM_SEVERITY: Record<Severity, string> = { error: 'error', warning: 'w
  * removes, even percent-encoded (WHATWG reads `%2E%2E` as `..`), so its dots are written `!2E`.
  */
 export function encodeSegment(text: string): string {
-  const encoded = encodeURIComponent(text).replace(/[!'()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+  const percent = (part: string): string => encodeURIComponent(part).replace(/[!'()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+  // A lone surrogate has no UTF-8 form (encodeURIComponent throws "URI malformed"): it is written
+  // `!uD800`, distinct from every encoded character and from any other id.
+  let encoded = '';
+  let last = 0;
+  for (const match of text.matchAll(LONE_SURROGATE)) {
+    encoded += `${percent(text.slice(last, match.index))}!u${match[0].charCodeAt(0).toString(16).toUpperCase()}`;
+    last = match.index + 1;
+  }
+  encoded += percent(text.slice(last));
   return /^\.+$/.test(encoded) ? encoded.replace(/\./g, '!2E') : encoded;
 }
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** The virtual artifact of a client: relative, no spaces, no colon in the first segment, one per client id. */
 export function artifactUriOf(finding: Pick<Finding, 'clientId' | 'clientIndex'>): string {
