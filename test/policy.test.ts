@@ -41,6 +41,10 @@ describe('presets', () => {
   it('refuses an unknown preset with the line', () => {
     const error = configErrorOf(() => resolveText('failOn: error\nextends: oauthlint:paranoid\n'));
     expect(error.issues[0]).toMatchObject({ line: 2, keyPath: 'extends', message: expect.stringMatching(/oauthlint:recommended/) });
+    // Names that Object.prototype has are no presets either (they reached it and crashed the resolution).
+    for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      expect(configErrorOf(() => resolveText(`extends: ${name}\n`)).issues).toEqual([expect.objectContaining({ line: 1, keyPath: 'extends', message: expect.stringMatching(/expected one of "oauthlint:recommended"/) })]);
+    }
   });
   it('strict flags http://localhost through the CLI', async () => {
     const dir = tempDir({ 'c.json': JSON.stringify([cleanClient({ redirect_uris: ['http://localhost:3000/cb'] })]), '.oauthlintrc.yml': 'extends: oauthlint:strict\n' });

@@ -272,7 +272,10 @@ export function resolveConfig(loaded: LoadedConfig, builtin: readonly RuleDefini
   const custom = loadCustomRules(loaded, file, new Set(builtin.map((rule) => rule.id)), issues);
   const catalog = [...builtin, ...custom];
   const byId = new Map(catalog.map((rule) => [rule.id, rule]));
-  const preset = PRESETS[typeof loaded.config.extends === 'string' ? loaded.config.extends : DEFAULT_PRESET] ?? (PRESETS[DEFAULT_PRESET] as Preset);
+  // An own preset only: `extends: __proto__` (or constructor, toString) is reported by the schema, and
+  // must not reach Object.prototype here meanwhile (it crashed the resolution).
+  const named = typeof loaded.config.extends === 'string' && Object.prototype.hasOwnProperty.call(PRESETS, loaded.config.extends) ? loaded.config.extends : DEFAULT_PRESET;
+  const preset = PRESETS[named] as Preset;
   const settings: Record<string, unknown> = isObject(loaded.config.rules) ? loaded.config.rules : {};
   const unknownRule = (id: string, segments: Segment[], keyPath: string): void => {
     const guess = didYouMean(id, [...byId.keys()]);
