@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { collectClients, parseBaseUrl, type CollectOptions } from '../src/collect/collect.js';
 import { apiErrorTitle, firstBytes, rateLimitResetMs, retryAfterMs } from '../src/collect/telnyx.js';
 import { CollectError, UsageError } from '../src/errors.js';
-import { fakeTelnyxPerTest, makeClient, type FakeTelnyx } from './support/fake-telnyx.js';
+import { answers200, fakeTelnyxPerTest, makeClient, type FakeTelnyx } from './support/fake-telnyx.js';
 
 const KEY = 'KEY_oauthlint_test_4242_SECRET';
 const fake = fakeTelnyxPerTest();
@@ -243,11 +243,7 @@ describe('faults', () => {
     expect((await collectClients(optionsFor(truncated))).clients).toHaveLength(5);
     const broken = await fake({
       clients: many(5),
-      fault: (_req, res) => {
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end('{"data": [{"client_id": "x", "client_secret": "sk_live_in_a_broken_body"');
-        return true;
-      },
+      fault: answers200('{"data": [{"client_id": "x", "client_secret": "sk_live_in_a_broken_body"'),
     });
     const error = await collectError(collectClients(optionsFor(broken, { retries: 1 })));
     expect(error.message).toMatch(/the body is not JSON \(application\/json, \d+ bytes\); it begins "\{\\"data\\": \[\{\\"client_id\\": \\"x\\", \\"client_secret\\": \\"\[redacted\]\\"/);
@@ -257,11 +253,7 @@ describe('faults', () => {
   it('refuses a body that is not UTF-8 instead of linting U+FFFD for its bytes', async () => {
     const server = await fake({
       clients: many(5),
-      fault: (_req, res) => {
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(Buffer.concat([Buffer.from('{"data": [{"client_id": "x", "name": "caf'), Buffer.from([0xe9]), Buffer.from('"}], "meta": {}}')]));
-        return true;
-      },
+      fault: answers200(Buffer.concat([Buffer.from('{"data": [{"client_id": "x", "name": "caf'), Buffer.from([0xe9]), Buffer.from('"}], "meta": {}}')])),
     });
     const error = await collectError(collectClients(optionsFor(server, { retries: 1 })));
     expect(error.message).toMatch(/the body is not UTF-8 \(\d+ bytes; a byte that is not part of a UTF-8 character at offset 41\)/);
@@ -270,11 +262,7 @@ describe('faults', () => {
   it('refuses a body that is JSON but not a list of clients', async () => {
     const server = await fake({
       clients: [],
-      fault: (_req, res) => {
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end('{"items": []}');
-        return true;
-      },
+      fault: answers200('{"items": []}'),
     });
     expect((await collectError(collectClients(optionsFor(server)))).message).toMatch(/not a list of clients .* it begins "\{\\"items\\": \[\]\}"/);
   });
@@ -282,11 +270,7 @@ describe('faults', () => {
   it('refuses a 200 page with "errors" beside its clients (as a saved response is refused)', async () => {
     const server = await fake({
       clients: [],
-      fault: (_req, res) => {
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end('{"data": [], "meta": {"total_pages": 1, "total_results": 0}, "errors": [{"code": "50000", "title": "Partial results"}]}');
-        return true;
-      },
+      fault: answers200('{"data": [], "meta": {"total_pages": 1, "total_results": 0}, "errors": [{"code": "50000", "title": "Partial results"}]}'),
     });
     const error = await collectError(collectClients(optionsFor(server)));
     expect(error.message).toMatch(/answered 200 with "errors" beside the clients: 50000: Partial results; the page cannot be trusted to be whole$/);

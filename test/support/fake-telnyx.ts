@@ -16,6 +16,15 @@ export interface RecordedRequest {
 /** A fault for one request: return true when it handled the response. */
 export type Fault = (req: IncomingMessage, res: ServerResponse, page: number, attempt: number) => boolean | Promise<boolean>;
 
+/** A fault that answers every request 200, application/json, with `body` as it is (malformed or not). */
+export function answers200(body: string | Buffer): Fault {
+  return (_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(body);
+    return true;
+  };
+}
+
 export interface FakeOptions {
   clients: Record<string, unknown>[];
   /** Extra per-request behaviour (faults, odd meta); tried before the normal answer. */
