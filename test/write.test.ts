@@ -53,6 +53,29 @@ describe('writeFileAtomic', () => {
     expect(readdirSync(dir)).toEqual(['pipe']);
   });
 
+  it('writes many pieces of over a megabyte in order, each whole', async () => {
+    const dir = tempDir();
+    const pieces = Array.from({ length: 7 }, (_, i) => String.fromCharCode(97 + i).repeat(1_500_000 + i) + 'é'.repeat(i));
+    await writeFileAtomic(join(dir, 'r.json'), pieces);
+    expect(readFileSync(join(dir, 'r.json'), 'utf8') === pieces.join('')).toBe(true);
+  });
+
+  it('keeps the old file and leaves no temp file when a piece cannot be made after a write began', async () => {
+    const dir = tempDir({ 'r.json': 'old' });
+    function* pieces(): Generator<string> {
+      yield 'x'.repeat(3_000_000);
+      throw new Error('report failed');
+    }
+    await expect(writeFileAtomic(join(dir, 'r.json'), pieces())).rejects.toThrow('report failed');
+    expect(readFileSync(join(dir, 'r.json'), 'utf8')).toBe('old');
+    expect(readdirSync(dir)).toEqual(['r.json']);
+  });
+
+  (existsSync('/dev/full') ? it : it.skip)('reports a write that fails while the next piece is made (/dev/full: ENOSPC)', async () => {
+    const pieces = Array.from({ length: 4 }, () => 'x'.repeat(1_500_000));
+    await expect(writeFileAtomic('/dev/full', pieces)).rejects.toThrow('cannot write /dev/full: ENOSPC');
+  });
+
   it('names the path when it cannot write', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'file'), 'x');
