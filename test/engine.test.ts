@@ -88,6 +88,11 @@ describe('conditions', () => {
     expect(holds({ value: 'x', is: 'blank' }, { x: ' a ' })).toBe(false);
     expect(holds({ value: 'x', is: 'blank' }, { x: '\u0085\u009f\u200b\u200d\u2060\u202e\ufeff' })).toBe(true);
     expect(holds({ value: 'x', is: 'blank' }, { x: '\u2060.\u2060' })).toBe(false);
+    // Hangul fillers, the Braille blank, soft hyphen, variation selector, tag space: drawn as nothing.
+    for (const x of ['\u3164', '\uffa0', '\u115f\u1160', '\u2800', '\u00ad', '\ufe0f', '\u034f', '\u{e0020}', '\u2066\u2069']) {
+      expect([x, holds({ value: 'x', is: 'blank' }, { x })]).toEqual([x, true]);
+    }
+    expect(holds({ value: 'x', is: 'blank' }, { x: '\ud800' })).toBe(false);
     expect(holds({ value: 'x', is: 'integer' }, { x: 2 })).toBe(true);
     expect(holds({ value: 'x', is: 'number' }, { x: 2.5 })).toBe(true);
   });
@@ -334,10 +339,19 @@ describe('normalizeName', () => {
     expect(normalizeName(`${'Word '.repeat(5_000_000)}End`)).toBe(`${'word '.repeat(5_000_000)}end`);
   });
   it('takes its shortcut only where the full normalisation changes nothing but the case', async () => {
-    const { normalizeName } = await import('../src/engine/functions.js');
-    const full = (text: string): string => text.normalize('NFKC').trim().replace(/\s+/gu, ' ').toLowerCase();
+    const { normalizeName, normalizeNameFully: full } = await import('../src/engine/functions.js');
     const samples = ['Client 1', 'ACME-app', ' lead', 'trail ', 'two  spaces', 'tab\there', 'new\nline', '', ' ', 'Ｆｕｌｌ', 'ﬁle', 'é', 'e\u0301', 'x\u00a0y', 'a\u200bb', '~!@#$%^&*()_+{}|:"<>?'];
     for (let code = 0; code < 128; code++) samples.push(`a${String.fromCharCode(code)}b`, String.fromCharCode(code));
     for (const sample of samples) expect([sample, normalizeName(sample)]).toEqual([sample, full(sample)]);
+  });
+  it('reads a name as it is shown: invisible characters gone, every kind of white space one space', async () => {
+    const { normalizeName } = await import('../src/engine/functions.js');
+    const billing = ['Bill\u200bing', '\ufeffBilling', 'Billing\u00ad', 'Bil\u2060ling\u200d', 'Billing\u0000', '\u3164Billing', 'Billing\u{e0041}'];
+    for (const name of billing) expect([name, normalizeName(name)]).toEqual([name, 'billing']);
+    for (const name of ['Support\u0085dashboard', 'Support\u2800dashboard', 'Support \u200b dashboard', 'Support\u3000\u3000dashboard', '\u2800Support dashboard\u0085']) {
+      expect([name, normalizeName(name)]).toEqual([name, 'support dashboard']);
+    }
+    expect(normalizeName('Bill ing')).toBe('bill ing');
+    expect(normalizeName('\u200b')).toBe('');
   });
 });

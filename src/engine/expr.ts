@@ -256,9 +256,10 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   );
 }
 
-// What a reader sees as nothing: Unicode White_Space (with U+0085), C0 and C1 controls, and the
-// invisible format characters (zero-width space, joiners, direction marks, word joiner, BOM).
-const BLANK = /^[\u0000-\u0020\u007f-\u00a0\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064\u3000\ufeff]*$/;
+// What a reader sees as nothing: Unicode White_Space (with U+0085), C0 and C1 controls, Unicode's
+// default-ignorable code points (zero-width space, joiners, direction marks, word joiner, BOM, soft
+// hyphen, variation selectors, Hangul fillers, tags) and the Braille blank U+2800.
+const BLANK = /^[\p{White_Space}\p{Cc}\p{Default_Ignorable_Code_Point}\u2800]*$/u;
 
 /** Type names `is:` accepts. */
 export const IS_TYPES = ['missing', 'null', 'string', 'number', 'integer', 'boolean', 'array', 'object', 'blank', 'empty'] as const;

@@ -38,11 +38,26 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
 const ODD_SPACING = /^ | $| {2}/;
 const isPlainName = (value: string): boolean => PRINTABLE_ASCII.test(value) && !ODD_SPACING.test(value);
 
-/** NFKC, trimmed, inner white space collapsed, lower-cased: the key under which two names are "the same". */
+// What a consent screen shows as nothing: Unicode's default-ignorable code points (zero-width space and
+// joiners, direction marks, variation selectors, U+FEFF, Hangul fillers, soft hyphen, tags) and the
+// controls that are not white space. "Billing" and "Bill\u200bing" look the same.
+const INVISIBLE = /\p{Default_Ignorable_Code_Point}|(?!\p{White_Space})\p{Cc}/gu;
+// Unicode white space (with NEL, which JavaScript's \s leaves out) and the Braille blank, which renders as one.
+const SPACES = /[\p{White_Space}\u2800]+/gu;
+
+/** `normalizeName` without its shortcut for plain names. */
+export function normalizeNameFully(value: string): string {
+  return value.normalize('NFKC').replace(INVISIBLE, '').replace(SPACES, ' ').trim().toLowerCase();
+}
+
+/**
+ * NFKC, invisible characters removed, white space collapsed and trimmed, lower-cased: the key under
+ * which two names are "the same".
+ */
 export function normalizeName(value: unknown): unknown {
   if (typeof value !== 'string') return undefined;
   if (isPlainName(value)) return value.toLowerCase();
-  return value.normalize('NFKC').trim().replace(/\s+/gu, ' ').toLowerCase();
+  return normalizeNameFully(value);
 }
 
 /** The functions whose result depends on nothing but their input (not on the time, say). */
@@ -89,7 +104,7 @@ export const FUNCTIONS: Readonly<Record<string, { fn: BuiltinFunction; doc: stri
     },
   },
   normalizeName: {
-    doc: 'NFKC-normalised, trimmed, inner white space collapsed, lower-cased.',
+    doc: 'NFKC-normalised, invisible characters removed, white space collapsed and trimmed, lower-cased.',
     fn: normalizeName,
   },
 };
