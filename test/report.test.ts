@@ -240,6 +240,24 @@ describe('JSON in pieces', () => {
   });
 });
 
+describe('text report', () => {
+  it('--quiet counts what it leaves out by kind, excepted findings of any severity among them', async () => {
+    const { formatText } = await import('../src/report/text.js');
+    const result = lint([cleanClient({ client_id: 'a', client_type: 'public', require_pkce: false, policy_uri: null, tos_uri: null })]);
+    const bySeverity = (severity: string): number => result.findings.filter((f) => f.severity === severity).length;
+    expect([bySeverity('error'), bySeverity('warning'), bySeverity('note')]).toEqual([1, 1, 0]);
+    const quiet = { ...options, quiet: true };
+    expect(formatText(result, quiet)).toContain('\n  (1 warning not shown: --quiet)\n');
+    const error = result.findings.find((f) => f.severity === 'error')!;
+    error.exception = { reason: 'migrating', expires: '2026-12-31' };
+    const withNote = { ...result, findings: [...result.findings, { ...error, exception: undefined, severity: 'note' as const, path: 'x' }] };
+    const text = formatText(withNote, quiet);
+    expect(text).toContain('\n  (1 warning, 1 note, 1 excepted not shown: --quiet)\n');
+    expect(text).not.toMatch(/^\s+(error|warning|note|excepted) /m);
+    expect(formatText(result, options)).not.toContain('not shown');
+  });
+});
+
 describe('large reports', () => {
   it('formats 200,000 findings and 150,000 inventory lines as text and Markdown (no argument spread to overflow the stack)', async () => {
     const { formatText } = await import('../src/report/text.js');

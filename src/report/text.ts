@@ -67,9 +67,23 @@ export const formatText: Formatter = (result, options) => {
     lines.push(`  Baseline ${escapeControl(result.baseline.file)}: ${result.baseline.new} new, ${result.baseline.unchanged} unchanged, ${result.baseline.fixed.length} fixed; the gate counts new findings only.`);
   }
   if (summary.excepted > 0) lines.push(`  ${plural(summary.excepted, 'finding')} excepted (listed above; they do not fail the gate).`);
-  if (options.quiet && shown.length < result.findings.length) lines.push(`  (${result.findings.length - shown.length} warnings and notes not shown: --quiet)`);
+  if (options.quiet && shown.length < result.findings.length) lines.push(`  (${hiddenByQuiet(result.findings)} not shown: --quiet)`);
   if (!options.quiet) for (const warning of result.warnings) lines.push(paint('yellow', `warning: ${escapeControl(warning)}`));
   const threshold = options.failOn === 'none' ? 'never fails on findings (--fail-on none)' : `fails on ${options.failOn} and above`;
   lines.push(paint('dim', `Verdict: ${failed ? 'FAIL' : 'PASS'} (${threshold}).`));
   return `${lines.join('\n')}\n`;
 };
+
+/** What `--quiet` leaves out, counted: "6 warnings, 1 note", and excepted findings of any severity. */
+function hiddenByQuiet(findings: readonly Finding[]): string {
+  let warnings = 0;
+  let notes = 0;
+  let excepted = 0;
+  for (const finding of findings) {
+    if (finding.exception !== undefined) excepted++;
+    else if (finding.severity === 'warning') warnings++;
+    else if (finding.severity === 'note') notes++;
+  }
+  const parts = [warnings > 0 ? plural(warnings, 'warning') : '', notes > 0 ? plural(notes, 'note') : '', excepted > 0 ? `${excepted} excepted` : ''];
+  return parts.filter((part) => part !== '').join(', ');
+}
