@@ -9,7 +9,7 @@ import { OUTPUT_FORMATS } from './report/index.js';
 import type { FailOn, OutputFormat } from './types.js';
 import { VERSION } from './version.js';
 import { DEFAULT_BASE_URL } from './collect/base-url.js';
-import { didYouMean } from './config/load.js';
+import { didYouMean } from './did-you-mean.js';
 import { rememberedSecrets } from './secrets.js';
 
 const FAIL_ON: FailOn[] = ['error', 'warning', 'note', 'none'];
@@ -145,6 +145,50 @@ export function withSuggestions(message: string, known: readonly string[]): stri
   return `${names.length === 1 ? 'Unknown argument: ' : match[1]}${explained.join(', ')}`;
 }
 
+/** What main knows of the options of the command being parsed, to say what a refused value should be. */
+export interface OptionFacts {
+  /** Long name → its one-letter aliases. */
+  aliases: Readonly<Record<string, readonly string[]>>;
+  /** Long name → the values it takes. */
+  choices: Readonly<Record<string, readonly string[]>>;
+}
+
+/**
+ * yargs's "Not enough arguments following: f" and "Invalid values: Argument: format, Given: "jsn",
+ * Choices: …" in words, with the likely value: `--format: expected one of "text", "json", …, got "jsn"
+ * (did you mean "json"?)`. Other messages are returned as they are.
+ */
+export function explainValues(message: string, facts: OptionFacts): string {
+  const longName = (name: string): string => Object.keys(facts.aliases).find((long) => facts.aliases[long]?.includes(name)) ?? name;
+  const flag = (name: string): string => {
+    const long = longName(name);
+    return long === name ? `--${name}` : `-${name} (--${long})`;
+  };
+  const listed = (values: readonly string[]): string => values.map((value) => JSON.stringify(value)).join(', ');
+  const missing = /^Not enough arguments following: (\S+)$/.exec(message);
+  if (missing !== null) {
+    const name = missing[1] as string;
+    const choices = facts.choices[longName(name)];
+    return `${flag(name)} needs a value${choices ? `: one of ${listed(choices)}` : ''}`;
+  }
+  if (!message.startsWith('Invalid values:\n')) return message;
+  const explained = message
+    .split('\n')
+    .slice(1)
+    .map((line) => {
+      const parts = /^\s*Argument: ([^,]+), Given: (.*)$/.exec(line);
+      const name = parts?.[1];
+      const choices = name === undefined ? undefined : facts.choices[name];
+      if (name === undefined || choices === undefined) return line.trim();
+      const rest = parts?.[2] as string;
+      const given = rest.slice(0, rest.lastIndexOf(', Choices: ') >>> 0);
+      const typed = /^"([^"]*)"$/.exec(given)?.[1];
+      const guess = typed === undefined ? undefined : didYouMean(typed, choices);
+      return `--${name}: expected one of ${listed(choices)}, got ${given}${guess ? ` (did you mean "${guess}"?)` : ''}`;
+    });
+  return explained.length === 1 ? (explained[0] as string) : `Invalid values:\n${explained.map((line) => `  ${line}`).join('\n')}`;
+}
+
 /** The checks yargs cannot express for the lint command's arguments (also run for the fast path below). */
 function checkLintArgs(args: Record<string, unknown>): true {
   integerIn(args['page-size'], 1, 100, '--page-size');
@@ -277,10 +321,10 @@ export async function main(rawArgv: string[], io: RunIo, deps: MainDeps = { runL
         y
           .option('input', { alias: 'i', type: 'string', requiresArg: true, describe: 'Read clients from FILE (a Telnyx list response, a JSON array, or a snapshot); - for stdin' })
           .option('config', { alias: 'c', type: 'string', requiresArg: true, describe: 'Config file (default: .oauthlintrc.yml/.yaml/.json, searched upward)' })
-          .option('format', { alias: 'f', type: 'array', choices: OUTPUT_FORMATS, describe: 'Report format; repeat for several (text in the log, SARIF on disk) [default: text]' })
+          .option('format', { alias: 'f', type: 'array', requiresArg: true, choices: OUTPUT_FORMATS, describe: 'Report format; repeat for several (text in the log, SARIF on disk) [default: text]' })
           .option('output', { alias: 'o', requiresArg: true, describe: 'Write the report to FILE (atomically) instead of stdout; with several formats use --output.<format> FILE' })
           .option('sarif-category', { type: 'string', requiresArg: true, describe: `SARIF automationDetails.id, to upload several accounts or schedules side by side [default: ${DEFAULT_SARIF_CATEGORY}]` })
-          .option('fail-on', { choices: FAIL_ON, describe: 'Lowest severity that fails the run (exit 1); overrides failOn in the config [default: error]' })
+          .option('fail-on', { choices: FAIL_ON, requiresArg: true, describe: 'Lowest severity that fails the run (exit 1); overrides failOn in the config [default: error]' })
           .option('color', { type: 'boolean', describe: 'Force colour on or off (--no-color); default: on a terminal, honouring NO_COLOR and FORCE_COLOR' })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Show errors only (and no progress line)' })
           .option('now', { type: 'string', requiresArg: true, describe: 'Lint as of this ISO 8601 time (rules about age, exception expiry) [default: the snapshot\'s fetchedAt for a snapshot, else the current time]' })
@@ -291,14 +335,14 @@ export async function main(rawArgv: string[], io: RunIo, deps: MainDeps = { runL
           .group(['base-url', 'api-key-file', 'page-size', 'concurrency', 'retries', 'timeout'], 'Collecting from the Telnyx API (without --input; the key comes from TELNYX_API_KEY):')
           .option('base-url', { type: 'string', requiresArg: true, describe: `API base URL (or TELNYX_BASE_URL); https only, except to loopback [default: ${DEFAULT_BASE_URL}]` })
           .option('api-key-file', { type: 'string', requiresArg: true, describe: 'Read the API key from FILE instead of TELNYX_API_KEY' })
-          .option('page-size', { type: 'number', default: 100, describe: 'Clients per page, 1..100 (page[size])' })
-          .option('concurrency', { type: 'number', default: 8, describe: 'Pages fetched at once, 1..32' })
-          .option('retries', { type: 'number', default: 4, describe: 'Retries per page for 408, 409, 429, 5xx, network errors and timeouts, 0..10' })
-          .option('timeout', { type: 'number', default: 30, describe: 'Seconds per request' })
+          .option('page-size', { type: 'number', requiresArg: true, default: 100, describe: 'Clients per page, 1..100 (page[size])' })
+          .option('concurrency', { type: 'number', requiresArg: true, default: 8, describe: 'Pages fetched at once, 1..32' })
+          .option('retries', { type: 'number', requiresArg: true, default: 4, describe: 'Retries per page for 408, 409, 429, 5xx, network errors and timeouts, 0..10' })
+          .option('timeout', { type: 'number', requiresArg: true, default: 30, describe: 'Seconds per request' })
           .group(['client-type', 'verified', 'grant-type', 'name', 'name-contains', 'client-id'], 'Filters (sent to the API):')
-          .option('client-type', { choices: ['public', 'confidential'], describe: 'filter[client_type]' })
+          .option('client-type', { requiresArg: true, choices: ['public', 'confidential'], describe: 'filter[client_type]' })
           .option('verified', { type: 'boolean', describe: 'filter[verified] (--no-verified for false)' })
-          .option('grant-type', { choices: ['client_credentials', 'authorization_code', 'refresh_token'], describe: 'filter[allowed_grant_types][contains]' })
+          .option('grant-type', { requiresArg: true, choices: ['client_credentials', 'authorization_code', 'refresh_token'], describe: 'filter[allowed_grant_types][contains]' })
           .option('name', { type: 'string', requiresArg: true, describe: 'filter[name] (exact)' })
           .option('name-contains', { type: 'string', requiresArg: true, describe: 'filter[name][contains]' })
           .option('client-id', { type: 'string', requiresArg: true, describe: 'filter[client_id]' })
@@ -313,7 +357,7 @@ export async function main(rawArgv: string[], io: RunIo, deps: MainDeps = { runL
       (y) =>
         y
           .positional('id', { type: 'string', describe: 'A rule id: show it in full (rationale, references, options, examples)' })
-          .option('format', { alias: 'f', choices: ['text', 'json', 'markdown'], default: 'text', describe: 'Output format' })
+          .option('format', { alias: 'f', choices: ['text', 'json', 'markdown'], requiresArg: true, default: 'text', describe: 'Output format' })
           .option('config', { alias: 'c', type: 'string', requiresArg: true, describe: 'Config file (default: searched upward)' })
           .option('test', { type: 'string', describe: "Run the rules' own valid/invalid cases: the configured rules, or the rule files in DIR" }),
       async (args) => {
@@ -335,7 +379,7 @@ export async function main(rawArgv: string[], io: RunIo, deps: MainDeps = { runL
         y
           .positional('old', { type: 'string', describe: 'The earlier snapshot (or any input file)' })
           .positional('new', { type: 'string', describe: 'The later one; without it, the live account (TELNYX_API_KEY)' })
-          .option('format', { alias: 'f', choices: ['text', 'json', 'markdown'], default: 'text', describe: 'Output format' })
+          .option('format', { alias: 'f', choices: ['text', 'json', 'markdown'], requiresArg: true, default: 'text', describe: 'Output format' })
           .option('output', { alias: 'o', type: 'string', requiresArg: true, describe: 'Write to FILE instead of stdout' })
           .option('config', { alias: 'c', type: 'string', requiresArg: true, describe: 'Config file (rules used for the findings)' })
           .option('now', { type: 'string', requiresArg: true, describe: "Lint both as of this time [default: each snapshot's fetchedAt]" })
@@ -376,9 +420,10 @@ export async function main(rawArgv: string[], io: RunIo, deps: MainDeps = { runL
     .fail((message, error) => {
       if (error instanceof OauthlintError) throw error;
       // yargs has getOptions() (the options of the command being parsed) but does not type it.
-      const options = (parser as unknown as { getOptions?: () => { key?: Record<string, unknown> } }).getOptions?.().key ?? {};
-      const known = Object.keys(options).filter((key) => !/[A-Z]/.test(key));
-      throw new UsageError(`${withSuggestions(message ?? error?.message ?? 'invalid usage', known)}\nRun "oauthlint --help" for usage.`);
+      const options = (parser as unknown as { getOptions?: () => { key?: Record<string, unknown>; alias?: Record<string, string[]>; choices?: Record<string, string[]> } }).getOptions?.() ?? {};
+      const known = Object.keys(options.key ?? {}).filter((key) => !/[A-Z]/.test(key));
+      const said = explainValues(withSuggestions(message ?? error?.message ?? 'invalid usage', known), { aliases: options.alias ?? {}, choices: options.choices ?? {} });
+      throw new UsageError(`${said}\nRun "oauthlint --help" for usage.`);
     });
   try {
     let helpOrVersion = '';

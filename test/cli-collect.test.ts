@@ -186,8 +186,11 @@ describe('collecting from the API through the CLI', () => {
 
   describe('usage errors exit 2 and never leak the key', () => {
     it.each([
-      [['--client-type', 'secret'], /Invalid values:[\s\S]*client-type/],
-      [['--grant-type', 'implicit'], /Invalid values:[\s\S]*grant-type/],
+      [['--client-type', 'secret'], /^oauthlint: --client-type: expected one of "public", "confidential", got "secret"\n/],
+      [['--grant-type', 'implicit'], /^oauthlint: --grant-type: expected one of "client_credentials", "authorization_code", "refresh_token", got "implicit"\n/],
+      [['--grant-type'], /^oauthlint: --grant-type needs a value: one of "client_credentials"/],
+      [['--concurrency'], /^oauthlint: --concurrency needs a value\n/],
+      [['--retries'], /^oauthlint: --retries needs a value\n/],
       [['--page-size', '101'], /--page-size must be a whole number from 1 to 100/],
       [['--page-size', '0'], /--page-size must be a whole number from 1 to 100/],
       [['--concurrency', '0'], /--concurrency must be a whole number from 1 to 32/],

@@ -110,8 +110,15 @@ describe('oauthlint as a process', () => {
       [['-i', EXAMPLE, '--fail-onn', 'note', '--zzzzzz'], /^oauthlint: Unknown arguments: fail-onn \(did you mean --fail-on\?\), zzzzzz\n/],
       [['rulse'], /^oauthlint: Unknown argument: rulse \(did you mean the rules command\?\)\n/],
       [['rules', '--tset'], /^oauthlint: Unknown argument: tset \(did you mean --test\?\)\n/],
-      [['-i', EXAMPLE, '--now', NOW, '--format', 'xml'], /Invalid values:[\s\S]*format/],
-      [['-i', EXAMPLE, '--now', NOW, '--fail-on', 'critical'], /Invalid values:[\s\S]*fail-on/],
+      [['-i', EXAMPLE, '--now', NOW, '--format', 'xml'], /^oauthlint: --format: expected one of "text", "json", "sarif", "markdown", got "xml"\n/],
+      [['-i', EXAMPLE, '--now', NOW, '--fail-on', 'critical'], /^oauthlint: --fail-on: expected one of "error", "warning", "note", "none", got "critical"\n/],
+      [['-i', EXAMPLE, '--format', 'SARIF', '--fail-on', 'warn'], /^oauthlint: Invalid values:\n {2}--format: .*got "SARIF" \(did you mean "sarif"\?\)\n {2}--fail-on: .*got "warn" \(did you mean "warning"\?\)\n/],
+      // A flag that takes a value, given none, was read as no flag at all (the run went on as text).
+      [['-i', EXAMPLE, '--now', NOW, '-f'], /^oauthlint: -f \(--format\) needs a value: one of "text", "json", "sarif", "markdown"\n/],
+      [['-i', EXAMPLE, '--now', NOW, '--fail-on'], /^oauthlint: --fail-on needs a value: one of/],
+      [['-i', EXAMPLE, '--now', NOW, '--page-size'], /^oauthlint: --page-size needs a value\n/],
+      [['-i', EXAMPLE, '--now', NOW, '--timeout'], /^oauthlint: --timeout needs a value\n/],
+      [['rules', '-f'], /^oauthlint: -f \(--format\) needs a value: one of "text", "json", "markdown"\n/],
       [[], /No clients to lint: pass --input FILE .* or set TELNYX_API_KEY/],
     ])('%j', async (args, message) => {
       const result = await runCli(args as string[], NO_CONFIG);

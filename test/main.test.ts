@@ -1,7 +1,7 @@
 /** The CLI through its functions: main() with in-memory streams. */
 import { Readable } from 'node:stream';
 import { join } from 'node:path';
-import { fastLintArgs, main, redact, withSuggestions } from '../src/main.js';
+import { explainValues, fastLintArgs, main, redact, withSuggestions } from '../src/main.js';
 import { readApiKey, useColor, type LintOptions, type RunIo } from '../src/run.js';
 import { ROOT, seededRandom, tempDir, cleanClient } from './helpers.js';
 
@@ -65,6 +65,35 @@ describe('withSuggestions', () => {
     expect(withSuggestions('Unknown argument: init2', known)).toBe('Unknown argument: init2 (did you mean the init command?)');
     expect(withSuggestions('Unknown argument: qq', ['q'])).toBe('Unknown argument: qq (did you mean -q?)');
     expect(withSuggestions('Not enough arguments following: input', known)).toBe('Not enough arguments following: input');
+  });
+});
+
+describe('explainValues', () => {
+  const facts = { aliases: { format: ['f'], 'fail-on': [] }, choices: { format: ['text', 'json', 'sarif'], 'fail-on': ['error', 'warning', 'note', 'none'] } };
+  it('says which flag needs a value, and which values it takes', () => {
+    expect(explainValues('Not enough arguments following: f', facts)).toBe('-f (--format) needs a value: one of "text", "json", "sarif"');
+    expect(explainValues('Not enough arguments following: input', facts)).toBe('--input needs a value');
+  });
+  it('words a refused choice, with the likely one', () => {
+    const yargsSays = 'Invalid values:\n  Argument: format, Given: "jsn", Choices: "text", "json", "sarif"';
+    expect(explainValues(yargsSays, facts)).toBe('--format: expected one of "text", "json", "sarif", got "jsn" (did you mean "json"?)');
+    const two = `${yargsSays}\n  Argument: fail-on, Given: "warn", Choices: "error", "warning", "note", "none"`;
+    expect(explainValues(two, facts)).toBe('Invalid values:\n  --format: expected one of "text", "json", "sarif", got "jsn" (did you mean "json"?)\n  --fail-on: expected one of "error", "warning", "note", "none", got "warn" (did you mean "warning"?)');
+    expect(explainValues('Invalid values:\n  Argument: format, Given: 1, Choices: "text"', facts)).toBe('--format: expected one of "text", "json", "sarif", got 1');
+    expect(explainValues('Unknown argument: x', facts)).toBe('Unknown argument: x');
+  });
+});
+
+describe('didYouMean', () => {
+  it('finds the name meant despite case, from its beginning, or within a few edits; nothing far off', async () => {
+    const { didYouMean } = await import('../src/did-you-mean.js');
+    const formats = ['text', 'json', 'sarif', 'markdown'];
+    expect(didYouMean('SARIF', formats)).toBe('sarif');
+    expect(didYouMean('mark', formats)).toBe('markdown');
+    expect(didYouMean('jsno', formats)).toBe('json');
+    expect(didYouMean('xml', formats)).toBeUndefined();
+    expect(didYouMean('warn', ['error', 'warning', 'note', 'none'])).toBe('warning');
+    expect(didYouMean('public-client', ['public-client-require-pkce', 'public-client-has-secret'])).toBeUndefined();
   });
 });
 

@@ -8,6 +8,7 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { validatorFor } from '../ajv.js';
 import { ConfigError, type ConfigIssue } from '../errors.js';
+import { didYouMean } from '../did-you-mean.js';
 import { compileRule, describeAjvError, resolveOptions, type CompiledRule } from '../engine/rules.js';
 import { pointerToSegments, type Segment } from '../engine/expr.js';
 import type { FailOn, RuleDefinition, Severity, SeverityOrOff } from '../types.js';
@@ -156,35 +157,6 @@ function getAt(data: unknown, segments: Segment[]): unknown {
   let current = data;
   for (const segment of segments) current = (current as Record<string | number, unknown> | undefined)?.[segment];
   return current;
-}
-
-/** Levenshtein distance, for did-you-mean. */
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0] as number;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j] as number;
-      row[j] = Math.min((row[j] as number) + 1, (row[j - 1] as number) + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length] as number;
-}
-
-/** The closest known name, when one is close enough to be a likely typo. */
-export function didYouMean(name: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestScore = Infinity;
-  for (const candidate of known) {
-    const score = distance(name, candidate);
-    if (score < bestScore) {
-      best = candidate;
-      bestScore = score;
-    }
-  }
-  return best !== undefined && bestScore <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
 }
 
 function isSeverity(value: unknown): value is SeverityOrOff {
