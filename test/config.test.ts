@@ -98,6 +98,37 @@ describe('reading and validating', () => {
       expect.objectContaining({ line: 3, keyPath: 'rules.zzz-qqq', message: expect.not.stringMatching(/did you mean/) }),
     ]);
   });
+  it('names the likely key or value of every mistyped one: keys, option keys, severities, failOn, preset, exception fields', () => {
+    const text = [
+      'rules:',
+      '  no-http-redirect-uri:',
+      '    severty: error',
+      '    options:',
+      '      allowLoopbak: true',
+      '  missing-policy-uri: warn',
+      '  stale-client:',
+      '    severity: eror',
+      'failOn: Warning',
+      'failon: note',
+      'extends: oauthlint:strickt',
+      'exceptions:',
+      '  - { rule: stale-client, clients: [a], reason: x, expires: 2027-01-01, valeus: [x] }',
+      'colour: red',
+      '',
+    ].join('\n');
+    const error = configErrorOf(() => resolveText(text));
+    expect(error.issues.map((issue) => `${issue.line} ${issue.keyPath}: ${issue.message}`)).toEqual([
+      '3 rules.no-http-redirect-uri.severty: unknown key; did you mean "severity"?',
+      '5 rules.no-http-redirect-uri.options.allowLoopbak: unknown key; did you mean "allowLoopback"? (options of no-http-redirect-uri)',
+      '6 rules.missing-policy-uri: expected a severity (off, note, warning, error) or { severity, options }, got "warn"; did you mean "warning"?',
+      '8 rules.stale-client.severity: expected one of "off", "note", "warning", "error", got "eror"; did you mean "error"?',
+      '9 failOn: expected one of "error", "warning", "note", "none", got "Warning"; did you mean "warning"?',
+      '10 failon: unknown key; did you mean "failOn"? (expected one of $schema, extends, failOn, rules, rulesDir, customRules, exceptions)',
+      '11 extends: expected one of "oauthlint:recommended", "oauthlint:strict", got "oauthlint:strickt"; did you mean "oauthlint:strict"?',
+      '13 exceptions[0].valeus: unknown key; did you mean "values"?',
+      '14 colour: unknown key (expected one of $schema, extends, failOn, rules, rulesDir, customRules, exceptions)',
+    ]);
+  });
   it("validates options against the rule's schema, with the line", () => {
     const error = configErrorOf(() =>
       resolveText('rules:\n  no-http-redirect-uri:\n    options:\n      allowLocalhost: "yes"\n      allowedHosts: [Intranet.Example]\n      nope: 1\n'),

@@ -117,7 +117,7 @@ export function readConfigFile(path: string, file: string = path): LoadedConfig 
       if (error.keyword === 'if') continue;
       if (error.keyword === 'pattern' && error.propertyName !== undefined) continue;
       let segments = pointerToSegments(error.instancePath);
-      let described = describeAjvError(error);
+      let described = describeAjvError(error, CONFIG_SCHEMA, getAt(data, pointerToSegments(error.instancePath)));
       if (error.keyword === 'propertyNames') {
         const name = String((error.params as { propertyName: string }).propertyName);
         segments = [...segments, name];
@@ -126,11 +126,13 @@ export function readConfigFile(path: string, file: string = path): LoadedConfig 
         const params = error.params as { additionalProperty?: string; missingProperty?: string };
         segments = [...segments, String(params.additionalProperty ?? params.missingProperty)];
         if (error.keyword === 'additionalProperties' && error.instancePath === '') {
-          described = { ...described, message: `unknown key (expected one of ${Object.keys(CONFIG_SCHEMA.properties).join(', ')})` };
+          described = { ...described, message: `${described.message} (expected one of ${Object.keys(CONFIG_SCHEMA.properties).join(', ')})` };
         }
       }
       if (error.instancePath.startsWith('/rules/') && error.keyword === 'enum' && pointerToSegments(error.instancePath).length === 2) {
-        described = { ...described, message: `expected a severity (off, note, warning, error) or { severity, options }, got ${JSON.stringify(getAt(data, pointerToSegments(error.instancePath)))}` };
+        const given = getAt(data, pointerToSegments(error.instancePath));
+        const guess = typeof given === 'string' ? didYouMean(given, ['off', 'note', 'warning', 'error']) : undefined;
+        described = { ...described, message: `expected a severity (off, note, warning, error) or { severity, options }, got ${JSON.stringify(given)}${guess ? `; did you mean "${guess}"?` : ''}` };
       }
       const key = `${described.keyPath}\u0000${described.message}`;
       if (seen.has(key)) continue;

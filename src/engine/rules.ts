@@ -8,6 +8,7 @@ import { compileCondition, compileExpr, constantValue, shownValue, dependsOnlyOn
 import { RULE_META_SCHEMA } from './rule-schema.js';
 import { checkRecordSchema } from './record-schema.js';
 import { normalizeName } from './functions.js';
+import { didYouMean } from '../did-you-mean.js';
 
 /**
  * Takes one value a rule found at fault, before it becomes a Finding: its path, the value, the
@@ -91,18 +92,45 @@ export function pointerToKeyPath(pointer: string): string {
   return formatPath(pointerToSegments(pointer));
 }
 
-/** Describe an ajv error as "what was expected", for config and rule files alike. */
-export function describeAjvError(error: ErrorObject): { keyPath: string; message: string } {
+/** The schema at an ajv `schemaPath` (`#/properties/rules/additionalProperties/else`) inside `root`. */
+function schemaAt(root: unknown, schemaPath: string): unknown {
+  let at = root;
+  for (const segment of pointerToSegments(schemaPath.replace(/^#/, ''))) at = (at as Record<string | number, unknown> | undefined)?.[segment];
+  return at;
+}
+
+/** The keys an object schema declares, from the error's own parent schema (ajv `verbose`) or found in `root`. */
+function declaredKeys(error: ErrorObject, root: unknown): string[] {
+  const parent = error.parentSchema ?? schemaAt(root, error.schemaPath.replace(/\/additionalProperties$/, ''));
+  const properties = (parent as { properties?: unknown } | undefined)?.properties;
+  return properties !== null && typeof properties === 'object' ? Object.keys(properties) : [];
+}
+
+const meant = (guess: string | undefined): string => (guess === undefined ? '' : `; did you mean ${JSON.stringify(guess)}?`);
+
+/**
+ * Describe an ajv error as "what was expected", for config and rule files alike, with the likely key or
+ * value where one was mistyped. `root` is the schema validated against and `value` the value at the
+ * error's path, for validators compiled without `verbose` (which puts both on the error).
+ */
+export function describeAjvError(error: ErrorObject, root?: unknown, value?: unknown): { keyPath: string; message: string } {
   let keyPath = pointerToKeyPath(error.instancePath);
   const join = (key: string): string => (keyPath === '' ? key : /^[A-Za-z_][\w-]*$/.test(key) ? `${keyPath}.${key}` : `${keyPath}[${JSON.stringify(key)}]`);
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
-    case 'additionalProperties':
-      return { keyPath: join(String(params.additionalProperty)), message: 'unknown key' };
+    case 'additionalProperties': {
+      const key = String(params.additionalProperty);
+      return { keyPath: join(key), message: `unknown key${meant(didYouMean(key, declaredKeys(error, root)))}` };
+    }
     case 'required':
       return { keyPath: join(String(params.missingProperty)), message: 'required key is missing' };
-    case 'enum':
-      return { keyPath, message: `expected one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
+    case 'enum': {
+      const allowed = params.allowedValues as unknown[];
+      const given = 'data' in error ? error.data : value;
+      const guess = typeof given === 'string' ? didYouMean(given, allowed.filter((v): v is string => typeof v === 'string')) : undefined;
+      const got = given === undefined ? '' : `, got ${renderValue(given)}`;
+      return { keyPath, message: `expected one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}${got}${meant(guess)}` };
+    }
     case 'const':
       return { keyPath, message: `expected ${JSON.stringify(params.allowedValue)}` };
     case 'type':
@@ -192,7 +220,7 @@ export function resolveOptions(definition: RuleDefinition, given: unknown): { op
   }
   const options = structuredClone(given ?? {}) as Record<string, unknown>;
   if (validate(options)) return { options, issues: [] };
-  return { options, issues: (validate.errors ?? []).map(describeAjvError) };
+  return { options, issues: (validate.errors ?? []).map((error) => describeAjvError(error)) };
 }
 
 interface Selector {
