@@ -164,15 +164,18 @@ describe('oauthlint as a process', () => {
         expect(result.stderr).toBe(`oauthlint: ${args[1] === '-' ? 'stdin' : 'c.json'}: not UTF-8 (as JSON must be): a byte that is not part of a UTF-8 character at byte offset ${at}\n`);
       }
     });
-    it('refuses a list response with "data" twice, from a file, stdin, and as --previous', async () => {
-      // JSON.parse would lint the second list, a streaming reader the first: no reader picks one.
-      const text = `{"data": ${JSON.stringify([cleanClient({ redirect_uris: ['http://evil.example/cb'] })])}, "data": []}`;
+    // JSON.parse would lint the second "data" list, a streaming reader the first; JSON.parse keeps the last
+    // client_type (confidential: no PKCE finding), a reader keeping the first sees a public client.
+    const twiceRecord = JSON.stringify(cleanClient({ client_id: 'twice', require_pkce: false })).replace('"client_type":"confidential"', '"client_type":"public","client_type":"confidential"');
+    it.each([
+      ['a list response with "data" twice', `{"data": ${JSON.stringify([cleanClient({ redirect_uris: ['http://evil.example/cb'] })])}, "data": []}`, 'the key "data" appears twice at the top level (again at line 1, column'],
+      ['a record that gives client_type twice', `[${JSON.stringify(cleanClient())},\n${twiceRecord}]`, 'the key "client_type" appears twice in client record 2 ([1]) (again at line 2, column'],
+    ])('refuses %s, from a file, stdin, and as --previous', async (_what, text, message) => {
       const dir = tempDir({ 'c.json': text, 'ok.json': '[]' });
-      const message = 'c.json: the key "data" appears twice at the top level (again at line 1, column';
       for (const args of [['-i', 'c.json'], ['-i', '-'], ['-i', 'ok.json', '--previous', 'c.json'], ['-i', 'c.json', '--save-snapshot', 'snap.json']]) {
         const result = await runCli([...args, '-o', 'report.json'], { cwd: dir, stdin: text });
         expect(result.code).toBe(3);
-        expect(result.stderr).toContain(args[1] === '-' ? message.replace('c.json', 'stdin') : message);
+        expect(result.stderr).toContain(`${args[1] === '-' ? 'stdin' : 'c.json'}: ${message}`);
         expect(existsSync(join(dir, 'report.json'))).toBe(false);
         expect(existsSync(join(dir, 'snap.json'))).toBe(false);
       }

@@ -75,6 +75,71 @@ describe('a key twice at the top level', () => {
   });
 });
 
+describe('a key twice in a record or deeper', () => {
+  it('is refused, naming the key, the record and where the second one is', async () => {
+    const text = '{"data": [\n  {"client_id": "a"},\n  {"client_id": "b", "client_type": "public", "client_type": "confidential"}\n]}';
+    const error = await inputErrorOf(() => parseInput(text, 'in.json'));
+    expect(error.message).toBe('in.json: the key "client_type" appears twice in client record 2 (data[1]) (again at line 3, column 47); JSON readers disagree on which one counts, so keep one');
+    expect(error.exitCode).toBe(3);
+    const deep = '[{"x": {"y": [{"k": 1}, {"k": 1, "k": 2}]}}]';
+    expect((await inputErrorOf(() => parseInput(deep, 'in.json'))).message).toMatch(/^in\.json: the key "k" appears twice in client record 1 \(\[0\]\.x\.y\[1\]\) \(again at line 1, column 34\)/);
+    const meta = '{"data": [], "meta": {"a b": {"total_results": 0, "total_results": 0}}}';
+    expect((await inputErrorOf(() => parseInput(meta, 'in.json'))).message).toMatch(/the key "total_results" appears twice in meta\["a b"\] /);
+  });
+
+  it('is told apart from text that only looks like keys, however the JSON is spaced (2,000 generated values)', async () => {
+    const { countKeys, keyColons, repeatedKey } = await import('../src/collect/repeated-keys.js');
+    const random = seededRandom(20261203);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+    const strings = ['a', 'k', 'a:b', '" :', '\\', '\\":', 'x\\', ': "', '{"k": 1}', 'ü:😀', '', ' '];
+    const space = (): string => pick(['', '', ' ', '\n  ', '\t', '\r\n']);
+    // A value and its text, written by hand (with odd spacing, and sometimes a key twice in one object).
+    const made: { repeatedAt?: { key: string; path: (string | number)[] } } = {};
+    const write = (depth: number, path: (string | number)[]): [unknown, string] => {
+      const r = random();
+      if (depth > 4 || r < 0.3) {
+        const value = pick<unknown>([1, -2.5e3, true, null, ...strings]);
+        return [value, JSON.stringify(value)];
+      }
+      if (r < 0.55) {
+        const items = Array.from({ length: Math.floor(random() * 4) }, (_, i) => write(depth + 1, [...path, i]));
+        return [items.map(([v]) => v), `[${space()}${items.map(([, t]) => t).join(`${space()},${space()}`)}${space()}]`];
+      }
+      const keys = [...new Set(Array.from({ length: Math.floor(random() * 4) }, () => pick(strings)))];
+      const object: Record<string, unknown> = {};
+      const members: string[] = [];
+      for (const key of keys) {
+        const [value, text] = write(depth + 1, [...path, key]);
+        object[key] = value;
+        members.push(`${JSON.stringify(key)}${space()}:${space()}${text}`);
+      }
+      if (made.repeatedAt === undefined && keys.length > 0 && random() < 0.15) {
+        const key = pick(keys);
+        made.repeatedAt = { key, path };
+        members.push(`${JSON.stringify(key)}${space()}:${space()}0`);
+      }
+      return [object, `{${space()}${members.join(`${space()},${space()}`)}${space()}}`];
+    };
+    const wrong: string[] = [];
+    let repeats = 0;
+    for (let n = 0; n < 2000; n++) {
+      delete made.repeatedAt;
+      const [, text] = write(0, []);
+      const repeatedAt = made.repeatedAt as { key: string; path: (string | number)[] } | undefined;
+      const found = repeatedKey(text);
+      // The cheap count may run high (a string that begins with a colon) but never misses a repeat.
+      const counted = keyColons(text) !== countKeys(JSON.parse(text));
+      if (repeatedAt !== undefined) repeats++;
+      const expected = repeatedAt === undefined ? undefined : { key: repeatedAt.key, path: repeatedAt.path };
+      const got = found === undefined ? undefined : { key: found.key, path: found.path };
+      if (JSON.stringify(got) !== JSON.stringify(expected) || (repeatedAt !== undefined && !counted)) wrong.push(`${text}: found ${JSON.stringify(got)}, counted ${counted}`);
+      if (keyColons(text) < countKeys(JSON.parse(text))) wrong.push(`${text}: counted fewer keys than parsed`);
+    }
+    expect(wrong.slice(0, 5)).toEqual([]);
+    expect(repeats).toBeGreaterThan(100);
+  });
+});
+
 describe('input shapes', () => {
   const client = cleanClient();
   it('reads a Telnyx list response', () => {

@@ -5,6 +5,7 @@
  */
 import { open } from 'node:fs/promises';
 import { InputError } from '../errors.js';
+import { countKeys, describePlace, keyColons, repeatedKey } from './repeated-keys.js';
 import { findJsonSyntaxError } from './json-error.js';
 import { isDateTime } from '../engine/record-schema.js';
 import type { ClientSource, OAuthClient, SnapshotV1 } from '../types.js';
@@ -82,61 +83,26 @@ function describeJsonError(text: string): string {
   return `${problem.message} at line ${line}, column ${column} (byte offset ${Buffer.byteLength(text.slice(0, problem.offset))})`;
 }
 
-const STRUCTURE = /["{}[\]]/g;
-
 /**
- * The first key that a JSON object (`text`, valid JSON, its `{` at `start`) has twice at its top level,
- * and where the second one begins; undefined when none repeats. Structure only: strings are skipped
- * whole, so a `"data":` inside a record's value does not count.
+ * The error for input with a key twice in one object (`{"data": [...], "data": [...]}`, or a record
+ * saying `client_type` twice): JSON parsers differ on which one counts (JSON.parse takes the last, a
+ * streaming reader meets the first), so what the input holds is a guess. Undefined when none repeats.
  */
-export function repeatedTopLevelKey(text: string, start = 0): { key: string; offset: number } | undefined {
-  const seen = new Set<string>();
-  let depth = 0;
-  STRUCTURE.lastIndex = start;
-  for (let match = STRUCTURE.exec(text); match !== null; match = STRUCTURE.exec(text)) {
-    const at = match.index;
-    const c = text.charCodeAt(at);
-    if (c === 0x22) {
-      let end = at + 1;
-      for (;;) {
-        const quote = text.indexOf('"', end);
-        if (quote === -1) return undefined;
-        let backslashes = 0;
-        for (let k = quote - 1; text.charCodeAt(k) === 0x5c; k--) backslashes++;
-        end = quote + 1;
-        if (backslashes % 2 === 0) break;
-      }
-      STRUCTURE.lastIndex = end;
-      if (depth !== 1) continue;
-      let next = end;
-      while (/\s/.test(text[next] ?? '')) next++;
-      if (text.charCodeAt(next) !== 0x3a) continue;
-      const key = JSON.parse(text.slice(at, end)) as string;
-      if (seen.has(key)) return { key, offset: at };
-      seen.add(key);
-    } else if (c === 0x7b || c === 0x5b) {
-      depth++;
-    } else if (--depth === 0) {
-      return undefined;
-    }
-  }
-  return undefined;
-}
-
-/**
- * Reject an input object with a key twice at the top level (`{"data": [...], "data": [...]}`): JSON
- * parsers differ on which one counts (JSON.parse takes the last, a streaming reader meets the first),
- * so which clients it holds is a guess. (The record scanner finds this on its way; this whole-text
- * scan runs only where the scanner gave up.)
- */
-function checkNoRepeatedKeys(text: string, location: string): void {
-  const repeated = repeatedTopLevelKey(text, text.indexOf('{'));
-  if (repeated === undefined) return;
+export function repeatedKeyError(text: string, location: string): InputError | undefined {
+  const repeated = repeatedKey(text);
+  if (repeated === undefined) return undefined;
   const { line, column } = lineColumn(text, repeated.offset);
-  throw new InputError(
-    `${location}: the key ${JSON.stringify(repeated.key)} appears twice at the top level (again at line ${line}, column ${column}); JSON readers disagree on which one counts, so keep one`,
+  return new InputError(
+    `${location}: the key ${JSON.stringify(repeated.key)} appears twice ${describePlace(repeated.path)} (again at line ${line}, column ${column}); JSON readers disagree on which one counts, so keep one`,
     location,
   );
+}
+
+/** Refuse `text` when `parsed` (its JSON.parse) holds fewer keys than it writes: one repeated. */
+function checkNoRepeatedKeys(text: string, parsed: unknown, location: string): void {
+  if (keyColons(text) === countKeys(parsed)) return;
+  const error = repeatedKeyError(text, location);
+  if (error !== undefined) throw error;
 }
 
 /** The warning when records came with secrets. */
@@ -149,7 +115,8 @@ export function secretsDropped(location: string): string {
  * inside a record that is not one) with "[redacted]", in place: the records are parsed here and held
  * by nobody else. True when there was one. Walks without recursion (a record may be nested deeply).
  */
-function redactNestedSecrets(record: object): boolean {
+function redactNestedSecrets(record: object, tally: { keys: number } | undefined): boolean {
+  let keys = 0;
   // Most records hold nothing but strings, numbers and lists of strings: look at the first two levels
   // without allocating, and keep a stack only for what lies deeper.
   let stack: object[] | undefined;
@@ -162,6 +129,7 @@ function redactNestedSecrets(record: object): boolean {
   if (Array.isArray(record)) deeper(record);
   else {
     for (const key in record) {
+      keys++;
       const value = (record as Record<string, unknown>)[key];
       if (value === null || typeof value !== 'object') continue;
       if (Array.isArray(value)) deeper(value);
@@ -180,10 +148,12 @@ function redactNestedSecrets(record: object): boolean {
       found = true;
     }
     for (const key in item) {
+      keys++;
       const value = (item as Record<string, unknown>)[key];
       if (value !== null && typeof value === 'object') stack.push(value);
     }
   }
+  if (tally !== undefined) tally.keys += keys;
   return found;
 }
 
@@ -192,9 +162,9 @@ function redactNestedSecrets(record: object): boolean {
  * record shaped like no OAuthClient) is replaced by "[redacted]". A record without either is returned
  * as it is, so a caller can tell whether a secret was there by identity.
  */
-export function withoutSecret(record: unknown): OAuthClient {
+export function withoutSecret(record: unknown, tally?: { keys: number }): OAuthClient {
   if (record === null || typeof record !== 'object') return record as OAuthClient;
-  const nested = redactNestedSecrets(record);
+  const nested = redactNestedSecrets(record, tally);
   if (Array.isArray(record) || !Object.prototype.hasOwnProperty.call(record, 'client_secret')) {
     return (nested ? (Array.isArray(record) ? [...record] : { ...record }) : record) as OAuthClient;
   }
@@ -273,7 +243,7 @@ export function parseInput(text: string, location: string): ReadClients {
   } catch (error) {
     throw new InputError(`${location}: malformed JSON: ${describeJsonError(body)}`, location, { cause: error });
   }
-  if (isObject(data)) checkNoRepeatedKeys(body, location);
+  checkNoRepeatedKeys(body, data, location);
   const read = clientsFromJson(data, location);
   checkComplete(read, read.clients.length, location);
   return read;

@@ -6,7 +6,8 @@
  */
 import { InputError } from '../errors.js';
 import type { OAuthClient } from '../types.js';
-import { checkComplete, clientsFromJson, parseInput, readInputBuffer, repeatedTopLevelKey, secretsDropped, withoutSecret, type ReadClients } from './input.js';
+import { checkComplete, clientsFromJson, parseInput, readInputBuffer, repeatedKeyError, secretsDropped, withoutSecret, type ReadClients } from './input.js';
+import { countKeys, keyColons, repeatsAKey } from './repeated-keys.js';
 import { checkUtf8 } from './utf8.js';
 
 const QUOTE = 0x22;
@@ -96,6 +97,8 @@ function arrayElements(buf: Buffer, i: number): { starts: number[]; ends: number
  */
 function shapeOfHeader(text: string, location: string): ReadClients {
   const header = JSON.parse(text) as unknown;
+  // A key twice in the header (`meta.total_results`, say): the whole-file reader refuses it and says where.
+  if (repeatsAKey(text, countKeys(header))) throw new Unsure();
   const count = header !== null && typeof header === 'object' && !Array.isArray(header) ? (header as Record<string, unknown>).clientCount : undefined;
   if (count !== undefined) delete (header as Record<string, unknown>).clientCount;
   const shape = clientsFromJson(header, location);
@@ -108,8 +111,10 @@ class Delivery {
   delivered = 0;
   secrets = false;
   constructor(private readonly onRecord: (client: OAuthClient) => void) {}
+  /** Keys of the records taken, at every depth (see repeated-keys.ts). */
+  readonly tally = { keys: 0 };
   take(record: unknown): void {
-    const clean = withoutSecret(record);
+    const clean = withoutSecret(record, this.tally);
     if (clean !== record) this.secrets = true;
     this.delivered++;
     this.onRecord(clean);
@@ -179,7 +184,13 @@ export function streamClients(buf: Buffer, location: string, begin: (shape: Read
     const delivery = new Delivery(begin(shape));
     taken = delivery;
     const { starts, ends } = list;
-    for (let k = 0; k < starts.length; k++) delivery.take(JSON.parse(buf.toString('utf8', starts[k], ends[k])) as unknown);
+    for (let k = 0; k < starts.length; k++) {
+      const text = buf.toString('utf8', starts[k], ends[k]);
+      const record = JSON.parse(text) as unknown;
+      // A key twice in a record (`client_type` public, then confidential): refused, saying where.
+      if (repeatsAKey(text, countKeys(record))) throw repeatedKeyError(buf.toString('utf8', bom), location) ?? new Error(`${location}: a key repeats in a record but not in the file (please report this)`);
+      delivery.take(record);
+    }
     checkComplete(shape, starts.length, location);
     if (delivery.secrets) shape.warnings.push(secretsDropped(location));
     return shape;
@@ -258,7 +269,7 @@ async function scan<T>(win: Window, keep: () => number, fn: () => T, shift: (by:
  * records, and the values are exactly those a parse of the whole file gives. Undefined when there is
  * no such place or the text does not parse; the caller then goes one record at a time.
  */
-function recordBatch(buf: Buffer, pos: number, first: boolean): { records: unknown[]; stop: number } | undefined {
+function recordBatch(buf: Buffer, pos: number, first: boolean): { records: unknown[]; stop: number; text: string; keys: number } | undefined {
   let j = skipSpace(buf, pos);
   if (!first) {
     if (buf[j] !== 0x2c) return undefined;
@@ -274,12 +285,13 @@ function recordBatch(buf: Buffer, pos: number, first: boolean): { records: unkno
       while (isSpace(buf[brace])) brace--;
       if (buf[brace] === 0x7d && brace > j) {
         let records: unknown;
+        const text = buf.toString('utf8', j, brace + 1);
         try {
-          records = JSON.parse(`[${buf.toString('utf8', j, brace + 1)}]`);
+          records = JSON.parse(`[${text}]`);
         } catch {
           return undefined;
         }
-        return Array.isArray(records) && records.length > 0 ? { records, stop: brace + 1 } : undefined;
+        return Array.isArray(records) && records.length > 0 ? { records, stop: brace + 1, text, keys: keyColons(text) } : undefined;
       }
     }
     open = buf.lastIndexOf(0x7b, open - 1);
@@ -368,7 +380,10 @@ export async function streamFile(path: string, location: string, begin: (shape: 
       const batch = b() === noBatch ? undefined : recordBatch(b(), at.pos, first);
       if (batch === undefined) noBatch = b();
       else {
+        const before = delivery.tally.keys;
         for (const record of batch.records) delivery.take(record);
+        // A key twice in a record: start over with the whole-file reader, which refuses it and says where.
+        if (repeatsAKey(batch.text, delivery.tally.keys - before, batch.keys)) throw new Restart();
         first = false;
         at.pos = batch.stop;
         continue;
@@ -389,7 +404,10 @@ export async function streamFile(path: string, location: string, begin: (shape: 
         at.pos = step.end;
         break;
       }
-      delivery.take(JSON.parse(b().toString('utf8', step.start, step.stop)) as unknown);
+      const text = b().toString('utf8', step.start, step.stop);
+      const record = JSON.parse(text) as unknown;
+      if (repeatsAKey(text, countKeys(record))) throw new Restart();
+      delivery.take(record);
       first = false;
       at.pos = step.stop as number;
     }
@@ -406,8 +424,8 @@ export async function streamFile(path: string, location: string, begin: (shape: 
     if (final === undefined || final.source.shape !== expected || final.snapshot?.fetchedAt !== tentative.snapshot?.fetchedAt) {
       throw new Restart();
     }
-    // A key twice at the top level (a second "data" after the list, say): the whole-file reader refuses it and says where.
-    if (expected !== 'array' && repeatedTopLevelKey(header, header.indexOf('{')) !== undefined) throw new Restart();
+    // A key twice at the top level (a second "data" after the list, say) is a count headOf finds short:
+    // the whole-file reader refuses it and says where.
     checkComplete(final, delivery.delivered, location);
     if (delivery.secrets) final.warnings.push(secretsDropped(location));
     return final;
