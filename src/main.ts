@@ -183,6 +183,11 @@ export function explainValues(message: string, facts: OptionFacts): string {
       const rest = parts?.[2] as string;
       const given = rest.slice(0, rest.lastIndexOf(', Choices: ') >>> 0);
       const typed = /^"([^"]*)"$/.exec(given)?.[1];
+      const values = typed?.split(',') ?? [];
+      // `--format json,sarif`: several values, one flag. The flag takes one value each time it is given.
+      if (values.length > 1 && values.every((value) => choices.includes(value.trim()))) {
+        return `--${name}: expected one of ${listed(choices)}, got ${given} (give --${name} once for each: ${values.map((value) => `--${name} ${value.trim()}`).join(' ')})`;
+      }
       const guess = typed === undefined ? undefined : didYouMean(typed, choices);
       return `--${name}: expected one of ${listed(choices)}, got ${given}${guess ? ` (did you mean "${guess}"?)` : ''}`;
     });

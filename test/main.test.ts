@@ -81,6 +81,9 @@ describe('explainValues', () => {
     expect(explainValues(two, facts)).toBe('Invalid values:\n  --format: expected one of "text", "json", "sarif", got "jsn" (did you mean "json"?)\n  --fail-on: expected one of "error", "warning", "note", "none", got "warn" (did you mean "warning"?)');
     expect(explainValues('Invalid values:\n  Argument: format, Given: 1, Choices: "text"', facts)).toBe('--format: expected one of "text", "json", "sarif", got 1');
     expect(explainValues('Unknown argument: x', facts)).toBe('Unknown argument: x');
+    expect(explainValues('Invalid values:\n  Argument: format, Given: "json,sarif", Choices: "text", "json", "sarif"', facts)).toBe(
+      '--format: expected one of "text", "json", "sarif", got "json,sarif" (give --format once for each: --format json --format sarif)',
+    );
   });
 });
 
