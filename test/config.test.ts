@@ -129,6 +129,14 @@ describe('reading and validating', () => {
       '14 colour: unknown key (expected one of $schema, extends, failOn, rules, rulesDir, customRules, exceptions)',
     ]);
   });
+  it('says what belongs at the top level when the file holds a list or a scalar', () => {
+    for (const [text, got] of [['- failOn: none\n', 'a list'], ['just words\n', 'string "just words"'], ['42\n', 'number 42']] as const) {
+      const error = configErrorOf(() => resolveText(text));
+      expect(error.issues.map((issue) => `${issue.line}:${issue.column} ${issue.message}`)).toEqual([
+        `1:1 expected the settings as keys ($schema, extends, failOn, rules, rulesDir, customRules, exceptions) at the top level, got ${got}`,
+      ]);
+    }
+  });
   it("validates options against the rule's schema, with the line", () => {
     const error = configErrorOf(() =>
       resolveText('rules:\n  no-http-redirect-uri:\n    options:\n      allowLocalhost: "yes"\n      allowedHosts: [Intranet.Example]\n      nope: 1\n'),
@@ -187,9 +195,6 @@ describe('reading and validating', () => {
   });
   it('treats an empty file as an empty config', () => {
     expect(resolveText('# nothing here\n').failOn).toBe('error');
-  });
-  it('rejects a config that is not a mapping', () => {
-    expect(configErrorOf(() => resolveText('- a\n- b\n')).message).toMatch(/expected object/);
   });
 });
 

@@ -134,6 +134,11 @@ export function readConfigFile(path: string, file: string = path): LoadedConfig 
         const guess = typeof given === 'string' ? didYouMean(given, ['off', 'note', 'warning', 'error']) : undefined;
         described = { ...described, message: `expected a severity (off, note, warning, error) or { severity, options }, got ${JSON.stringify(given)}${guess ? `; did you mean "${guess}"?` : ''}` };
       }
+      if (error.instancePath === '' && error.keyword === 'type') {
+        // A list or a scalar where the settings belong (`- failOn: none`).
+        const given = Array.isArray(data) ? 'a list' : `${typeof data} ${JSON.stringify(data)}`;
+        described = { keyPath: '', message: `expected the settings as keys (${Object.keys(CONFIG_SCHEMA.properties).join(', ')}) at the top level, got ${given}` };
+      }
       const key = `${described.keyPath}\u0000${described.message}`;
       if (seen.has(key)) continue;
       seen.add(key);
