@@ -276,6 +276,16 @@ describe('faults', () => {
     expect(error.message).toMatch(/answered 200 with "errors" beside the clients: 50000: Partial results; the page cannot be trusted to be whole$/);
   });
 
+  it('refuses a 200 page that gives a key twice in a record (no retry: the server says it every time)', async () => {
+    const server = await fake({
+      clients: [],
+      fault: answers200('{"data": [{"client_id": "a"}, {"client_id": "b", "client_type": "public", "client_type": "confidential"}], "meta": {"total_pages": 1, "total_results": 2}}'),
+    });
+    const error = await collectError(collectClients(optionsFor(server, { retries: 3 })));
+    expect(error.message).toMatch(/answered 200 with the key "client_type" twice in client record 2 \(data\[1\]\) of the page; JSON readers disagree on which one counts, so the page cannot be read$/);
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('says Telnyx rejected the key on 401/403, with the API title, in both error shapes', async () => {
     const server = await fake({ clients: many(3), apiKey: 'the-right-key' });
     const error = await collectError(collectClients(optionsFor(server)));

@@ -8,6 +8,7 @@ import { CollectError } from '../errors.js';
 import { escapeControl } from '../report/escape.js';
 import { badUtf8Offset } from './utf8.js';
 import { errorWords } from './input.js';
+import { countKeys, describePlace, keyColons, repeatedKey } from './repeated-keys.js';
 
 /** What a page request needs besides its number. */
 export interface ClientOptions {
@@ -211,6 +212,12 @@ async function attemptPage(options: ClientOptions, url: URL, where: string, rate
   const page = body as { data?: unknown; meta?: unknown };
   if (body === null || typeof body !== 'object' || !Array.isArray(page.data)) {
     throw new CollectError(`${where} answered 200 with a body that is not a list of clients (expected {"data": [...], "meta": {...}}); it begins "${firstBytes(said())}"`, url.href);
+  }
+  // As for a saved response (input.ts): a key twice (`client_type` public, then confidential) means
+  // whatever one reader of the page says another may not; not a passing fault, so no retry.
+  const repeated = keyColons(text) !== countKeys(body) ? repeatedKey(text) : undefined;
+  if (repeated !== undefined) {
+    throw new CollectError(`${where} answered 200 with the key ${JSON.stringify(repeated.key)} twice ${describePlace(repeated.path)} of the page; JSON readers disagree on which one counts, so the page cannot be read`, url.href);
   }
   // As for a saved response (input.ts): an error beside the data says the page is not to be trusted.
   const errors = (body as { errors?: unknown }).errors;
