@@ -194,6 +194,17 @@ export function explainValues(message: string, facts: OptionFacts): string {
   return explained.length === 1 ? (explained[0] as string) : `Invalid values:\n${explained.map((line) => `  ${line}`).join('\n')}`;
 }
 
+/**
+ * `--input ''` (an unset shell variable, say) names no file, and read as one it said "cannot read : no
+ * such file" after the fact, or (`--config ''`) read the directory. Flags in `flags`, positionals in
+ * `positionals` (shown in capitals), must not be empty strings.
+ */
+function noEmptyValues(args: Record<string, unknown>, flags: readonly string[], positionals: readonly string[] = []): true {
+  for (const name of positionals) if (args[name] === '') throw new UsageError(`${name.toUpperCase()} needs a file name, got an empty string`);
+  for (const flag of flags) if (args[flag] === '') throw new UsageError(`--${flag} needs ${flag === 'output' ? 'a file name' : 'a value'}, got an empty string`);
+  return true;
+}
+
 /** The checks yargs cannot express for the lint command's arguments (also run for the fast path below). */
 function checkLintArgs(args: Record<string, unknown>): true {
   integerIn(args['page-size'], 1, 100, '--page-size');
@@ -202,6 +213,11 @@ function checkLintArgs(args: Record<string, unknown>): true {
   if (args.timeout !== undefined && !(typeof args.timeout === 'number' && args.timeout > 0 && args.timeout <= 600)) throw new UsageError('--timeout must be a number of seconds above 0 and at most 600');
   for (const flag of ['input', 'config', 'sarif-category', 'now', 'baseline', 'write-baseline', 'previous', 'save-snapshot', 'base-url', 'api-key-file', 'name', 'name-contains', 'client-id'] as const) {
     if (Array.isArray(args[flag])) throw new UsageError(`--${flag} was given more than once`);
+    noEmptyValues(args, [flag]);
+  }
+  const output = args.output;
+  for (const [key, value] of typeof output === 'object' && output !== null ? Object.entries(output) : [['', output]]) {
+    if (value === '') throw new UsageError(`--output${key === '' ? '' : `.${key}`} needs a file name, got an empty string`);
   }
   if (args.input !== undefined) {
     const apiOnly = ['base-url', 'api-key-file', 'client-type', 'verified', 'grant-type', 'name', 'name-contains', 'client-id'].filter((flag) => args[flag] !== undefined);
@@ -364,7 +380,8 @@ export async function main(rawArgv: string[], io: RunIo, deps: MainDeps = { runL
           .positional('id', { type: 'string', describe: 'A rule id: show it in full (rationale, references, options, examples)' })
           .option('format', { alias: 'f', choices: ['text', 'json', 'markdown'], requiresArg: true, default: 'text', describe: 'Output format' })
           .option('config', { alias: 'c', type: 'string', requiresArg: true, describe: 'Config file (default: searched upward)' })
-          .option('test', { type: 'string', describe: "Run the rules' own valid/invalid cases: the configured rules, or the rule files in DIR" }),
+          .option('test', { type: 'string', describe: "Run the rules' own valid/invalid cases: the configured rules, or the rule files in DIR" })
+          .check((args) => noEmptyValues(args, ['config'])),
       async (args) => {
         exitCode = await runRules(
           {
@@ -390,7 +407,8 @@ export async function main(rawArgv: string[], io: RunIo, deps: MainDeps = { runL
           .option('now', { type: 'string', requiresArg: true, describe: "Lint both as of this time [default: each snapshot's fetchedAt]" })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress line' })
           .option('base-url', { type: 'string', requiresArg: true, describe: 'API base URL, for the live account' })
-          .option('api-key-file', { type: 'string', requiresArg: true, describe: 'Read the API key from FILE' }),
+          .option('api-key-file', { type: 'string', requiresArg: true, describe: 'Read the API key from FILE' })
+          .check((args) => noEmptyValues(args, ['output', 'config', 'now', 'base-url', 'api-key-file'], ['old', 'new'])),
       async (args) => {
         exitCode = await runDiff(
           {

@@ -119,6 +119,15 @@ describe('oauthlint as a process', () => {
       [['-i', EXAMPLE, '--now', NOW, '--page-size'], /^oauthlint: --page-size needs a value\n/],
       [['-i', EXAMPLE, '--now', NOW, '--timeout'], /^oauthlint: --timeout needs a value\n/],
       [['rules', '-f'], /^oauthlint: -f \(--format\) needs a value: one of "text", "json", "markdown"\n/],
+      // An empty value (an unset shell variable) names no file: said before anything is read or linted.
+      [['-i', ''], /^oauthlint: --input needs a value, got an empty string\n/],
+      [['-i', EXAMPLE, '-o', ''], /^oauthlint: --output needs a file name, got an empty string\n/],
+      [['-i', EXAMPLE, '-f', 'json', '-f', 'text', '--output.json', ''], /^oauthlint: --output\.json needs a file name, got an empty string\n/],
+      [['-i', EXAMPLE, '--previous='], /^oauthlint: --previous needs a value, got an empty string\n/],
+      [['-i', EXAMPLE, '-c', ''], /^oauthlint: --config needs a value, got an empty string\n/],
+      [['rules', '-c', ''], /^oauthlint: --config needs a value, got an empty string\n/],
+      [['diff', '', EXAMPLE], /^oauthlint: OLD needs a file name, got an empty string\n/],
+      [['diff', EXAMPLE, EXAMPLE, '-o', ''], /^oauthlint: --output needs a file name, got an empty string\n/],
       [[], /No clients to lint: pass --input FILE .* or set TELNYX_API_KEY/],
     ])('%j', async (args, message) => {
       const result = await runCli(args as string[], NO_CONFIG);
