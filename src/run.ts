@@ -128,7 +128,9 @@ export function readApiKey(api: ApiOptions, env: RunIo['env']): string {
     throw new UsageError(
       api.apiKeyFile !== undefined
         ? `The API key file ${api.apiKeyFile} is empty.`
-        : 'No clients to lint: pass --input FILE (or - for stdin), or set TELNYX_API_KEY (or --api-key-file FILE) to collect them from the Telnyx API.',
+        : env.TELNYX_API_KEY !== undefined && env.TELNYX_API_KEY !== ''
+          ? 'TELNYX_API_KEY is set but holds only white space: set it to the API key, or pass --input FILE (or - for stdin).'
+          : 'No clients to lint: pass --input FILE (or - for stdin), or set TELNYX_API_KEY (or --api-key-file FILE) to collect them from the Telnyx API.',
     );
   }
   rememberSecret(key);

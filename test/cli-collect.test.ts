@@ -208,6 +208,11 @@ describe('collecting from the API through the CLI', () => {
       const result = await runCli([], { cwd: tempDir() });
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(/set TELNYX_API_KEY \(or --api-key-file FILE\)/);
+      // Set to nothing is the same as not set; set to blanks is a key gone wrong, and says so.
+      expect((await runCli([], { cwd: tempDir(), env: { TELNYX_API_KEY: '' } })).stderr).toMatch(/^oauthlint: No clients to lint/);
+      const blank = await runCli([], { cwd: tempDir(), env: { TELNYX_API_KEY: ' \t ' } });
+      expect(blank.code).toBe(2);
+      expect(blank.stderr).toBe('oauthlint: TELNYX_API_KEY is set but holds only white space: set it to the API key, or pass --input FILE (or - for stdin).\n');
     });
     it.each([
       ['white space inside', 'KEY0123\tABCD', /contains white space or control characters/],
