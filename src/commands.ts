@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { EXIT, UsageError, type ExitCode } from './errors.js';
 import { loadBuiltinRules, loadRuleDir } from './config/load-rules.js';
-import { didYouMean } from './did-you-mean.js';
+import { meantSuffix } from './did-you-mean.js';
 import { loadConfig, resolveConfig, type EffectiveRule } from './config/load.js';
 import { CONFIG_FILE_NAMES } from './config/schema.js';
 import { RULE_TEST_NOW, runRuleTests } from './engine/rule-tests.js';
@@ -38,8 +38,7 @@ export async function runRules(options: RulesOptions, io: RunIo): Promise<ExitCo
   if (options.id !== undefined) {
     const rule = catalog.find((r) => r.definition.id === options.id);
     if (rule === undefined) {
-      const guess = didYouMean(options.id, catalog.map((r) => r.definition.id));
-      throw new UsageError(`Unknown rule ${JSON.stringify(options.id)}${guess ? `; did you mean "${guess}"?` : ''} (\`oauthlint rules\` lists them)`);
+      throw new UsageError(`Unknown rule ${JSON.stringify(options.id)}${meantSuffix(options.id, catalog.map((r) => r.definition.id))} (\`oauthlint rules\` lists them)`);
     }
     if (options.format === 'json') io.stdout.write(`${JSON.stringify(ruleJson(rule), null, 2)}\n`);
     else if (options.format === 'markdown') io.stdout.write(`${rulesMarkdownReference([rule.definition])}\n`);

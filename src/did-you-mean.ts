@@ -37,3 +37,9 @@ export function didYouMean(name: string, known: readonly string[]): string | und
   }
   return best !== undefined && bestScore <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
 }
+
+/** `; did you mean "severity"?` after a message about `name`, or nothing when no known name is close. */
+export function meantSuffix(name: string, known: readonly string[]): string {
+  const guess = didYouMean(name, known);
+  return guess === undefined ? '' : `; did you mean ${JSON.stringify(guess)}?`;
+}

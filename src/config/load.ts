@@ -8,7 +8,7 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { validatorFor } from '../ajv.js';
 import { ConfigError, type ConfigIssue } from '../errors.js';
-import { didYouMean } from '../did-you-mean.js';
+import { meantSuffix } from '../did-you-mean.js';
 import { compileRule, describeAjvError, resolveOptions, type CompiledRule } from '../engine/rules.js';
 import { pointerToSegments, type Segment } from '../engine/expr.js';
 import type { FailOn, RuleDefinition, Severity, SeverityOrOff } from '../types.js';
@@ -131,8 +131,8 @@ export function readConfigFile(path: string, file: string = path): LoadedConfig 
       }
       if (error.instancePath.startsWith('/rules/') && error.keyword === 'enum' && pointerToSegments(error.instancePath).length === 2) {
         const given = getAt(data, pointerToSegments(error.instancePath));
-        const guess = typeof given === 'string' ? didYouMean(given, ['off', 'note', 'warning', 'error']) : undefined;
-        described = { ...described, message: `expected a severity (off, note, warning, error) or { severity, options }, got ${JSON.stringify(given)}${guess ? `; did you mean "${guess}"?` : ''}` };
+        const meant = typeof given === 'string' ? meantSuffix(given, ['off', 'note', 'warning', 'error']) : '';
+        described = { ...described, message: `expected a severity (off, note, warning, error) or { severity, options }, got ${JSON.stringify(given)}${meant}` };
       }
       if (error.instancePath === '' && error.keyword === 'type') {
         // A list or a scalar where the settings belong (`- failOn: none`).
@@ -257,9 +257,8 @@ export function resolveConfig(loaded: LoadedConfig, builtin: readonly RuleDefini
   const preset = PRESETS[named] as Preset;
   const settings: Record<string, unknown> = isObject(loaded.config.rules) ? loaded.config.rules : {};
   const unknownRule = (id: string, segments: Segment[], keyPath: string): void => {
-    const guess = didYouMean(id, [...byId.keys()]);
     const where = at(segments);
-    issues.push({ file, line: where?.line, column: where?.column, keyPath, message: `unknown rule id${guess ? `; did you mean "${guess}"?` : ''} (\`oauthlint rules\` lists them)` });
+    issues.push({ file, line: where?.line, column: where?.column, keyPath, message: `unknown rule id${meantSuffix(id, [...byId.keys()])} (\`oauthlint rules\` lists them)` });
   };
   for (const id of Object.keys(settings)) if (!byId.has(id)) unknownRule(id, ['rules', id], `rules.${id}`);
 

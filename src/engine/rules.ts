@@ -8,7 +8,7 @@ import { compileCondition, compileExpr, constantValue, shownValue, dependsOnlyOn
 import { RULE_META_SCHEMA } from './rule-schema.js';
 import { checkRecordSchema } from './record-schema.js';
 import { normalizeName } from './functions.js';
-import { didYouMean } from '../did-you-mean.js';
+import { meantSuffix } from '../did-you-mean.js';
 
 /**
  * Takes one value a rule found at fault, before it becomes a Finding: its path, the value, the
@@ -106,8 +106,6 @@ function declaredKeys(error: ErrorObject, root: unknown): string[] {
   return properties !== null && typeof properties === 'object' ? Object.keys(properties) : [];
 }
 
-const meant = (guess: string | undefined): string => (guess === undefined ? '' : `; did you mean ${JSON.stringify(guess)}?`);
-
 /**
  * Describe an ajv error as "what was expected", for config and rule files alike, with the likely key or
  * value where one was mistyped. `root` is the schema validated against and `value` the value at the
@@ -120,16 +118,16 @@ export function describeAjvError(error: ErrorObject, root?: unknown, value?: unk
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = String(params.additionalProperty);
-      return { keyPath: join(key), message: `unknown key${meant(didYouMean(key, declaredKeys(error, root)))}` };
+      return { keyPath: join(key), message: `unknown key${meantSuffix(key, declaredKeys(error, root))}` };
     }
     case 'required':
       return { keyPath: join(String(params.missingProperty)), message: 'required key is missing' };
     case 'enum': {
       const allowed = params.allowedValues as unknown[];
       const given = 'data' in error ? error.data : value;
-      const guess = typeof given === 'string' ? didYouMean(given, allowed.filter((v): v is string => typeof v === 'string')) : undefined;
+      const meant = typeof given === 'string' ? meantSuffix(given, allowed.filter((v): v is string => typeof v === 'string')) : '';
       const got = given === undefined ? '' : `, got ${renderValue(given)}`;
-      return { keyPath, message: `expected one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}${got}${meant(guess)}` };
+      return { keyPath, message: `expected one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}${got}${meant}` };
     }
     case 'const':
       return { keyPath, message: `expected ${JSON.stringify(params.allowedValue)}` };
