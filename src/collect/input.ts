@@ -5,7 +5,7 @@
  */
 import { open } from 'node:fs/promises';
 import { InputError } from '../errors.js';
-import { countKeys, describePlace, keyColons, repeatedKey } from './repeated-keys.js';
+import { countKeys, describePlace, repeatedKey, repeatedKeyIn } from './repeated-keys.js';
 import { findJsonSyntaxError } from './json-error.js';
 import { isDateTime } from '../engine/record-schema.js';
 import type { ClientSource, OAuthClient, SnapshotV1 } from '../types.js';
@@ -88,8 +88,7 @@ function describeJsonError(text: string): string {
  * saying `client_type` twice): JSON parsers differ on which one counts (JSON.parse takes the last, a
  * streaming reader meets the first), so what the input holds is a guess. Undefined when none repeats.
  */
-export function repeatedKeyError(text: string, location: string): InputError | undefined {
-  const repeated = repeatedKey(text);
+export function repeatedKeyError(text: string, location: string, repeated = repeatedKey(text)): InputError | undefined {
   if (repeated === undefined) return undefined;
   const { line, column } = lineColumn(text, repeated.offset);
   return new InputError(
@@ -98,11 +97,10 @@ export function repeatedKeyError(text: string, location: string): InputError | u
   );
 }
 
-/** Refuse `text` when `parsed` (its JSON.parse) holds fewer keys than it writes: one repeated. */
+/** Refuse `text` when `parsed` (its JSON.parse) holds a key twice in some object. */
 function checkNoRepeatedKeys(text: string, parsed: unknown, location: string): void {
-  if (keyColons(text) === countKeys(parsed)) return;
-  const error = repeatedKeyError(text, location);
-  if (error !== undefined) throw error;
+  const repeated = repeatedKeyIn(text, countKeys(parsed));
+  if (repeated !== undefined) throw repeatedKeyError(text, location, repeated) as InputError;
 }
 
 /** The warning when records came with secrets. */

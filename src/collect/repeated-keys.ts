@@ -58,11 +58,11 @@ export function countKeys(value: unknown): number {
 }
 
 /**
- * Whether `text` (valid JSON, whose parse holds `parsedKeys` keys) has a key twice in some object. `colons`
- * is `keyColons(text)` when the caller has it already.
+ * The key `text` (valid JSON, whose parse holds `parsedKeys` keys) gives twice in some object, if any:
+ * the count first, the walk only when it differs. `colons` is `keyColons(text)` when the caller has it.
  */
-export function repeatsAKey(text: string, parsedKeys: number, colons = keyColons(text)): boolean {
-  return colons !== parsedKeys && repeatedKey(text) !== undefined;
+export function repeatedKeyIn(text: string, parsedKeys: number, colons = keyColons(text)): RepeatedKey | undefined {
+  return colons === parsedKeys ? undefined : repeatedKey(text);
 }
 
 export interface RepeatedKey {

@@ -7,7 +7,7 @@
 import { InputError } from '../errors.js';
 import type { OAuthClient } from '../types.js';
 import { checkComplete, clientsFromJson, parseInput, readInputBuffer, repeatedKeyError, secretsDropped, withoutSecret, type ReadClients } from './input.js';
-import { countKeys, keyColons, repeatsAKey } from './repeated-keys.js';
+import { countKeys, keyColons, repeatedKeyIn } from './repeated-keys.js';
 import { checkUtf8 } from './utf8.js';
 
 const QUOTE = 0x22;
@@ -98,7 +98,7 @@ function arrayElements(buf: Buffer, i: number): { starts: number[]; ends: number
 function shapeOfHeader(text: string, location: string): ReadClients {
   const header = JSON.parse(text) as unknown;
   // A key twice in the header (`meta.total_results`, say): the whole-file reader refuses it and says where.
-  if (repeatsAKey(text, countKeys(header))) throw new Unsure();
+  if (repeatedKeyIn(text, countKeys(header)) !== undefined) throw new Unsure();
   const count = header !== null && typeof header === 'object' && !Array.isArray(header) ? (header as Record<string, unknown>).clientCount : undefined;
   if (count !== undefined) delete (header as Record<string, unknown>).clientCount;
   const shape = clientsFromJson(header, location);
@@ -188,7 +188,7 @@ export function streamClients(buf: Buffer, location: string, begin: (shape: Read
       const text = buf.toString('utf8', starts[k], ends[k]);
       const record = JSON.parse(text) as unknown;
       // A key twice in a record (`client_type` public, then confidential): refused, saying where.
-      if (repeatsAKey(text, countKeys(record))) throw repeatedKeyError(buf.toString('utf8', bom), location) ?? new Error(`${location}: a key repeats in a record but not in the file (please report this)`);
+      if (repeatedKeyIn(text, countKeys(record)) !== undefined) throw repeatedKeyError(buf.toString('utf8', bom), location) ?? new Error(`${location}: a key repeats in a record but not in the file (please report this)`);
       delivery.take(record);
     }
     checkComplete(shape, starts.length, location);
@@ -383,7 +383,7 @@ export async function streamFile(path: string, location: string, begin: (shape: 
         const before = delivery.tally.keys;
         for (const record of batch.records) delivery.take(record);
         // A key twice in a record: start over with the whole-file reader, which refuses it and says where.
-        if (repeatsAKey(batch.text, delivery.tally.keys - before, batch.keys)) throw new Restart();
+        if (repeatedKeyIn(batch.text, delivery.tally.keys - before, batch.keys) !== undefined) throw new Restart();
         first = false;
         at.pos = batch.stop;
         continue;
@@ -406,7 +406,7 @@ export async function streamFile(path: string, location: string, begin: (shape: 
       }
       const text = b().toString('utf8', step.start, step.stop);
       const record = JSON.parse(text) as unknown;
-      if (repeatsAKey(text, countKeys(record))) throw new Restart();
+      if (repeatedKeyIn(text, countKeys(record)) !== undefined) throw new Restart();
       delivery.take(record);
       first = false;
       at.pos = step.stop as number;

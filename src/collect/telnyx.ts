@@ -8,7 +8,7 @@ import { CollectError } from '../errors.js';
 import { escapeControl } from '../report/escape.js';
 import { badUtf8Offset } from './utf8.js';
 import { errorWords } from './input.js';
-import { countKeys, describePlace, keyColons, repeatedKey } from './repeated-keys.js';
+import { countKeys, describePlace, repeatedKeyIn } from './repeated-keys.js';
 
 /** What a page request needs besides its number. */
 export interface ClientOptions {
@@ -215,7 +215,7 @@ async function attemptPage(options: ClientOptions, url: URL, where: string, rate
   }
   // As for a saved response (input.ts): a key twice (`client_type` public, then confidential) means
   // whatever one reader of the page says another may not; not a passing fault, so no retry.
-  const repeated = keyColons(text) !== countKeys(body) ? repeatedKey(text) : undefined;
+  const repeated = repeatedKeyIn(text, countKeys(body));
   if (repeated !== undefined) {
     throw new CollectError(`${where} answered 200 with the key ${JSON.stringify(repeated.key)} twice ${describePlace(repeated.path)} of the page; JSON readers disagree on which one counts, so the page cannot be read`, url.href);
   }
