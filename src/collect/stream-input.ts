@@ -187,9 +187,10 @@ export function streamClients(buf: Buffer, location: string, begin: (shape: Read
     for (let k = 0; k < starts.length; k++) {
       const text = buf.toString('utf8', starts[k], ends[k]);
       const record = JSON.parse(text) as unknown;
-      // A key twice in a record (`client_type` public, then confidential): refused, saying where.
-      if (repeatedKeyIn(text, countKeys(record)) !== undefined) throw repeatedKeyError(buf.toString('utf8', bom), location) ?? new Error(`${location}: a key repeats in a record but not in the file (please report this)`);
+      const before = delivery.tally.keys;
       delivery.take(record);
+      // A key twice in a record (`client_type` public, then confidential): refused, saying where.
+      if (repeatedKeyIn(text, delivery.tally.keys - before) !== undefined) throw repeatedKeyError(buf.toString('utf8', bom), location) ?? new Error(`${location}: a key repeats in a record but not in the file (please report this)`);
     }
     checkComplete(shape, starts.length, location);
     if (delivery.secrets) shape.warnings.push(secretsDropped(location));
@@ -406,8 +407,9 @@ export async function streamFile(path: string, location: string, begin: (shape: 
       }
       const text = b().toString('utf8', step.start, step.stop);
       const record = JSON.parse(text) as unknown;
-      if (repeatedKeyIn(text, countKeys(record)) !== undefined) throw new Restart();
+      const before = delivery.tally.keys;
       delivery.take(record);
+      if (repeatedKeyIn(text, delivery.tally.keys - before) !== undefined) throw new Restart();
       first = false;
       at.pos = step.stop as number;
     }
