@@ -142,7 +142,6 @@ export function streamClients(buf: Buffer, location: string, begin: (shape: Read
     } else if (buf[start] === 0x7b) {
       // The top-level keys; the list of clients is the value of "clients" (snapshot) or "data".
       const lists = new Map<string, { at: number; list: ReturnType<typeof arrayElements> }>();
-      const keys = new Set<string>();
       let j = skipSpace(buf, start + 1);
       let snapshot = false;
       if (buf[j] !== 0x7d) {
@@ -150,9 +149,6 @@ export function streamClients(buf: Buffer, location: string, begin: (shape: Read
           if (buf[j] !== QUOTE) throw new Unsure();
           const keyEnd = stringEnd(buf, j);
           const key = JSON.parse(buf.toString('utf8', j, keyEnd)) as string;
-          // A key twice: the whole-file reader says where (and refuses the file).
-          if (keys.has(key)) throw new Unsure();
-          keys.add(key);
           j = skipSpace(buf, keyEnd);
           if (buf[j] !== 0x3a) throw new Unsure();
           j = skipSpace(buf, j + 1);
