@@ -230,6 +230,22 @@ describe('collecting from the API through the CLI', () => {
         expect(result.stderr).not.toContain('ABCD');
       }
     });
+    it('with a key file that is not UTF-8 (UTF-16 from Notepad, Latin-1), saying so before any request and not showing the key', async () => {
+      // Before: each bad byte was read as U+FFFD, and the key was refused for "characters other than printable ASCII".
+      const dir = tempDir();
+      writeFileSync(join(dir, 'utf16'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${KEY}\r\n`, 'utf16le')]));
+      writeFileSync(join(dir, 'latin1'), Buffer.from(`${KEY.slice(0, 6)}\xe9${KEY.slice(6)}\n`, 'latin1'));
+      const expected = {
+        utf16: 'oauthlint: Cannot read the API key file utf16: not UTF-8: it is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8\n',
+        latin1: 'oauthlint: Cannot read the API key file latin1: not UTF-8: line 1, column 7 (byte offset 6): a byte that is not part of a UTF-8 character; save the file as UTF-8\n',
+      };
+      for (const [file, stderr] of Object.entries(expected)) {
+        const result = await runCli(['--api-key-file', file, '--retries', '0'], { cwd: dir, env: { TELNYX_BASE_URL: 'http://127.0.0.1:9/v2' } });
+        expect(result.code).toBe(2);
+        expect(result.stderr).toBe(stderr);
+        expect(result.stdout).toBe('');
+      }
+    });
     it('with an empty key file', async () => {
       const dir = tempDir({ key: '\n' });
       writeFileSync(join(dir, 'key'), '');

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadBuiltinRules } from '../src/config/load-rules.js';
 import { findConfigFile, loadConfig, readConfigFile, resolveConfig } from '../src/config/load.js';
@@ -137,6 +137,87 @@ describe('reading and validating', () => {
       ]);
     }
   });
+  it('says what a rule setting, the rules key and options expect, and what they got, whatever the wrong value', () => {
+    const text = [
+      'rules:', //                                                     line 1
+      '  no-http-redirect-uri: true', //                               line 2
+      '  missing-policy-uri: [error]', //                              line 3
+      '  stale-client: 2', //                                          line 4
+      '  redirect-uri-fragment: {severity: error, options: [1]}', //   line 5
+      '  redirect-uri-wildcard: {options: {}}', //                     line 6
+      '  redirect-uri-userinfo:', //                                   line 7
+      '    options:', //                                               line 8
+      '      anything: 1', //                                          line 9
+      '  public-client-require-pkce: {options: null}', //              line 10
+      '',
+    ].join('\n');
+    const error = configErrorOf(() => resolveText(text));
+    expect(error.issues.map((issue) => `${issue.line} ${issue.keyPath}: ${issue.message}`)).toEqual([
+      '2 rules.no-http-redirect-uri: expected a severity (off, note, warning, error) or { severity, options }, got boolean true',
+      '3 rules.missing-policy-uri: expected a severity (off, note, warning, error) or { severity, options }, got a list',
+      '4 rules.stale-client: expected a severity (off, note, warning, error) or { severity, options }, got number 2',
+      "5 rules.redirect-uri-fragment.options: expected the rule's options as keys and values (`oauthlint rules redirect-uri-fragment` lists them), got a list",
+      '9 rules.redirect-uri-userinfo.options.anything: unknown key (options of redirect-uri-userinfo)',
+      "10 rules.public-client-require-pkce.options: expected the rule's options as keys and values (`oauthlint rules public-client-require-pkce` lists them), got null",
+    ]);
+    const list = configErrorOf(() => resolveText('rules:\n  - no-http-redirect-uri\n'));
+    expect(list.issues.map((issue) => `${issue.line} ${issue.keyPath}: ${issue.message}`)).toEqual([
+      '1 rules: expected rule ids as keys, each with its setting (no-http-redirect-uri: error), got a list',
+    ]);
+    // A wrong type inside a rule's options says what it got as well.
+    expect(configErrorOf(() => resolveText('rules:\n  no-http-redirect-uri: {options: {allowLoopback: "yes"}}\n')).issues.map((issue) => issue.message)).toEqual([
+      'expected boolean, got string "yes" (options of no-http-redirect-uri)',
+    ]);
+  });
+  it('reports a rule id that is not kebab-case once, as an unknown id, quoting a key with odd characters', () => {
+    const error = configErrorOf(() => resolveText('rules:\n  "no-http-redirect-uri ": error\n  No_Http: off\nexceptions:\n  - rule: Stale-Client\n'));
+    expect(error.issues.map((issue) => `${issue.line} ${issue.keyPath}: ${issue.message}`)).toEqual([
+      '2 rules["no-http-redirect-uri "]: unknown rule id; did you mean "no-http-redirect-uri"? (`oauthlint rules` lists them)',
+      '3 rules.No_Http: unknown rule id (`oauthlint rules` lists them)',
+      '5 exceptions[0].clients: required key is missing',
+      '5 exceptions[0].reason: required key is missing',
+      '5 exceptions[0].expires: required key is missing',
+      '5 exceptions[0].rule: unknown rule id; did you mean "stale-client"? (`oauthlint rules` lists them)',
+    ]);
+  });
+  it('names a key written twice and where it was first, in YAML block and flow style and in JSON', () => {
+    const cases = [
+      ['.oauthlintrc.yml', 'rules:\n  stale-client: off\nfailOn: none\nrules:\n  stale-client: error\n', '4:1', 'the key "rules" appears twice (first at line 1, column 1): keep one'],
+      ['.oauthlintrc.yml', 'rules:\n  stale-client: off\n  stale-client: error\n', '3:3', 'the key "stale-client" appears twice (first at line 2, column 3): keep one'],
+      ['.oauthlintrc.yml', 'rules: {stale-client: off, stale-client: error}\n', '1:28', 'the key "stale-client" appears twice (first at line 1, column 9): keep one'],
+      ['.oauthlintrc.yml', 'exceptions:\n  - rule: stale-client\n    rule: missing-tos-uri\n', '3:5', 'the key "rule" appears twice (first at line 2, column 5): keep one'],
+      ['.oauthlintrc.json', '{"failOn": "none",\n "failOn": "error"}', '2:2', 'the key "failOn" appears twice (first at line 1, column 2): keep one'],
+    ] as const;
+    for (const [name, text, where, message] of cases) {
+      const error = configErrorOf(() => resolveText(text, name));
+      expect(error.issues.map((issue) => `${issue.line}:${issue.column} ${issue.message}`)).toEqual([`${where} cannot parse: ${message}`]);
+    }
+  });
+  it('refuses a config or rule file that is not UTF-8, naming the line and column of the first bad byte, and UTF-16 by name', () => {
+    const dir = tempDir({});
+    const write = (name: string, bytes: number[] | string): string => {
+      const file = join(dir, name);
+      writeFileSync(file, typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : Buffer.from(bytes));
+      return file;
+    };
+    const latin1 = configErrorOf(() => readConfigFile(write('latin1.yml', 'exceptions:\n  - { rule: stale-client, clients: [caf\xe9], reason: x, expires: 2027-01-01 }\n')));
+    expect(latin1.issues.map((issue) => `${issue.line}:${issue.column} ${issue.message}`)).toEqual([
+      '2:40 cannot read the config file: not UTF-8: a byte that is not part of a UTF-8 character; save the file as UTF-8',
+    ]);
+    const utf16 = configErrorOf(() => readConfigFile(write('utf16.yml', [0xff, 0xfe, ...Buffer.from('failOn: none\n', 'utf16le')])));
+    expect(utf16.issues.map((issue) => `${issue.line ?? '-'} ${issue.message}`)).toEqual([
+      '- cannot read the config file: not UTF-8: it is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8',
+    ]);
+    // A UTF-8 byte order mark is UTF-8.
+    expect(readConfigFile(write('bom.yml', [0xef, 0xbb, 0xbf, ...Buffer.from('failOn: none\n')])).config).toEqual({ failOn: 'none' });
+    const rules = join(dir, 'rules');
+    mkdirSync(rules);
+    writeFileSync(join(rules, 'my-rule.yml'), Buffer.from('id: my-rule\ntitle: "\xe9"\n', 'latin1'));
+    const custom = configErrorOf(() => resolveConfig(readConfigFile(write('custom.yml', 'rulesDir: rules\n')), catalog));
+    expect(custom.issues.map((issue) => `${issue.file}:${issue.line}:${issue.column} ${issue.message}`)).toEqual([
+      `${join(rules, 'my-rule.yml')}:2:9 cannot read: not UTF-8: a byte that is not part of a UTF-8 character; save the file as UTF-8`,
+    ]);
+  });
   it("validates options against the rule's schema, with the line", () => {
     const error = configErrorOf(() =>
       resolveText('rules:\n  no-http-redirect-uri:\n    options:\n      allowLocalhost: "yes"\n      allowedHosts: [Intranet.Example]\n      nope: 1\n'),
@@ -149,7 +230,7 @@ describe('reading and validating', () => {
         [6, 'rules.no-http-redirect-uri.options.nope'],
       ]),
     );
-    expect(error.message).toMatch(/allowLocalhost: expected boolean \(options of no-http-redirect-uri\)/);
+    expect(error.message).toMatch(/allowLocalhost: expected boolean, got string "yes" \(options of no-http-redirect-uri\)/);
   });
   it('says in words what an option pattern expects, and refuses hosts that could never match', () => {
     // A scheme, a port, a wildcard or white space in allowedHosts would silently exempt nothing.

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { MAX_CONFIG_BYTES, readTextSync } from '../read.js';
+import { MAX_CONFIG_BYTES, readFailure, readTextSync } from '../read.js';
 import { basename, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, type ConfigIssue } from '../errors.js';
@@ -60,7 +60,8 @@ export function loadRuleDir(dir: string): RuleDefinition[] {
         problems.push(...error.issues);
         continue;
       }
-      problems.push({ file, keyPath: '', message: `cannot read: ${(error as Error).message}` });
+      const { reason, ...where } = readFailure(error);
+      problems.push({ file, ...where, keyPath: '', message: `cannot read: ${reason}` });
       continue;
     }
     const issues = checkRuleDefinition(located.data, basename(name, extname(name)));

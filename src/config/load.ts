@@ -3,13 +3,14 @@
  * rules. Every problem is collected and reported at once, each with file, line and key path.
  */
 import { existsSync } from 'node:fs';
-import { MAX_CONFIG_BYTES, readTextSync } from '../read.js';
+import { MAX_CONFIG_BYTES, readFailure, readTextSync } from '../read.js';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { validatorFor } from '../ajv.js';
 import { ConfigError, type ConfigIssue } from '../errors.js';
 import { meantSuffix } from '../did-you-mean.js';
-import { compileRule, describeAjvError, resolveOptions, type CompiledRule } from '../engine/rules.js';
+import { compileRule, describeAjvError, joinKeyPath, resolveOptions, type CompiledRule } from '../engine/rules.js';
+import { describeType } from '../engine/functions.js';
 import { pointerToSegments, type Segment } from '../engine/expr.js';
 import type { FailOn, RuleDefinition, Severity, SeverityOrOff } from '../types.js';
 import { CONFIG_FILE_NAMES, CONFIG_SCHEMA } from './schema.js';
@@ -100,7 +101,8 @@ export function readConfigFile(path: string, file: string = path): LoadedConfig 
   try {
     text = readTextSync(path, MAX_CONFIG_BYTES);
   } catch (error) {
-    throw new ConfigError([{ file, keyPath: '', message: `cannot read the config file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` }], {
+    const { reason, ...where } = readFailure(error);
+    throw new ConfigError([{ file, ...where, keyPath: '', message: `cannot read the config file: ${reason}` }], {
       cause: error,
     });
   }
@@ -115,29 +117,34 @@ export function readConfigFile(path: string, file: string = path): LoadedConfig 
     const seen = new Set<string>();
     for (const error of validated.errors) {
       if (error.keyword === 'if') continue;
-      if (error.keyword === 'pattern' && error.propertyName !== undefined) continue;
+      // A rule id that is not kebab-case is no rule's id: resolveConfig reports it as an unknown rule
+      // id, with the likely one (here it would be a second message for the same key).
+      if (error.keyword === 'propertyNames' || (error.keyword === 'pattern' && error.propertyName !== undefined)) continue;
+      if (error.keyword === 'pattern' && /^\/exceptions\/\d+\/rule$/.test(error.instancePath)) continue;
       let segments = pointerToSegments(error.instancePath);
-      let described = describeAjvError(error, CONFIG_SCHEMA, getAt(data, pointerToSegments(error.instancePath)));
-      if (error.keyword === 'propertyNames') {
-        const name = String((error.params as { propertyName: string }).propertyName);
-        segments = [...segments, name];
-        described = { keyPath: `${described.keyPath}.${name}`, message: 'expected a kebab-case rule id' };
-      } else if (error.keyword === 'additionalProperties' || error.keyword === 'required') {
+      const given = getAt(data, segments);
+      let described = describeAjvError(error, CONFIG_SCHEMA, given);
+      if (error.keyword === 'additionalProperties' || error.keyword === 'required') {
         const params = error.params as { additionalProperty?: string; missingProperty?: string };
         segments = [...segments, String(params.additionalProperty ?? params.missingProperty)];
         if (error.keyword === 'additionalProperties' && error.instancePath === '') {
           described = { ...described, message: `${described.message} (expected one of ${Object.keys(CONFIG_SCHEMA.properties).join(', ')})` };
         }
       }
-      if (error.instancePath.startsWith('/rules/') && error.keyword === 'enum' && pointerToSegments(error.instancePath).length === 2) {
-        const given = getAt(data, pointerToSegments(error.instancePath));
+      const under = (prefix: string, depth: number): boolean => segments[0] === prefix && segments.length === depth;
+      const got = (value: unknown): string => (Array.isArray(value) ? 'a list' : describeType(value));
+      if (under('rules', 2) && (error.keyword === 'enum' || error.keyword === 'type')) {
+        // `no-http-redirect-uri: errror`, `: true`, `: [error]`: one message whatever the value.
         const meant = typeof given === 'string' ? meantSuffix(given, ['off', 'note', 'warning', 'error']) : '';
-        described = { ...described, message: `expected a severity (off, note, warning, error) or { severity, options }, got ${JSON.stringify(given)}${meant}` };
+        described = { ...described, message: `expected a severity (off, note, warning, error) or { severity, options }, got ${typeof given === 'string' ? JSON.stringify(given) : got(given)}${meant}` };
+      } else if (under('rules', 1) && error.keyword === 'type') {
+        described = { ...described, message: `expected rule ids as keys, each with its setting (no-http-redirect-uri: error), got ${got(given)}` };
+      } else if (under('rules', 3) && segments[2] === 'options' && error.keyword === 'type') {
+        described = { ...described, message: `expected the rule's options as keys and values (\`oauthlint rules ${String(segments[1])}\` lists them), got ${got(given)}` };
       }
       if (error.instancePath === '' && error.keyword === 'type') {
         // A list or a scalar where the settings belong (`- failOn: none`).
-        const given = Array.isArray(data) ? 'a list' : `${typeof data} ${JSON.stringify(data)}`;
-        described = { keyPath: '', message: `expected the settings as keys (${Object.keys(CONFIG_SCHEMA.properties).join(', ')}) at the top level, got ${given}` };
+        described = { keyPath: '', message: `expected the settings as keys (${Object.keys(CONFIG_SCHEMA.properties).join(', ')}) at the top level, got ${got(data)}` };
       }
       const key = `${described.keyPath}\u0000${described.message}`;
       if (seen.has(key)) continue;
@@ -260,7 +267,7 @@ export function resolveConfig(loaded: LoadedConfig, builtin: readonly RuleDefini
     const where = at(segments);
     issues.push({ file, line: where?.line, column: where?.column, keyPath, message: `unknown rule id${meantSuffix(id, [...byId.keys()])} (\`oauthlint rules\` lists them)` });
   };
-  for (const id of Object.keys(settings)) if (!byId.has(id)) unknownRule(id, ['rules', id], `rules.${id}`);
+  for (const id of Object.keys(settings)) if (!byId.has(id)) unknownRule(id, ['rules', id], joinKeyPath('rules', id));
 
   const rules: CompiledRule[] = [];
   const effective: EffectiveRule[] = [];
@@ -285,9 +292,10 @@ export function resolveConfig(loaded: LoadedConfig, builtin: readonly RuleDefini
 
   const exceptions: ExceptionRule[] = [];
   (Array.isArray(loaded.config.exceptions) ? loaded.config.exceptions : []).forEach((raw, i) => {
+    // The schema check reported a wrong shape; an unknown rule id is reported even then.
+    if (isObject(raw) && typeof raw.rule === 'string' && !byId.has(raw.rule)) unknownRule(raw.rule, ['exceptions', i, 'rule'], `exceptions[${i}].rule`);
     if (!isObject(raw) || typeof raw.rule !== 'string' || !Array.isArray(raw.clients) || typeof raw.expires !== 'string' || typeof raw.reason !== 'string') return;
     const where = at(['exceptions', i]);
-    if (!byId.has(raw.rule)) unknownRule(raw.rule, ['exceptions', i, 'rule'], `exceptions[${i}].rule`);
     if (!isCalendarDate(raw.expires)) {
       const w = at(['exceptions', i, 'expires']);
       issues.push({ file, line: w?.line, column: w?.column, keyPath: `exceptions[${i}].expires`, message: `expected a real date YYYY-MM-DD, got ${JSON.stringify(raw.expires)}` });

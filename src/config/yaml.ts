@@ -44,6 +44,22 @@ export const CONFIG_YAML_SCHEMA = yaml.CORE_SCHEMA.extend({
   explicit: [types.binary, types.omap, types.pairs, types.set],
 });
 
+/**
+ * The words for js-yaml's "duplicated mapping key": which key, and where it was first. js-yaml throws
+ * once the pair is read, so the mapping being read holds ..., first, ..., key, value as its last nodes.
+ */
+function repeatedKey(stack: readonly NodeMark[]): string | null {
+  const pairs = stack[stack.length - 1]?.children ?? [];
+  const again = pairs[pairs.length - 2];
+  if (again === undefined || pairs.length % 2 !== 0) return null;
+  const name = String(unwrap(again).result);
+  for (let i = 0; i + 2 < pairs.length; i += 2) {
+    const key = pairs[i] as NodeMark;
+    if (String(unwrap(key).result) === name) return `the key ${JSON.stringify(name)} appears twice (first at line ${key.line}, column ${key.column}): keep one`;
+  }
+  return `the key ${JSON.stringify(name)} appears twice: keep one`;
+}
+
 /** Parse YAML text; throws ConfigError naming file, line and column on a syntax error or unsafe tag. */
 export function parseYaml(text: string, file: string): Located {
   const root: NodeMark = { line: 0, column: 0, kind: null, result: undefined, children: [] };
@@ -67,7 +83,8 @@ export function parseYaml(text: string, file: string): Located {
     });
   } catch (error) {
     const mark = (error as { mark?: { line: number; column: number } }).mark;
-    const reason = (error as { reason?: string }).reason ?? String(error);
+    let reason = (error as { reason?: string }).reason ?? String(error);
+    if (reason === 'duplicated mapping key') reason = repeatedKey(stack) ?? reason;
     throw new ConfigError(
       [{ file, line: mark ? mark.line + 1 : undefined, column: mark ? mark.column + 1 : undefined, keyPath: '', message: `cannot parse: ${reason}` }],
       { cause: error },

@@ -31,6 +31,14 @@ export function typeOf(value: unknown): string {
   return typeof value;
 }
 
+/** A value as "got …" describes it: `null`, `an array`, `string "yes"`, `boolean true`. */
+export function describeType(value: unknown): string {
+  const type = typeOf(value);
+  if (type === 'missing' || type === 'null') return type;
+  if (type === 'array' || type === 'object') return `an ${type}`;
+  return `${type === 'integer' ? 'number' : type} ${JSON.stringify(value)}`;
+}
+
 // Printable ASCII words with single spaces are their own NFKC form, trimmed and collapsed already.
 // Two linear tests rather than /^[!-~]+(?: [!-~]+)*$/, whose group keeps a backtrack entry per word
 // (a name of millions of words overflowed the stack).

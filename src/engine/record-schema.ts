@@ -5,7 +5,7 @@
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { newAjv, validatorFor } from '../ajv.js';
-import { typeOf } from './functions.js';
+import { describeType } from './functions.js';
 import { formatPath, pointerToSegments } from './expr.js';
 
 const GRANT_TYPES = ['client_credentials', 'authorization_code', 'refresh_token'];
@@ -115,13 +115,6 @@ function conforms(validate: ValidateFunction, record: unknown): boolean {
   return true;
 }
 
-function describe(value: unknown): string {
-  const type = typeOf(value);
-  if (type === 'missing' || type === 'null') return type;
-  if (type === 'array' || type === 'object') return `an ${type}`;
-  return `${type === 'integer' ? 'number' : type} ${JSON.stringify(value)}`;
-}
-
 function problemOf(error: ErrorObject, record: unknown): SchemaProblem {
   const segments = pointerToSegments(error.instancePath);
   let value: unknown = record;
@@ -137,14 +130,14 @@ function problemOf(error: ErrorObject, record: unknown): SchemaProblem {
     }
     case 'type': {
       const type = [(error.params as { type: string | string[] }).type].flat().join(' or ');
-      return { path: field, value, detail: `Invalid ${name}: expected ${type}, got ${describe(value)}` };
+      return { path: field, value, detail: `Invalid ${name}: expected ${type}, got ${describeType(value)}` };
     }
     case 'enum': {
       const allowed = (error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ');
-      return { path: field, value, detail: `Invalid ${name}: expected one of ${allowed}, got ${describe(value)}` };
+      return { path: field, value, detail: `Invalid ${name}: expected one of ${allowed}, got ${describeType(value)}` };
     }
     case 'format':
-      return { path: field, value, detail: `Invalid ${name}: expected an RFC 3339 date-time such as "2024-01-31T12:00:00Z", got ${describe(value)}` };
+      return { path: field, value, detail: `Invalid ${name}: expected an RFC 3339 date-time such as "2024-01-31T12:00:00Z", got ${describeType(value)}` };
     default:
       return { path: field, value, detail: `Invalid ${name}: ${error.message ?? 'does not match the OAuthClient schema'}` };
   }

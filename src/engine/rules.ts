@@ -7,7 +7,7 @@ import type { RuleDefinition, Severity } from '../types.js';
 import { compileCondition, compileExpr, constantValue, shownValue, dependsOnlyOnCurrent, isConstant, parsePath, readField, formatPath, getPath, pointerToSegments, type CompileIssue, type EvalContext, type Expr, type Predicate, type Segment } from './expr.js';
 import { RULE_META_SCHEMA } from './rule-schema.js';
 import { checkRecordSchema } from './record-schema.js';
-import { normalizeName } from './functions.js';
+import { describeType, normalizeName } from './functions.js';
 import { meantSuffix } from '../did-you-mean.js';
 
 /**
@@ -89,7 +89,7 @@ const optionValidators = new WeakMap<object, ValidateFunction>();
 
 /** Turn an ajv instance path (`/check/select`) into a key path (`check.select`). */
 export function pointerToKeyPath(pointer: string): string {
-  return formatPath(pointerToSegments(pointer));
+  return pointerToSegments(pointer).reduce<string>((path, segment) => (typeof segment === 'number' ? `${path}[${segment}]` : joinKeyPath(path, segment)), '');
 }
 
 /** The schema at an ajv `schemaPath` (`#/properties/rules/additionalProperties/else`) inside `root`. */
@@ -106,6 +106,12 @@ function declaredKeys(error: ErrorObject, root: unknown): string[] {
   return properties !== null && typeof properties === 'object' ? Object.keys(properties) : [];
 }
 
+/** `keyPath` and then `key`, as messages write it: `rules.no-http-redirect-uri`, `rules["a b"]`. */
+export function joinKeyPath(keyPath: string, key: string): string {
+  if (keyPath === '') return key;
+  return /^[A-Za-z_][\w-]*$/.test(key) ? `${keyPath}.${key}` : `${keyPath}[${JSON.stringify(key)}]`;
+}
+
 /**
  * Describe an ajv error as "what was expected", for config and rule files alike, with the likely key or
  * value where one was mistyped. `root` is the schema validated against and `value` the value at the
@@ -113,7 +119,7 @@ function declaredKeys(error: ErrorObject, root: unknown): string[] {
  */
 export function describeAjvError(error: ErrorObject, root?: unknown, value?: unknown): { keyPath: string; message: string } {
   let keyPath = pointerToKeyPath(error.instancePath);
-  const join = (key: string): string => (keyPath === '' ? key : /^[A-Za-z_][\w-]*$/.test(key) ? `${keyPath}.${key}` : `${keyPath}[${JSON.stringify(key)}]`);
+  const join = (key: string): string => joinKeyPath(keyPath, key);
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'additionalProperties': {
@@ -131,8 +137,10 @@ export function describeAjvError(error: ErrorObject, root?: unknown, value?: unk
     }
     case 'const':
       return { keyPath, message: `expected ${JSON.stringify(params.allowedValue)}` };
-    case 'type':
-      return { keyPath, message: `expected ${[params.type].flat().join(' or ')}` };
+    case 'type': {
+      const given = 'data' in error ? error.data : value;
+      return { keyPath, message: `expected ${[params.type].flat().join(' or ')}${given === undefined ? '' : `, got ${describeType(given)}`}` };
+    }
     case 'pattern': {
       // An option schema can say in words what its pattern means (`description` beside it).
       const words = (error.parentSchema as { description?: unknown } | undefined)?.description;
