@@ -159,11 +159,38 @@ describe('rules', () => {
     const [finding] = evaluate([{ name: 'a"\u001b[31m', client_id: 'c1' } as never], [compileRule(rule, 'error', {}, issues)], { now: new Date() });
     expect(finding?.message).toBe('Invalid name "a\\"\\u001b[31m" of "c1"; missing (missing)');
   });
-  it('never carries a client_secret value into a finding', () => {
-    const rule = ruleWith({ select: 'client_secret', report: { value: '$', is: 'string' } });
+  it('refuses a rule that reads client_secret, which is dropped on reading (it would never fire), and carries none into a finding', () => {
+    const said = '"client_secret" is never there: oauthlint drops client secrets as it reads them (has_client_secret says whether there was one)';
+    for (const check of [{ select: 'client_secret', report: { value: '$', is: 'string' } }, { report: { value: 'client_secret', is: 'string' } }]) {
+      const issues: { keyPath: string; message: string }[] = [];
+      const compiled = compileRule(ruleWith(check), 'error', {}, issues);
+      expect(issues.map((issue) => issue.message)).toEqual([said]);
+      const findings = evaluate([{ client_secret: 'sk-very-secret' } as never], [compiled], { now: new Date() });
+      expect(JSON.stringify(findings)).not.toContain('sk-very-secret');
+    }
+  });
+  it('refuses a field one typo from a record field, and fields that uri and the other functions do not have', () => {
+    const cases: [unknown, string][] = [
+      [{ select: 'redirect_uri[*]', report: { value: '$', is: 'string' } }, 'check.select: unknown field "redirect_uri"; did you mean "redirect_uris"?'],
+      [{ report: { value: 'clienttype', equals: 'public' } }, 'check.report.value: unknown field "clienttype"; did you mean "client_type"?'],
+      [{ select: 'redirect_uris[*]', report: { value: '$ | uri.schem', equals: 'http' } }, 'check.report.value: unknown field "schem" of uri; did you mean "scheme"?'],
+      [{ select: 'redirect_uris[*]', report: { value: '$ | lower.x', equals: 'http' } }, 'check.report.value: "lower" gives a string, which has no fields: pipe it on instead ("| length")'],
+      [{ report: { value: 'redirect_uris | length.x', gt: 1 } }, 'check.report.value: "length" gives a number, which has no fields: pipe it on instead ("| length")'],
+    ];
+    for (const [check, expected] of cases) {
+      const issues: { keyPath: string; message: string }[] = [];
+      compileRule(ruleWith(check), 'error', {}, issues);
+      expect(issues.map((issue) => `${issue.keyPath}: ${issue.message}`.replace(/ \(fields: .*\)$/, ''))).toEqual([expected]);
+    }
+    // A field the schema does not list, far from any it does, may be one the API added: read as written.
+    for (const check of [{ report: { value: 'x_custom_field', equals: 1 } }, { select: 'redirect_uris[*]', report: { value: '$ | uri.problems[0]', equals: 'x' } }]) {
+      const issues: { keyPath: string; message: string }[] = [];
+      compileRule(ruleWith(check), 'error', {}, issues);
+      expect(issues).toEqual([]);
+    }
     const issues: { keyPath: string; message: string }[] = [];
-    const [finding] = evaluate([{ client_secret: 'sk-very-secret' } as never], [compileRule(rule, 'error', {}, issues)], { now: new Date() });
-    expect(finding?.value).toBe('[redacted]');
+    const rule = compileRule(ruleWith({ report: { value: 'x_custom_field', equals: 1 } }), 'error', {}, issues);
+    expect(evaluate([{ x_custom_field: 1 } as never], [rule], { now: new Date() }).map((f) => f.path)).toEqual(['']);
   });
   it('fills client id, name and index into findings, null when not strings', () => {
     const rule = ruleWith({ report: { value: 'x', is: 'missing' } });
@@ -195,6 +222,21 @@ describe('rule definitions', () => {
   it('reports check grammar problems with key paths inside the rule', () => {
     const issues = checkRuleDefinition(ruleWith({ select: 'a[*][*]', report: { value: '$ | nope', equals: 1 } }), 'test-rule');
     expect(issues.map((issue) => issue.keyPath)).toEqual(['check.select', 'check.report.value']);
+  });
+  it('says in words what an id, a URL or a tag must be, and what it got', () => {
+    const broken = { ...ruleWith({ select: 'name', report: { value: '$', is: 'missing' } }), id: 'My_Rule', docs: 'http://x.example/d', tags: ['Security'] };
+    expect(validateRuleDefinition(broken).map((issue) => `${issue.keyPath}: ${issue.message}`)).toEqual([
+      'id: expected a kebab-case id: lower-case letters and digits, in words joined by "-" (subject-check, e.g. "redirect-uri-fragment"), got "My_Rule"',
+      'docs: expected an https:// URL, got "http://x.example/d"',
+      'tags[0]: expected a tag of lower-case letters, digits, "-" and "/", got "Security"',
+    ]);
+  });
+  it('names the operator a mistyped comparison key likely meant, and the placeholder at fault in a message', () => {
+    const issues = checkRuleDefinition(ruleWith({ report: { value: 'name', equls: 'x', stratsWith: 'y' } }, { message: 'Bad {{$}} at {{$ | uri.hots}}' }), 'test-rule');
+    expect(issues.map((issue) => `${issue.keyPath}: ${issue.message}`.replace(/ \(fields: .*\)$/, ''))).toEqual([
+      'message: {{$ | uri.hots}}: unknown field "hots" of uri; did you mean "host"?',
+      'check.report: unknown keys "equls" (did you mean "equals"?), "stratsWith" (did you mean "startsWith"?); a comparison takes one subject (value or option) and one operator (equals, notEquals, in, notIn, contains, containsAny, startsWith, endsWith, gt, gte, lt, lte, is); a condition may also be all, any, not, some or every',
+    ]);
   });
   it('rejects an unknown builtin', () => {
     const issues = checkRuleDefinition(ruleWith({ builtin: 'runShell' }, { message: '{{@detail}}' }), 'test-rule');

@@ -6,6 +6,8 @@
 import { isFactSource, READ_FACT } from './facts.js';
 import { FUNCTIONS, VALUE_ONLY_FUNCTIONS, typeOf, type FunctionContext } from './functions.js';
 import { URI_FIELD_READERS } from './uri.js';
+import { CLIENT_FIELDS } from './client-schema.js';
+import { didYouMean, meantSuffix } from '../did-you-mean.js';
 
 /** What an expression is evaluated against. */
 export interface EvalContext extends FunctionContext {
@@ -148,6 +150,30 @@ export function readField(key: string): (value: unknown) => unknown {
  * Compile an expression: `source ( | function[.path] )*`, where source is `$`, `$.path`, `@path`,
  * `@options.name`, or a path into the client record.
  */
+/**
+ * What is wrong with a path into the client record, or null. A field the OAuthClient schema does not
+ * list may be one the API added since, and is read as written; but one a letter or two from a field it
+ * does list is a typo that would make the rule silently never fire, and `client_secret` is never there
+ * (it is dropped on reading).
+ */
+export function recordFieldProblem(segments: readonly Segment[]): string | null {
+  const field = segments[0];
+  if (typeof field !== 'string' || CLIENT_FIELDS.includes(field)) return null;
+  if (field === 'client_secret') return '"client_secret" is never there: oauthlint drops client secrets as it reads them (has_client_secret says whether there was one)';
+  const meant = meantSuffix(field, CLIENT_FIELDS);
+  return meant === '' ? null : `unknown field "${field}"${meant}`;
+}
+
+/** What is wrong with the path after a function (`uri.schem`, `lower.x`), or null. */
+function functionPathProblem(name: string, segments: readonly Segment[]): string | null {
+  if (segments.length === 0) return null;
+  const field = segments[0];
+  if (name !== 'uri') return `"${name}" gives a ${name === 'length' || name === 'ageDays' ? 'number' : 'string'}, which has no fields: pipe it on instead ("| length")`;
+  if (typeof field === 'string' && hasOwn.call(URI_FIELD_READERS, field)) return null;
+  const fields = Object.keys(URI_FIELD_READERS);
+  return `unknown field "${String(field)}" of uri${typeof field === 'string' ? meantSuffix(field, fields) : ''} (fields: ${fields.join(', ')})`;
+}
+
 export function compileExpr(text: unknown, keyPath: string, issues: CompileIssue[], options?: Record<string, unknown>): Expr {
   if (typeof text !== 'string' || text.trim() === '') {
     issues.push({ keyPath, message: 'expected an expression string such as "redirect_uris", "$" or "$ | uri.scheme"' });
@@ -180,6 +206,11 @@ export function compileExpr(text: unknown, keyPath: string, issues: CompileIssue
       issues.push({ keyPath, message: `invalid path "${sourceText}" (expected a field path such as "redirect_uris[0]", "$", "@options.name" or "@path")` });
       return () => undefined;
     }
+    const problem = recordFieldProblem(segments);
+    if (problem !== null) {
+      issues.push({ keyPath, message: problem });
+      return () => undefined;
+    }
     if (segments.length === 1 && typeof segments[0] === 'string') {
       const read = readField(segments[0]);
       expr = (context) => read(context.client);
@@ -198,6 +229,11 @@ export function compileExpr(text: unknown, keyPath: string, issues: CompileIssue
     const segments = dot === -1 ? [] : parsePath(step.slice(dot + 1));
     if (segments === null) {
       issues.push({ keyPath, message: `invalid path after function "${name}": "${step.slice(dot + 1)}"` });
+      return () => undefined;
+    }
+    const problem = functionPathProblem(name, segments);
+    if (problem !== null) {
+      issues.push({ keyPath, message: problem });
       return () => undefined;
     }
     const fn = builtin.fn;
@@ -462,7 +498,12 @@ export function compileCondition(node: unknown, keyPath: string, issues: Compile
   const operators = keys.filter((k) => Object.prototype.hasOwnProperty.call(OPERATORS, k));
   const unknown = keys.filter((k) => !SUBJECT_KEYS.includes(k) && !operators.includes(k));
   if (subjects.length !== 1 || operators.length !== 1 || unknown.length > 0) {
-    const hint = unknown.length > 0 ? `unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')}; ` : '';
+    const known = [...SUBJECT_KEYS, ...Object.keys(OPERATORS), 'all', 'any', 'not', 'some', 'every'];
+    const named = unknown.map((k) => {
+      const guess = didYouMean(k, known);
+      return `"${k}"${guess === undefined ? '' : ` (did you mean "${guess}"?)`}`;
+    });
+    const hint = unknown.length > 0 ? `unknown key${unknown.length > 1 ? 's' : ''} ${named.join(', ')}; ` : '';
     issues.push({
       keyPath,
       message: `${hint}a comparison takes one subject (value or option) and one operator (${Object.keys(OPERATORS).join(', ')}); a condition may also be all, any, not, some or every`,

@@ -4,7 +4,7 @@
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { newAjv } from '../ajv.js';
 import type { RuleDefinition, Severity } from '../types.js';
-import { compileCondition, compileExpr, constantValue, shownValue, dependsOnlyOnCurrent, isConstant, parsePath, readField, formatPath, getPath, pointerToSegments, type CompileIssue, type EvalContext, type Expr, type Predicate, type Segment } from './expr.js';
+import { compileCondition, compileExpr, constantValue, shownValue, dependsOnlyOnCurrent, isConstant, parsePath, readField, recordFieldProblem, formatPath, getPath, pointerToSegments, type CompileIssue, type EvalContext, type Expr, type Predicate, type Segment } from './expr.js';
 import { RULE_META_SCHEMA } from './rule-schema.js';
 import { checkRecordSchema } from './record-schema.js';
 import { describeType, normalizeName } from './functions.js';
@@ -263,6 +263,11 @@ function compileSelectors(select: unknown, issues: CompileIssue[]): Selector[] {
       issues.push({ keyPath, message: `invalid selector "${raw}" (expected a field path such as "policy_uri", or "redirect_uris[*]" for each item)` });
       return { read: reader([]), base: '', each: false, itemPath: itemPaths('') };
     }
+    const problem = recordFieldProblem(segments);
+    if (problem !== null) {
+      issues.push({ keyPath, message: problem });
+      return { read: reader([]), base: '', each: false, itemPath: itemPaths('') };
+    }
     const base = formatPath(segments);
     return { read: reader(segments), base, each, itemPath: itemPaths(base) };
   });
@@ -322,7 +327,9 @@ function compileTemplate(template: string, issues: CompileIssue[], options: Reco
       parts.push(DETAIL);
       byValue = false;
     } else {
-      const expr = compileExpr(text, `message{{${text}}}`, issues, options);
+      const placeholderIssues: CompileIssue[] = [];
+      const expr = compileExpr(text, 'message', placeholderIssues, options);
+      issues.push(...placeholderIssues.map((issue) => ({ ...issue, message: `{{${text}}}: ${issue.message}` })));
       if (!dependsOnlyOnCurrent(expr) && !isConstant(expr)) byValue = false;
       parts.push({ expr, raw });
     }
