@@ -89,6 +89,18 @@ describe('oauthlint as a process', () => {
     expect(result.stdout).toContain('Evil\\u001b[2J\\u001b[31mname\\u202e');
   });
 
+  it('shows characters drawn as nothing, so two names that look the same are told apart, and keeps joiners that scripts and emoji need', async () => {
+    const names = ['Billing', 'Bill\u200bing', '\ufeffBilling', 'Bil\u00adling', 'Billing\u{e0041}', 'Team \u{1f468}\u200d\u{1f4bb} \u0646\u0627\u0645\u0647\u200c\u0627\u06cc'];
+    const clients = names.map((name, i) => cleanClient({ client_id: `c${i}`, name, policy_uri: null }));
+    const dir = tempDir({ 'c.json': JSON.stringify(clients) });
+    const result = await runCli(['-i', 'c.json', '--fail-on', 'none'], { cwd: dir });
+    expect(result.code).toBe(0);
+    for (const shown of ['Bill\\u200bing', '\\ufeffBilling', 'Bil\\u00adling', 'Billing\\u{e0041}', 'Team \u{1f468}\u200d\u{1f4bb} \u0646\u0627\u0645\u0647\u200c\u0627\u06cc']) {
+      expect(result.stdout).toContain(shown);
+    }
+    expect(result.stdout).not.toMatch(/[\u200b\ufeff\u00ad]|\u{e0041}/u);
+  });
+
   it('colours only when asked or on a terminal, honouring NO_COLOR and FORCE_COLOR', async () => {
     expect((await runCli(['-i', EXAMPLE, '--now', NOW], { ...NO_CONFIG, env: { FORCE_COLOR: '1' } })).stdout).toContain('\u001b[31m');
     expect((await runCli(['-i', EXAMPLE, '--now', NOW, '--color'], NO_CONFIG)).stdout).toContain('\u001b[');

@@ -137,6 +137,18 @@ describe('SARIF', () => {
 });
 
 describe('Markdown', () => {
+  it('escapes controls, bidi controls, separators, invisible characters and lone surrogates for a terminal', async () => {
+    const { escapeControl } = await import('../src/report/escape.js');
+    expect(escapeControl('a\tb\nc\r\u0000\u0085\u2028\u2029')).toBe('a\\tb\\nc\\r\\u0000\\u0085\\u2028\\u2029');
+    expect(escapeControl('\u202eevil\u2066\u200f')).toBe('\\u202eevil\\u2066\\u200f');
+    expect(escapeControl('\u200b\u2060\ufeff\u00ad\u034f\u115f\u3164\uffa0\u180e\u2064\u206f')).toBe('\\u200b\\u2060\\ufeff\\u00ad\\u034f\\u115f\\u3164\\uffa0\\u180e\\u2064\\u206f');
+    expect(escapeControl('x\u{e0001}\u{e0068}\u{e007f}\u{1bca0}')).toBe('x\\u{e0001}\\u{e0068}\\u{e007f}\\u{1bca0}');
+    expect(escapeControl('lone \ud800 and \udfff')).toBe('lone \\ud800 and \\udfff');
+    // What scripts and emoji need to be drawn right is left alone.
+    for (const kept of ['\u{1f468}\u200d\u{1f469}\u200d\u{1f467}', '\u0646\u0627\u0645\u0647\u200c\u0627\u06cc', '\u2764\ufe0f', 'caf\u00e9 \u{1f600} \u2800']) {
+      expect(escapeControl(kept)).toBe(kept);
+    }
+  });
   it('escapes data for Markdown and HTML', () => {
     expect(escapeMarkdown('<img src=x onerror=alert(1)>')).toBe('&lt;img src=x onerror=alert\\(1\\)&gt;');
     expect(escapeMarkdown('](javascript:alert(1))')).toBe('\\]\\(javascript\\:alert\\(1\\)\\)');

@@ -1,16 +1,25 @@
 /**
  * Data from the API is hostile until shown otherwise: a client name can carry ANSI escapes that repaint
- * a terminal, or bidirectional overrides that reorder what a reviewer reads (CVE-2021-42574).
+ * a terminal, bidirectional overrides that reorder what a reviewer reads (CVE-2021-42574), or
+ * characters drawn as nothing, so that `Bill\u200bing` reads as `Billing` beside the real one.
  */
-// C0 and C1 controls, DEL, and the Unicode bidi embedding/override/isolate controls.
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// C0 and C1 controls, DEL, the Unicode bidi embedding/override/isolate/mark controls, the line and
+// paragraph separators, and the default-ignorable characters that no script needs to be drawn right:
+// soft hyphen, combining grapheme joiner, Hangul fillers, Khmer inherent vowels, the Mongolian vowel
+// separator, zero-width space, word joiner and invisible operators, the deprecated format controls,
+// the BOM, shorthand format controls, tag characters ("ASCII smuggling"), and a surrogate without
+// its pair (which a UTF-8 terminal would show as U+FFFD, hiding what it was). Left as they are: ZWNJ
+// and ZWJ (Persian, Indic scripts, emoji sequences) and the variation selectors.
+const UNSAFE =
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufeff\uffa0\u{1bca0}-\u{1bca3}\u{e0000}-\u{e007f}\ud800-\udfff]/gu;
 
-/** Replace control and bidi characters with visible `\uXXXX` escapes (`\n`, `\t`, `\r` as such). */
+/** Replace those characters with visible escapes: `\n`, `\t`, `\r`, `\u200b`, `\u{e0041}`. */
 export function escapeControl(text: string): string {
   return text.replace(UNSAFE, (ch) => {
     if (ch === '\n') return '\\n';
     if (ch === '\t') return '\\t';
     if (ch === '\r') return '\\r';
-    return `\\u${(ch.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`;
+    const code = ch.codePointAt(0) ?? 0;
+    return code > 0xffff ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16).padStart(4, '0')}`;
   });
 }
