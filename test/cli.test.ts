@@ -101,6 +101,16 @@ describe('oauthlint as a process', () => {
     expect(result.stdout).not.toMatch(/[\u200b\ufeff\u00ad]|\u{e0041}/u);
   });
 
+  it('says what a number too large to hold was, where JSON.stringify would write null', async () => {
+    const text = JSON.stringify([cleanClient({ client_type: 'public', require_pkce: 'PLACEHOLDER' })]).replace('"PLACEHOLDER"', '-1e400');
+    const dir = tempDir({ 'c.json': text });
+    const result = await runCli(['-i', 'c.json', '--no-color'], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('Invalid "require_pkce": expected boolean, got number -Infinity (too large for a 64-bit float, such as 1e400)');
+    expect(result.stdout).toContain('Expected require_pkce to be true for public client, got -Infinity (a number too large for a 64-bit float, such as 1e400)');
+    expect(result.stdout).not.toMatch(/got (number )?null/);
+  });
+
   it('colours only when asked or on a terminal, honouring NO_COLOR and FORCE_COLOR', async () => {
     expect((await runCli(['-i', EXAMPLE, '--now', NOW], { ...NO_CONFIG, env: { FORCE_COLOR: '1' } })).stdout).toContain('\u001b[31m');
     expect((await runCli(['-i', EXAMPLE, '--now', NOW, '--color'], NO_CONFIG)).stdout).toContain('\u001b[');

@@ -36,6 +36,7 @@ export function describeType(value: unknown): string {
   const type = typeOf(value);
   if (type === 'missing' || type === 'null') return type;
   if (type === 'array' || type === 'object') return `an ${type}`;
+  if (typeof value === 'number' && !Number.isFinite(value)) return `number ${value} (too large for a 64-bit float, such as 1e400)`;
   return `${type === 'integer' ? 'number' : type} ${JSON.stringify(value)}`;
 }
 

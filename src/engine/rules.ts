@@ -294,6 +294,8 @@ const more = (total: number, of: string): string => `… (${total.toLocaleString
 export function renderValue(value: unknown): string {
   if (value === undefined) return '(missing)';
   if (typeof value === 'string') return value.length <= MESSAGE_VALUE_LIMIT ? JSON.stringify(value) : `${JSON.stringify(head(value))}${more(value.length, 'characters')}`;
+  // `1e400` parses to Infinity, which JSON.stringify writes as null: say what it is.
+  if (typeof value === 'number' && !Number.isFinite(value)) return `${value} (a number too large for a 64-bit float, such as 1e400)`;
   const shown = shownValue(value);
   if (typeof shown === 'string') return shown;
   const text = JSON.stringify(shown) ?? String(shown);
