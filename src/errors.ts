@@ -97,3 +97,29 @@ export class OutputError extends OauthlintError {
 export function exitCodeOf(error: unknown): ExitCode {
   return error instanceof OauthlintError ? error.exitCode : EXIT.USAGE;
 }
+
+const ERRNO_WORDS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file or directory',
+  EISDIR: 'is a directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EROFS: 'read-only file system',
+  EFBIG: 'file too large',
+  ELOOP: 'too many levels of symbolic links',
+  ENAMETOOLONG: 'file name too long',
+  EMFILE: 'too many open files',
+  EBUSY: 'the file is busy',
+  EEXIST: 'a file is in the way',
+  ENXIO: 'no such device or address',
+  EIO: 'input/output error',
+};
+
+/** Why a file operation failed, in words with errno's code: `is a directory (EISDIR)`; else the error's message. */
+export function fileErrorWords(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code === 'string') return code in ERRNO_WORDS ? `${ERRNO_WORDS[code]} (${code})` : code;
+  return error instanceof Error ? error.message : String(error);
+}

@@ -3,7 +3,7 @@
  */
 import { statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { ConfigError, EXIT, OauthlintError, UsageError, type ExitCode } from './errors.js';
+import { ConfigError, EXIT, fileErrorWords, OauthlintError, UsageError, type ExitCode } from './errors.js';
 import { baselineProblems, compareToBaseline, makeBaseline, type BaselineV1 } from './engine/baseline.js';
 import { diffInventory } from './engine/inventory.js';
 import { loadBuiltinRules } from './config/load-rules.js';
@@ -82,7 +82,7 @@ export async function readBaseline(file: string): Promise<BaselineV1> {
   try {
     text = readTextSync(file, MAX_BASELINE_BYTES);
   } catch (error) {
-    throw new ConfigError([{ file, keyPath: '', message: `cannot read the baseline: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` }], { cause: error });
+    throw new ConfigError([{ file, keyPath: '', message: `cannot read the baseline: ${fileErrorWords(error)}` }], { cause: error });
   }
   const data = parseJsonFile(text, file, 'the baseline is');
   const problems = baselineProblems(data);
@@ -118,7 +118,7 @@ export function readApiKey(api: ApiOptions, env: RunIo['env']): string {
     try {
       key = readTextSync(api.apiKeyFile, MAX_KEY_FILE_BYTES).trim();
     } catch (error) {
-      throw new UsageError(`Cannot read the API key file ${api.apiKeyFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      throw new UsageError(`Cannot read the API key file ${api.apiKeyFile}: ${fileErrorWords(error)}`);
     }
   } else {
     from = 'TELNYX_API_KEY';

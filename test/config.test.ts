@@ -31,7 +31,7 @@ describe('finding the config file', () => {
   });
   it('says which explicit file cannot be read', () => {
     const error = configErrorOf(() => loadConfig('nope.yml', tempDir()));
-    expect(error.message).toMatch(/nope\.yml: cannot read the config file: ENOENT/);
+    expect(error.message).toMatch(/nope\.yml: cannot read the config file: no such file or directory \(ENOENT\)/);
   });
 });
 

@@ -17,14 +17,14 @@ describe('writeFileAtomic', () => {
     const dir = tempDir({ file: 'x' });
     await writeFileAtomic(join(dir, 'a', 'b', 'c', 'r.json'), 'ok');
     expect(readFileSync(join(dir, 'a', 'b', 'c', 'r.json'), 'utf8')).toBe('ok');
-    await expect(writeFileAtomic(join(dir, 'file', 'sub', 'r.json'), 'x')).rejects.toThrow(/cannot write .*file\/sub\/r\.json: ENOTDIR/);
+    await expect(writeFileAtomic(join(dir, 'file', 'sub', 'r.json'), 'x')).rejects.toThrow(/cannot write .*file\/sub\/r\.json: a part of the path is not a directory \(ENOTDIR\)/);
     symlinkSync(join(dir, 'nowhere'), join(dir, 'dangling'));
-    await expect(writeFileAtomic(join(dir, 'dangling', 'sub', 'r.json'), 'x')).rejects.toThrow(/: ENOENT$/);
+    await expect(writeFileAtomic(join(dir, 'dangling', 'sub', 'r.json'), 'x')).rejects.toThrow(/: no such file or directory \(ENOENT\)$/);
   });
 
   (existsSync('/proc/self') ? it : it.skip)('fails under /proc instead of spinning forever (Node\'s recursive mkdir loops there; this then times out)', async () => {
     // procfs answers ENOENT for a child it will not make, under a parent that exists.
-    await expect(writeFileAtomic('/proc/oauthlint-test/sub/r.json', 'x')).rejects.toThrow(/cannot write \/proc\/oauthlint-test\/sub\/r\.json: ENOENT/);
+    await expect(writeFileAtomic('/proc/oauthlint-test/sub/r.json', 'x')).rejects.toThrow(/cannot write \/proc\/oauthlint-test\/sub\/r\.json: no such file or directory \(ENOENT\)/);
   });
 
   it('follows a symlink: the target gets the report and the link stays a link', async () => {
@@ -73,7 +73,7 @@ describe('writeFileAtomic', () => {
 
   (existsSync('/dev/full') ? it : it.skip)('reports a write that fails while the next piece is made (/dev/full: ENOSPC)', async () => {
     const pieces = Array.from({ length: 4 }, () => 'x'.repeat(1_500_000));
-    await expect(writeFileAtomic('/dev/full', pieces)).rejects.toThrow('cannot write /dev/full: ENOSPC');
+    await expect(writeFileAtomic('/dev/full', pieces)).rejects.toThrow('cannot write /dev/full: no space left on the device (ENOSPC)');
   });
 
   it('names the path when it cannot write', async () => {
@@ -81,7 +81,7 @@ describe('writeFileAtomic', () => {
     writeFileSync(join(dir, 'file'), 'x');
     const error = await writeFileAtomic(dir, 'x').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OutputError);
-    expect((error as OutputError).message).toBe(`cannot write ${dir}: EISDIR`);
-    await expect(writeFileAtomic(join(dir, 'file', 'below'), 'x')).rejects.toThrow(/cannot write .*file\/below: (ENOTDIR|EEXIST)/);
+    expect((error as OutputError).message).toBe(`cannot write ${dir}: is a directory (EISDIR)`);
+    await expect(writeFileAtomic(join(dir, 'file', 'below'), 'x')).rejects.toThrow(/cannot write .*file\/below: (a part of the path is not a directory \(ENOTDIR\)|a file is in the way \(EEXIST\))/);
   });
 });

@@ -4,7 +4,7 @@
  * at the boundary, so nothing downstream can print them.
  */
 import { open } from 'node:fs/promises';
-import { InputError } from '../errors.js';
+import { fileErrorWords, InputError } from '../errors.js';
 import { countKeys, describePlace, repeatedKey, repeatedKeyIn } from './repeated-keys.js';
 import { findJsonSyntaxError } from './json-error.js';
 import { isDateTime } from '../engine/record-schema.js';
@@ -292,7 +292,5 @@ export async function readInputBuffer(path: string, stdin: NodeJS.ReadableStream
 
 /** The InputError for a file that cannot be opened or read. */
 export function cannotRead(path: string, error: unknown): InputError {
-  const code = (error as NodeJS.ErrnoException).code;
-  const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
-  return new InputError(`${path === '-' ? 'stdin' : path}: cannot read the input: ${reason}`, path, { cause: error });
+  return new InputError(`${path === '-' ? 'stdin' : path}: cannot read the input: ${fileErrorWords(error)}`, path, { cause: error });
 }
