@@ -168,9 +168,20 @@ function asOfSnapshot(read: ReadClients): Date | undefined {
   return Number.isNaN(time) ? undefined : new Date(time);
 }
 
+/**
+ * `--input -` with a terminal for stdin waits for typed JSON, which looks like a hang: say so (on
+ * stderr, so a report on stdout is not touched).
+ */
+function noteTerminalStdin(input: string, io: RunIo, quiet: boolean | undefined): void {
+  if (input === '-' && (io.stdin as { isTTY?: boolean }).isTTY === true && quiet !== true) {
+    io.stderr.write('oauthlint: reading the clients from the terminal: paste the JSON and end with Ctrl-D, or pass --input FILE\n');
+  }
+}
+
 /** Read the clients from --input, or collect them from the API. */
 export async function gather(options: Pick<LintOptions, 'input' | 'api' | 'quiet'>, io: RunIo): Promise<Gathered> {
   if (options.input !== undefined) {
+    noteTerminalStdin(options.input, io, options.quiet);
     const read = await readClients(options.input, io.stdin);
     const asOf = asOfSnapshot(read);
     return {
@@ -247,6 +258,7 @@ async function lintClients(options: LintOptions, io: RunIo, rules: ResolvedConfi
     // The windowed reader may start over, which needs a regular file; stdin, pipes and devices are read whole.
     const regular = options.input !== '-' && (await stat(options.input).then((st) => st.isFile(), () => true));
     if (!regular) {
+      noteTerminalStdin(options.input, io, options.quiet);
       const { buf, location } = await readInputBuffer(options.input, io.stdin);
       read = streamClients(buf, location, begin);
     } else {

@@ -33,6 +33,15 @@ describe('main()', () => {
     expect(await main(['-i', '-', '-f', 'json'], m.io)).toBe(0);
     expect(JSON.parse(m.stdout()).summary.findings).toBe(0);
   });
+  it('says it is waiting for typed JSON when stdin is a terminal (it looked like a hang), on stderr only, and not when quiet', async () => {
+    for (const [tty, args, said] of [[true, [], true], [true, ['-q'], false], [false, [], false]] as const) {
+      const m = memoryIo({}, tempDir(), JSON.stringify([cleanClient()]));
+      Object.assign(m.io.stdin, { isTTY: tty });
+      expect(await main(['-i', '-', '-f', 'json', ...args], m.io)).toBe(0);
+      expect(JSON.parse(m.stdout()).summary.clients).toBe(1);
+      expect(m.stderr()).toBe(said ? 'oauthlint: reading the clients from the terminal: paste the JSON and end with Ctrl-D, or pass --input FILE\n' : '');
+    }
+  });
   it('refuses a --now whose day does not exist (Date.parse would roll 2026-02-30 into March)', async () => {
     for (const [now, code] of [['2026-02-30T00:00:00Z', 2], ['2026-02-29', 2], ['2026-04-31T12:00:00Z', 2], ['2024-02-29', 1], ['2026-12-01T00:00:00+01:00', 1]] as const) {
       const m = memoryIo();
