@@ -241,6 +241,16 @@ describe('malformed JSON', () => {
     expect(error.message).toMatch(message);
     expect(error.message).toMatch(/^bad\.json: malformed JSON: /);
   });
+  it.each([
+    ['{"data": [{"client_id": "a"}, {"client_id" "b"}]}', ', in data[1].client_id'],
+    ['[{"a": 1}, {"b": 2}, {"c": [1, 2, tru]}]', ', in [2].c[2]'],
+    ['{"data": [{"odd key!": }]}', ', in data[0]["odd key!"]'],
+    ['{"data": [{"k', ', in data[0]'],
+    ['{"a": 1} trailing', ''],
+  ])('%j names where in the document it went wrong (a 57 MB input is one line: a column alone says little)', async (text, inside) => {
+    const error = await inputErrorOf(() => parseInput(text, 'bad.json'));
+    expect(error.message).toMatch(new RegExp(`\\(byte offset \\d+\\)${inside.replace(/[[\]().!]/g, '\\$&')}$`));
+  });
   it('agrees with JSON.parse on valid documents', () => {
     for (const text of ['{}', '[]', '[{"a": [1, -2.5e3, true, false, null, "x\\u00e9\\n"]}]', ' 1 ', '"s"']) {
       expect(JSON.parse(text)).toBeDefined();
@@ -251,6 +261,7 @@ describe('malformed JSON', () => {
     const text = '{"data": [{"client_secret": "sk_live_SECRET" "name": 1}]}';
     const error = await inputErrorOf(() => parseInput(text, 'bad.json'));
     expect(error.message).not.toContain('sk_live_SECRET');
+    expect(error.message).toMatch(/, in data\[0\]\.client_secret$/);
   });
   it('refuses an empty input', async () => {
     expect((await inputErrorOf(() => parseInput('  \n', 'e.json'))).message).toBe('e.json: the input is empty');

@@ -6,7 +6,7 @@
 import { open } from 'node:fs/promises';
 import { fileErrorWords, InputError } from '../errors.js';
 import { countKeys, describePlace, repeatedKey, repeatedKeyIn } from './repeated-keys.js';
-import { findJsonSyntaxError } from './json-error.js';
+import { findJsonSyntaxError, formatJsonPath } from './json-error.js';
 import { isDateTime } from '../engine/record-schema.js';
 import type { ClientSource, OAuthClient, SnapshotV1 } from '../types.js';
 
@@ -80,7 +80,8 @@ function describeJsonError(text: string): string {
   const problem = findJsonSyntaxError(text);
   if (problem === null) return 'the JSON parser rejected the input';
   const { line, column } = lineColumn(text, problem.offset);
-  return `${problem.message} at line ${line}, column ${column} (byte offset ${Buffer.byteLength(text.slice(0, problem.offset))})`;
+  const inside = problem.path.length === 0 ? '' : `, in ${formatJsonPath(problem.path)}`;
+  return `${problem.message} at line ${line}, column ${column} (byte offset ${Buffer.byteLength(text.slice(0, problem.offset))})${inside}`;
 }
 
 /**

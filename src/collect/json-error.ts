@@ -8,6 +8,8 @@ export interface JsonSyntaxProblem {
   offset: number;
   /** What was expected there. */
   message: string;
+  /** Where in the document: the keys and indexes of the containers it is in (`["data", 48123, "client_id"]`). */
+  path: (string | number)[];
 }
 
 const WS = new Set([0x20, 0x09, 0x0a, 0x0d]);
@@ -72,8 +74,19 @@ export function findJsonSyntaxError(text: string): JsonSyntaxProblem | null {
     }
     expect('a value');
   };
-  // Stack of open containers: '{' or '['.
+  // Stack of open containers: '{' or '['; beside it, the key or index each is at (null while a key is read).
   const stack: string[] = [];
+  const at: (string | number | null)[] = [];
+  const key = (): void => {
+    at[at.length - 1] = null;
+    const start = i;
+    string();
+    try {
+      at[at.length - 1] = JSON.parse(text.slice(start, i)) as string;
+    } catch {
+      at[at.length - 1] = text.slice(start + 1, i - 1);
+    }
+  };
   try {
     skip();
     for (;;) {
@@ -82,15 +95,17 @@ export function findJsonSyntaxError(text: string): JsonSyntaxProblem | null {
       const c = text[i];
       if (c === '{' || c === '[') {
         stack.push(c);
+        at.push(c === '[' ? 0 : null);
         i++;
         skip();
         if (c === '{') {
           if (text[i] === '}') {
             i++;
             stack.pop();
+            at.pop();
           } else {
             if (text[i] !== '"') expect('a property name in double quotes or "}"');
-            string();
+            key();
             skip();
             if (text[i] !== ':') expect('":" after a property name');
             i++;
@@ -99,6 +114,7 @@ export function findJsonSyntaxError(text: string): JsonSyntaxProblem | null {
         } else if (text[i] === ']') {
           i++;
           stack.pop();
+          at.pop();
         } else {
           continue;
         }
@@ -117,14 +133,17 @@ export function findJsonSyntaxError(text: string): JsonSyntaxProblem | null {
         if (text[i] === closer) {
           i++;
           stack.pop();
+          at.pop();
           continue;
         }
         if (text[i] !== ',') expect(`"," or "${closer}"`);
         i++;
         skip();
+        if (top === '[') at[at.length - 1] = (at[at.length - 1] as number) + 1;
         if (top === '{') {
+          at[at.length - 1] = null;
           if (text[i] !== '"') expect('a property name in double quotes');
-          string();
+          key();
           skip();
           if (text[i] !== ':') expect('":" after a property name');
           i++;
@@ -133,7 +152,20 @@ export function findJsonSyntaxError(text: string): JsonSyntaxProblem | null {
       }
     }
   } catch (error) {
-    if (error instanceof Fail) return { offset: error.offset, message: error.reason };
+    if (error instanceof Fail) return { offset: error.offset, message: error.reason, path: at.filter((step): step is string | number => step !== null) };
     throw error;
   }
+}
+
+/** A document path as messages write it: `data[48123].client_id`, `data[0]["odd key"]`; long keys cut. */
+export function formatJsonPath(path: readonly (string | number)[]): string {
+  let out = '';
+  for (const step of path) {
+    if (typeof step === 'number') out += `[${step}]`;
+    else {
+      const shown = step.length > 40 ? `${step.slice(0, 40)}…` : step;
+      out += /^[A-Za-z_$][\w$-]*$/.test(shown) ? `${out === '' ? '' : '.'}${shown}` : `[${JSON.stringify(shown)}]`;
+    }
+  }
+  return out;
 }

@@ -14,7 +14,7 @@ import { describeType } from '../engine/functions.js';
 import { pointerToSegments, type Segment } from '../engine/expr.js';
 import type { FailOn, RuleDefinition, Severity, SeverityOrOff } from '../types.js';
 import { CONFIG_FILE_NAMES, CONFIG_SCHEMA } from './schema.js';
-import { findJsonSyntaxError } from '../collect/json-error.js';
+import { findJsonSyntaxError, formatJsonPath } from '../collect/json-error.js';
 import { lineColumn } from '../collect/input.js';
 import { parseYaml, type Located } from './yaml.js';
 import { checkRuleDefinition, loadRuleDir, toConfigIssues } from './load-rules.js';
@@ -90,7 +90,8 @@ export function parseJsonFile(text: string, file: string, what: string): unknown
   } catch (error) {
     const problem = findJsonSyntaxError(text);
     const where = problem === null ? undefined : lineColumn(text, problem.offset);
-    const message = `${what} not valid JSON${problem === null ? '' : `: ${problem.message}`}`;
+    const inside = problem === null || problem.path.length === 0 ? '' : `, in ${formatJsonPath(problem.path)}`;
+    const message = `${what} not valid JSON${problem === null ? '' : `: ${problem.message}${inside}`}`;
     throw new ConfigError([{ file, line: where?.line, column: where?.column, keyPath: '', message }], { cause: error });
   }
 }
