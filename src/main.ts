@@ -126,19 +126,47 @@ function joinDashValues(argv: readonly string[]): string[] {
 
 const COMMANDS = ['rules', 'diff', 'init'];
 
+const BOOLEAN_FLAGS = ['quiet', 'color', 'verified', 'force', 'help', 'version'];
+
+/**
+ * yargs reads any value given to a boolean flag other than `true` as false: `--verified=yes` sent
+ * filter[verified]=false, the opposite of what was asked, and `--quiet=maybe` was not quiet. Such a
+ * value is a usage error; `--flag=true` and `--flag=false` are what yargs means them to be.
+ */
+export function booleanValueProblem(argv: readonly string[]): string | undefined {
+  for (const arg of argv) {
+    if (arg === '--') return undefined;
+    const match = /^(?:--(no-)?([a-z-]+)|-(q))=(.*)$/.exec(arg);
+    if (match === null) continue;
+    const [, no, long, short, value] = match;
+    const name = long ?? 'quiet';
+    if (!BOOLEAN_FLAGS.includes(name)) continue;
+    const flag = short !== undefined ? '-q' : `--${no ?? ''}${name}`;
+    if (no === undefined && (value === 'true' || value === 'false')) continue;
+    const how = no === undefined ? `--${name} for true, --no-${name} for false` : `--no-${name} alone is --${name}=false`;
+    return `${flag} takes no value (${how}), got ${JSON.stringify(arg)}`;
+  }
+  return undefined;
+}
+
 /**
  * yargs's "Unknown arguments: inputt, formt" with the likely meaning of each, from the options of the
  * command being run (`known`) and the command names: "inputt (did you mean --input?)".
  */
-export function withSuggestions(message: string, known: readonly string[]): string {
+export function withSuggestions(message: string, known: readonly string[], argv: readonly string[] = []): string {
   const match = /^(Unknown arguments?: )(.+)$/.exec(message);
   if (match === null) return message;
   // yargs names `--fail-onn` twice, as fail-onn and failOnn: keep the one that was typed.
   const all = (match[2] as string).split(', ');
   const names = all.filter((name) => !/[A-Z]/.test(name) || !all.includes(name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)));
-  const explained = names.map((name) => {
-    const option = didYouMean(name, known);
-    if (option !== undefined) return `${name} (did you mean ${option.length === 1 ? '-' : '--'}${option}?)`;
+  const typed = (flag: string): boolean => argv.some((arg) => arg === flag || arg.startsWith(`${flag}=`));
+  const explained = names.map((typedName) => {
+    // yargs reads `--no-colour` as colour negated, and names it "colour": say what was typed.
+    const negated = typed(`--no-${typedName}`) && !typed(`--${typedName}`);
+    const name = negated ? `no-${typedName}` : typedName;
+    const option = didYouMean(typedName, known);
+    if (option !== undefined) return `${name} (did you mean ${option.length === 1 ? '-' : '--'}${negated ? 'no-' : ''}${option}?)`;
+    if (negated) return name;
     const command = didYouMean(name, COMMANDS);
     return command === undefined ? name : `${name} (did you mean the ${command} command?)`;
   });
@@ -320,6 +348,8 @@ export async function main(rawArgv: string[], io: RunIo, deps: MainDeps = { runL
     io.stderr.write(`${redact(`oauthlint: ${describeError(error)}`, io.env)}\n`);
     return exitCodeOf(error);
   };
+  const badBoolean = booleanValueProblem(rawArgv);
+  if (badBoolean !== undefined) return failed(new UsageError(badBoolean));
   const fast = deps.noFastPath ? undefined : fastLintArgs(rawArgv);
   if (fast !== undefined) {
     try {
@@ -445,7 +475,7 @@ export async function main(rawArgv: string[], io: RunIo, deps: MainDeps = { runL
       // yargs has getOptions() (the options of the command being parsed) but does not type it.
       const options = (parser as unknown as { getOptions?: () => { key?: Record<string, unknown>; alias?: Record<string, string[]>; choices?: Record<string, string[]> } }).getOptions?.() ?? {};
       const known = Object.keys(options.key ?? {}).filter((key) => !/[A-Z]/.test(key));
-      const said = explainValues(withSuggestions(message ?? error?.message ?? 'invalid usage', known), { aliases: options.alias ?? {}, choices: options.choices ?? {} });
+      const said = explainValues(withSuggestions(message ?? error?.message ?? 'invalid usage', known, argv), { aliases: options.alias ?? {}, choices: options.choices ?? {} });
       throw new UsageError(`${said}\nRun "oauthlint --help" for usage.`);
     });
   try {

@@ -191,6 +191,7 @@ describe('collecting from the API through the CLI', () => {
       [['--grant-type'], /^oauthlint: --grant-type needs a value: one of "client_credentials"/],
       [['--concurrency'], /^oauthlint: --concurrency needs a value\n/],
       [['--retries'], /^oauthlint: --retries needs a value\n/],
+      [['--verified=yes'], /^oauthlint: --verified takes no value \(--verified for true, --no-verified for false\), got "--verified=yes"\n/],
       [['--page-size', '101'], /--page-size must be a whole number from 1 to 100/],
       [['--page-size', '0'], /--page-size must be a whole number from 1 to 100/],
       [['--concurrency', '0'], /--concurrency must be a whole number from 1 to 32/],

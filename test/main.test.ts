@@ -1,7 +1,7 @@
 /** The CLI through its functions: main() with in-memory streams. */
 import { Readable } from 'node:stream';
 import { join } from 'node:path';
-import { explainValues, fastLintArgs, main, redact, withSuggestions } from '../src/main.js';
+import { booleanValueProblem, explainValues, fastLintArgs, main, redact, withSuggestions } from '../src/main.js';
 import { readApiKey, useColor, type LintOptions, type RunIo } from '../src/run.js';
 import { ROOT, seededRandom, tempDir, cleanClient } from './helpers.js';
 
@@ -74,6 +74,24 @@ describe('withSuggestions', () => {
     expect(withSuggestions('Unknown argument: init2', known)).toBe('Unknown argument: init2 (did you mean the init command?)');
     expect(withSuggestions('Unknown argument: qq', ['q'])).toBe('Unknown argument: qq (did you mean -q?)');
     expect(withSuggestions('Not enough arguments following: input', known)).toBe('Not enough arguments following: input');
+  });
+  it('names a negated flag as typed (yargs says "such-flag" for --no-such-flag), with the negated likely one', () => {
+    const flags = [...known, 'color', 'verified'];
+    expect(withSuggestions('Unknown argument: such-flag', flags, ['-i', 'x', '--no-such-flag'])).toBe('Unknown argument: no-such-flag');
+    expect(withSuggestions('Unknown argument: colour', flags, ['--no-colour'])).toBe('Unknown argument: no-colour (did you mean --no-color?)');
+    expect(withSuggestions('Unknown argument: colour', flags, ['--colour'])).toBe('Unknown argument: colour (did you mean --color?)');
+  });
+});
+
+describe('booleanValueProblem', () => {
+  it('refuses a value other than true or false for a boolean flag (yargs read --verified=yes as false)', () => {
+    expect(booleanValueProblem(['--verified=yes'])).toBe('--verified takes no value (--verified for true, --no-verified for false), got "--verified=yes"');
+    expect(booleanValueProblem(['-i', 'x', '--quiet=maybe'])).toBe('--quiet takes no value (--quiet for true, --no-quiet for false), got "--quiet=maybe"');
+    expect(booleanValueProblem(['-q=1'])).toBe('-q takes no value (--quiet for true, --no-quiet for false), got "-q=1"');
+    expect(booleanValueProblem(['--no-color=true'])).toBe('--no-color takes no value (--no-color alone is --color=false), got "--no-color=true"');
+    for (const fine of [['--verified=true'], ['--color=false'], ['--quiet'], ['--no-verified'], ['--format=json'], ['--', '--quiet=x'], ['--name=quiet=x']]) {
+      expect(booleanValueProblem(fine)).toBeUndefined();
+    }
   });
 });
 
