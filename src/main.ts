@@ -84,10 +84,16 @@ function parseNow(text: unknown): Date | undefined {
   return new Date(time);
 }
 
+/** What a number flag was given, for a message: yargs makes `50abc` NaN (which JSON writes as null). */
+function givenNumber(value: unknown): string {
+  return typeof value === 'number' && Number.isNaN(value) ? 'something that is not a number' : JSON.stringify(value);
+}
+
 function integerIn(value: unknown, min: number, max: number, flag: string): void {
   if (value === undefined) return; // yargs applies the default
+  if (Array.isArray(value)) throw new UsageError(`${flag} was given more than once`);
   if (!(typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max)) {
-    throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
+    throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got ${givenNumber(value)}`);
   }
 }
 
@@ -238,7 +244,11 @@ function checkLintArgs(args: Record<string, unknown>): true {
   integerIn(args['page-size'], 1, 100, '--page-size');
   integerIn(args.concurrency, 1, 32, '--concurrency');
   integerIn(args.retries, 0, 10, '--retries');
-  if (args.timeout !== undefined && !(typeof args.timeout === 'number' && args.timeout > 0 && args.timeout <= 600)) throw new UsageError('--timeout must be a number of seconds above 0 and at most 600');
+  if (Array.isArray(args.timeout)) throw new UsageError('--timeout was given more than once');
+  // At least a millisecond: timers count whole ones (`--timeout 1e-9` ended in an internal error).
+  if (args.timeout !== undefined && !(typeof args.timeout === 'number' && args.timeout >= 0.001 && args.timeout <= 600)) {
+    throw new UsageError(`--timeout must be a number of seconds from 0.001 to 600, got ${givenNumber(args.timeout)}`);
+  }
   for (const flag of ['input', 'config', 'sarif-category', 'now', 'baseline', 'write-baseline', 'previous', 'save-snapshot', 'base-url', 'api-key-file', 'name', 'name-contains', 'client-id'] as const) {
     if (Array.isArray(args[flag])) throw new UsageError(`--${flag} was given more than once`);
     noEmptyValues(args, [flag]);

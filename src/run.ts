@@ -206,7 +206,7 @@ export async function gather(options: Pick<LintOptions, 'input' | 'api' | 'quiet
         pageSize: options.api.pageSize,
         concurrency: options.api.concurrency,
         retries: options.api.retries,
-        timeoutMs: options.api.timeout * 1000,
+        timeoutMs: Math.max(1, Math.round(options.api.timeout * 1000)),
         retryBaseMs: Number.isFinite(retryBase) && retryBase >= 0 ? retryBase : 500,
         maxWaitMs: 60_000,
         filters: options.api.filters,

@@ -196,7 +196,13 @@ describe('collecting from the API through the CLI', () => {
       [['--page-size', '0'], /--page-size must be a whole number from 1 to 100/],
       [['--concurrency', '0'], /--concurrency must be a whole number from 1 to 32/],
       [['--retries', '-1'], /--retries must be a whole number from 0 to 10/],
-      [['--timeout', '0'], /--timeout must be a number of seconds/],
+      [['--timeout', '0'], /--timeout must be a number of seconds from 0\.001 to 600, got 0\n/],
+      // Below a millisecond, the timer refused it: an internal error before.
+      [['--timeout', '1e-9'], /^oauthlint: --timeout must be a number of seconds from 0\.001 to 600, got 1e-9\n/],
+      // yargs makes it NaN, which the message printed as null.
+      [['--page-size', '50abc'], /^oauthlint: --page-size must be a whole number from 1 to 100, got something that is not a number\n/],
+      [['--page-size', '50', '--page-size', '60'], /^oauthlint: --page-size was given more than once\n/],
+      [['--timeout', '5', '--timeout', '6'], /^oauthlint: --timeout was given more than once\n/],
       [['--base-url', 'http://api.telnyx.com/v2'], /only be sent over https/],
       [['--input', 'x.json', '--client-type', 'public'], /--client-type applies when collecting from the API/],
     ])('%j', async (args, message) => {
