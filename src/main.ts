@@ -239,6 +239,15 @@ function noEmptyValues(args: Record<string, unknown>, flags: readonly string[], 
   return true;
 }
 
+/**
+ * A flag that takes one value, given twice: yargs keeps both, and the last one quietly won for some
+ * (`--fail-on error --fail-on none` passed the gate). Refused instead, for every such flag.
+ */
+function givenOnce(args: Record<string, unknown>, flags: readonly string[]): true {
+  for (const flag of flags) if (Array.isArray(args[flag])) throw new UsageError(`--${flag} was given more than once`);
+  return true;
+}
+
 /** The checks yargs cannot express for the lint command's arguments (also run for the fast path below). */
 function checkLintArgs(args: Record<string, unknown>): true {
   integerIn(args['page-size'], 1, 100, '--page-size');
@@ -249,8 +258,9 @@ function checkLintArgs(args: Record<string, unknown>): true {
   if (args.timeout !== undefined && !(typeof args.timeout === 'number' && args.timeout >= 0.001 && args.timeout <= 600)) {
     throw new UsageError(`--timeout must be a number of seconds from 0.001 to 600, got ${givenNumber(args.timeout)}`);
   }
+  givenOnce(args, ['fail-on', 'client-type', 'grant-type']);
   for (const flag of ['input', 'config', 'sarif-category', 'now', 'baseline', 'write-baseline', 'previous', 'save-snapshot', 'base-url', 'api-key-file', 'name', 'name-contains', 'client-id'] as const) {
-    if (Array.isArray(args[flag])) throw new UsageError(`--${flag} was given more than once`);
+    givenOnce(args, [flag]);
     noEmptyValues(args, [flag]);
   }
   const output = args.output;
@@ -421,7 +431,7 @@ export async function main(rawArgv: string[], io: RunIo, deps: MainDeps = { runL
           .option('format', { alias: 'f', choices: ['text', 'json', 'markdown'], requiresArg: true, default: 'text', describe: 'Output format' })
           .option('config', { alias: 'c', type: 'string', requiresArg: true, describe: 'Config file (default: searched upward)' })
           .option('test', { type: 'string', describe: "Run the rules' own valid/invalid cases: the configured rules, or the rule files in DIR" })
-          .check((args) => noEmptyValues(args, ['config'])),
+          .check((args) => givenOnce(args, ['format', 'config', 'test']) && noEmptyValues(args, ['config'])),
       async (args) => {
         exitCode = await runRules(
           {
@@ -448,7 +458,7 @@ export async function main(rawArgv: string[], io: RunIo, deps: MainDeps = { runL
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress line' })
           .option('base-url', { type: 'string', requiresArg: true, describe: 'API base URL, for the live account' })
           .option('api-key-file', { type: 'string', requiresArg: true, describe: 'Read the API key from FILE' })
-          .check((args) => noEmptyValues(args, ['output', 'config', 'now', 'base-url', 'api-key-file'], ['old', 'new'])),
+          .check((args) => givenOnce(args, ['format', 'output', 'config', 'now', 'base-url', 'api-key-file']) && noEmptyValues(args, ['output', 'config', 'now', 'base-url', 'api-key-file'], ['old', 'new'])),
       async (args) => {
         exitCode = await runDiff(
           {

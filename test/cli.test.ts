@@ -141,6 +141,11 @@ describe('oauthlint as a process', () => {
       [['-i', EXAMPLE, '--now', NOW, '--page-size'], /^oauthlint: --page-size needs a value\n/],
       [['-i', EXAMPLE, '--now', NOW, '--timeout'], /^oauthlint: --timeout needs a value\n/],
       [['rules', '-f'], /^oauthlint: -f \(--format\) needs a value: one of "text", "json", "markdown"\n/],
+      // Given twice, the last one won: --fail-on error --fail-on none passed the gate.
+      [['-i', EXAMPLE, '--now', NOW, '--fail-on', 'error', '--fail-on', 'none'], /^oauthlint: --fail-on was given more than once\n/],
+      [['rules', '-f', 'json', '-f', 'text'], /^oauthlint: --format was given more than once\n/],
+      [['diff', EXAMPLE, EXAMPLE, '--now', NOW, '--now', NOW], /^oauthlint: --now was given more than once\n/],
+      [['diff', EXAMPLE, EXAMPLE, '-o', 'a.txt', '-o', 'b.txt'], /^oauthlint: --output was given more than once\n/],
       // An empty value (an unset shell variable) names no file: said before anything is read or linted.
       [['-i', ''], /^oauthlint: --input needs a value, got an empty string\n/],
       [['-i', EXAMPLE, '-o', ''], /^oauthlint: --output needs a file name, got an empty string\n/],
