@@ -170,6 +170,11 @@ export function withSuggestions(message: string, known: readonly string[], argv:
     // yargs reads `--no-colour` as colour negated, and names it "colour": say what was typed.
     const negated = typed(`--no-${typedName}`) && !typed(`--${typedName}`);
     const name = negated ? `no-${typedName}` : typedName;
+    // A word with no dash (`rules a b`) is an extra argument, not a mistyped flag: no -c for "b".
+    if (argv.includes(typedName) && !typed(`--${typedName}`) && !typed(`-${typedName}`)) {
+      const command = didYouMean(typedName, COMMANDS);
+      return command === undefined ? `${name} (an argument too many)` : `${name} (did you mean the ${command} command?)`;
+    }
     const option = didYouMean(typedName, known);
     if (option !== undefined) return `${name} (did you mean ${option.length === 1 ? '-' : '--'}${negated ? 'no-' : ''}${option}?)`;
     if (negated) return name;
