@@ -279,6 +279,24 @@ describe('reading and validating', () => {
   });
 });
 
+describe('aliases that expand without end ("billion laughs")', () => {
+  const laughs = (levels: number): string => {
+    const lines = ['  a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+    for (let i = 1; i <= levels; i++) lines.push(`  a${i}: &a${i} [${Array.from({ length: 10 }, () => `*a${i - 1}`).join(', ')}]`);
+    return `x-anchors:\n${lines.join('\n')}\n`;
+  };
+  it('refuses a config whose aliases expand past a million values (an option default of 10^9 values hung the run)', () => {
+    const text = `${laughs(8)}customRules:\n  - id: my-rule\n    options: { type: object, properties: { x: { type: array, default: *a8 } } }\n`;
+    const error = configErrorOf(() => resolveText(text));
+    expect(error.issues.map((issue) => issue.message)).toEqual(['cannot parse: its aliases (*name) expand it to more than 1,000,000 values: a "billion laughs" file, not a configuration']);
+  });
+  it('reads aliases used as YAML means them, and a large file without aliases, however many values it has', () => {
+    expect(parseYaml(`${laughs(3)}`, 'a.yml').data).toMatchObject({ 'x-anchors': { a3: expect.any(Array) } });
+    const many = parseYaml(`x: [${Array.from({ length: 1_100_000 }, () => '0').join(',')}]\n`, 'big.yml').data as { x: number[] };
+    expect(many.x).toHaveLength(1_100_000);
+  });
+});
+
 describe('parseYaml locations', () => {
   it('locates keys and items', () => {
     const located = parseYaml('a:\n  b:\n    - x\n    - y: 1\n      z: 2\n', 'f.yml');

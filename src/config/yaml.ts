@@ -60,6 +60,36 @@ function repeatedKey(stack: readonly NodeMark[]): string | null {
   return `the key ${JSON.stringify(name)} appears twice: keep one`;
 }
 
+/** How many values a document may expand to through aliases before it is refused. */
+export const MAX_EXPANDED_VALUES = 1_000_000;
+
+/**
+ * js-yaml gives an alias the very object its anchor names, so ten lists of ten aliases of the list
+ * before, nine deep, hold a billion values in a few hundred bytes; everything that walks the data
+ * afterwards (validation, option defaults, rule tests) then runs for ever. Counts the values as a walk
+ * sees them, up to the limit: the limit when reached, null otherwise. Without recursion.
+ */
+function aliasExpansion(data: unknown): number | null {
+  let seen = 0;
+  // A list or mapping met twice is an alias (js-yaml makes a new object for every other node); a
+  // large file without aliases is not refused here, however many values it has.
+  const met = new WeakSet<object>();
+  let aliased = false;
+  const stack: unknown[] = [data];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (++seen > MAX_EXPANDED_VALUES && aliased) return MAX_EXPANDED_VALUES;
+    if (value !== null && typeof value === 'object') {
+      if (met.has(value)) {
+        aliased = true;
+        if (seen > MAX_EXPANDED_VALUES) return MAX_EXPANDED_VALUES;
+      } else met.add(value);
+      for (const child of Array.isArray(value) ? value : Object.values(value as object)) stack.push(child);
+    }
+  }
+  return null;
+}
+
 /** Parse YAML text; throws ConfigError naming file, line and column on a syntax error or unsafe tag. */
 export function parseYaml(text: string, file: string): Located {
   const root: NodeMark = { line: 0, column: 0, kind: null, result: undefined, children: [] };
@@ -89,6 +119,10 @@ export function parseYaml(text: string, file: string): Located {
       [{ file, line: mark ? mark.line + 1 : undefined, column: mark ? mark.column + 1 : undefined, keyPath: '', message: `cannot parse: ${reason}` }],
       { cause: error },
     );
+  }
+  const expanded = aliasExpansion(data);
+  if (expanded !== null) {
+    throw new ConfigError([{ file, keyPath: '', message: `cannot parse: its aliases (*name) expand it to more than ${expanded.toLocaleString('en')} values: a "billion laughs" file, not a configuration` }]);
   }
   const top = root.children[0];
   return {
