@@ -10,6 +10,7 @@ import type { FailOn, OutputFormat } from './types.js';
 import { VERSION } from './version.js';
 import { DEFAULT_BASE_URL } from './collect/base-url.js';
 import { didYouMean } from './did-you-mean.js';
+import { isoTime } from './engine/functions.js';
 import { rememberedSecrets } from './secrets.js';
 
 const FAIL_ON: FailOn[] = ['error', 'warning', 'note', 'none'];
@@ -76,10 +77,8 @@ export function planOutputs(formats: OutputFormat[] | undefined, output: unknown
 
 function parseNow(text: unknown): Date | undefined {
   if (text === undefined) return undefined;
-  // Date.parse rolls 2026-02-30 over into March: the day must exist as well.
-  const day = typeof text === 'string' && /^\d{4}-\d{2}-\d{2}/.test(text) ? text.slice(0, 10) : undefined;
-  const real = day !== undefined && new Date(Date.parse(`${day}T00:00:00Z`) || 0).toISOString().slice(0, 10) === day;
-  const time = real ? Date.parse(text as string) : Number.NaN;
+  // Not Date.parse: it rolls 2026-02-30 over into March, and reads a time without an offset as local.
+  const time = typeof text === 'string' ? isoTime(text) : Number.NaN;
   if (Number.isNaN(time)) throw new UsageError(`--now must be an ISO 8601 date or date-time such as 2026-12-01T00:00:00Z, got ${JSON.stringify(text)}`);
   return new Date(time);
 }

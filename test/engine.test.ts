@@ -2,7 +2,7 @@ import { OPERATORS, compileCondition, compileExpr, parsePath, type EvalContext }
 import { evaluate } from '../src/engine/evaluate.js';
 import { compileRule, validateRuleDefinition } from '../src/engine/rules.js';
 import { checkRuleDefinition } from '../src/config/load-rules.js';
-import { cleanClient, pathsFor, ruleWith } from './helpers.js';
+import { cleanClient, pathsFor, ruleWith, runCli, tempDir } from './helpers.js';
 
 function context(client: unknown, current?: unknown, options: Record<string, unknown> = {}): EvalContext {
   return { client, current, path: '', clientIndex: 0, options, now: new Date('2026-06-01T00:00:00Z'), uriMemo: [] };
@@ -30,6 +30,28 @@ describe('paths', () => {
     expect(issues).toEqual([]);
     expect(expr(context({}))).toBeUndefined();
     expect(compileExpr('__proto__', 'x', issues)(context({}))).toBeUndefined();
+  });
+});
+
+describe('isoTime', () => {
+  it('reads ISO 8601 dates and date-times the same in every time zone (Date.parse read a time without offset as local)', async () => {
+    const { isoTime } = await import('../src/engine/functions.js');
+    const utc = Date.UTC(2026, 11, 1);
+    for (const text of ['2026-12-01', '2026-12-01T00:00:00', '2026-12-01 00:00', '2026-12-01T00:00:00Z', '2026-12-01t00:00:00.000z', '2026-12-01T01:00:00+01:00']) expect([text, isoTime(text)]).toEqual([text, utc]);
+    for (const text of ['2026-02-30', '2026-02-29T00:00:00Z', 'Dec 1 2026', '2026-12-01T00:00:00 GMT', '12/01/2026', '2026-12-1', '2026-12-01T00', '']) expect([text, isoTime(text)]).toEqual([text, Number.NaN]);
+  });
+  it('gives the same ageDays whatever the TZ of the process, for --now and record dates without an offset', async () => {
+    // Exactly 366 days in UTC; read as local time, either end moved by up to 14 hours and the count with it.
+    for (const [updated, now] of [['2025-11-30T00:00:00', '2026-12-01T00:00:00Z'], ['2025-11-30T00:00:00Z', '2026-12-01T00:00:00']]) {
+      const dir = tempDir({ 'c.json': JSON.stringify([cleanClient({ updated_at: updated })]) });
+      const ages = await Promise.all(
+        ['UTC', 'Pacific/Kiritimati', 'Pacific/Pago_Pago'].map(async (tz) => {
+          const result = await runCli(['-i', 'c.json', '--now', now as string, '-f', 'json', '--fail-on', 'none'], { cwd: dir, env: { TZ: tz } });
+          return (JSON.parse(result.stdout) as { findings: { ruleId: string; message: string }[] }).findings.find((f) => f.ruleId === 'stale-client')?.message;
+        }),
+      );
+      expect(ages).toEqual(Array(3).fill(`Expected an update within 365 days; last updated ${JSON.stringify(updated)}, 366 days ago`));
+    }
   });
 });
 

@@ -31,6 +31,25 @@ export function typeOf(value: unknown): string {
   return typeof value;
 }
 
+const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?([Zz]|[+-]\d{2}:\d{2})?)?$/;
+
+/**
+ * Milliseconds since the epoch of an ISO 8601 date (`2026-12-01`, midnight UTC) or date-time (offset
+ * optional: without one it is UTC), or NaN for anything else. Unlike Date.parse this does not depend
+ * on the machine's time zone (`2026-12-01T00:00:00` was local time there, as was any non-ISO text),
+ * nor roll a day that does not exist (`2026-02-30`) into the next month.
+ */
+export function isoTime(text: string): number {
+  const match = ISO_TIME.exec(text);
+  if (match === null) return Number.NaN;
+  const [, year, month, day, hour, minute, second = '00', fraction = '', offset = 'Z'] = match;
+  const date = `${year}-${month}-${day}`;
+  const midnight = Date.parse(`${date}T00:00:00Z`);
+  if (Number.isNaN(midnight) || new Date(midnight).toISOString().slice(0, 10) !== date) return Number.NaN;
+  if (hour === undefined) return midnight;
+  return Date.parse(`${date}T${hour}:${minute}:${second}${fraction}${offset.toUpperCase()}`);
+}
+
 /** A value as "got …" describes it: `null`, `an array`, `string "yes"`, `boolean true`. */
 export function describeType(value: unknown): string {
   const type = typeOf(value);
@@ -104,10 +123,10 @@ export const FUNCTIONS: Readonly<Record<string, { fn: BuiltinFunction; doc: stri
     fn: (value) => typeOf(value),
   },
   ageDays: {
-    doc: 'Whole days from an ISO 8601 date-time to now (negative when it lies ahead).',
+    doc: 'Whole days from an ISO 8601 date or date-time (UTC when it has no offset) to now (negative when it lies ahead); missing for anything else.',
     fn: (value, context) => {
       if (typeof value !== 'string') return undefined;
-      const time = Date.parse(value);
+      const time = isoTime(value);
       if (Number.isNaN(time)) return undefined;
       return Math.floor((context.now.getTime() - time) / MS_PER_DAY);
     },
