@@ -90,7 +90,6 @@ function givenNumber(value: unknown): string {
 
 function integerIn(value: unknown, min: number, max: number, flag: string): void {
   if (value === undefined) return; // yargs applies the default
-  if (Array.isArray(value)) throw new UsageError(`${flag} was given more than once`);
   if (!(typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max)) {
     throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got ${givenNumber(value)}`);
   }
@@ -254,15 +253,14 @@ function givenOnce(args: Record<string, unknown>, flags: readonly string[]): tru
 
 /** The checks yargs cannot express for the lint command's arguments (also run for the fast path below). */
 function checkLintArgs(args: Record<string, unknown>): true {
+  givenOnce(args, ['page-size', 'concurrency', 'retries', 'timeout', 'fail-on', 'client-type', 'grant-type']);
   integerIn(args['page-size'], 1, 100, '--page-size');
   integerIn(args.concurrency, 1, 32, '--concurrency');
   integerIn(args.retries, 0, 10, '--retries');
-  if (Array.isArray(args.timeout)) throw new UsageError('--timeout was given more than once');
   // At least a millisecond: timers count whole ones (`--timeout 1e-9` ended in an internal error).
   if (args.timeout !== undefined && !(typeof args.timeout === 'number' && args.timeout >= 0.001 && args.timeout <= 600)) {
     throw new UsageError(`--timeout must be a number of seconds from 0.001 to 600, got ${givenNumber(args.timeout)}`);
   }
-  givenOnce(args, ['fail-on', 'client-type', 'grant-type']);
   for (const flag of ['input', 'config', 'sarif-category', 'now', 'baseline', 'write-baseline', 'previous', 'save-snapshot', 'base-url', 'api-key-file', 'name', 'name-contains', 'client-id'] as const) {
     givenOnce(args, [flag]);
     noEmptyValues(args, [flag]);
