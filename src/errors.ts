@@ -101,7 +101,7 @@ export function exitCodeOf(error: unknown): ExitCode {
 const ERRNO_WORDS: Readonly<Record<string, string>> = {
   ENOENT: 'no such file or directory',
   EISDIR: 'is a directory',
-  ENOTDIR: 'a part of the path is not a directory',
+  ENOTDIR: 'not a directory',
   EACCES: 'permission denied',
   EPERM: 'operation not permitted',
   ENOSPC: 'no space left on the device',

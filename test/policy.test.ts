@@ -120,6 +120,14 @@ describe('custom rules', () => {
     expect(error.message).toMatch(/\.oauthlintrc\.yml:\d+:\d+: customRules\[0\]\.(description|rationale|severity): required key is missing/);
   });
 
+  it('refuses a rulesDir that holds no rule files (a wrong directory added nothing without a word), and reads .YML and .yaml files', () => {
+    const empty = configErrorOf(() => resolveText('rulesDir: ./policies\n', { 'policies/README.md': '# our rules\n' }));
+    expect(empty.issues.map((issue) => `${issue.file.replace(/.*\//, '')}: ${issue.message}`)).toEqual(['policies: the rules directory holds no rule files (*.yml or *.yaml)']);
+    const missing = configErrorOf(() => resolveText('rulesDir: ./nope\n'));
+    expect(missing.issues.map((issue) => issue.message)).toEqual(['cannot read the rules directory: no such file or directory (ENOENT)']);
+    const upper = resolveText('rulesDir: ./policies\n', { 'policies/acme-name-prefix.YML': ACME_RULE });
+    expect(upper.rules.map((rule) => rule.definition.id)).toContain('acme-name-prefix');
+  });
   it('reports a broken rule file in rulesDir with its own file and line', () => {
     const error = configErrorOf(() => resolveText('rulesDir: ./policies\n', { 'policies/acme-name-prefix.yml': ACME_RULE.replace('severity: warning', 'severity: fatal') }));
     expect(error.issues[0]).toMatchObject({ file: expect.stringMatching(/policies\/acme-name-prefix\.yml$/), line: 4, keyPath: 'severity' });

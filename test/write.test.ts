@@ -17,7 +17,7 @@ describe('writeFileAtomic', () => {
     const dir = tempDir({ file: 'x' });
     await writeFileAtomic(join(dir, 'a', 'b', 'c', 'r.json'), 'ok');
     expect(readFileSync(join(dir, 'a', 'b', 'c', 'r.json'), 'utf8')).toBe('ok');
-    await expect(writeFileAtomic(join(dir, 'file', 'sub', 'r.json'), 'x')).rejects.toThrow(/cannot write .*file\/sub\/r\.json: a part of the path is not a directory \(ENOTDIR\)/);
+    await expect(writeFileAtomic(join(dir, 'file', 'sub', 'r.json'), 'x')).rejects.toThrow(/cannot write .*file\/sub\/r\.json: not a directory \(ENOTDIR\)/);
     symlinkSync(join(dir, 'nowhere'), join(dir, 'dangling'));
     await expect(writeFileAtomic(join(dir, 'dangling', 'sub', 'r.json'), 'x')).rejects.toThrow(/: no such file or directory \(ENOENT\)$/);
   });
@@ -82,6 +82,6 @@ describe('writeFileAtomic', () => {
     const error = await writeFileAtomic(dir, 'x').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OutputError);
     expect((error as OutputError).message).toBe(`cannot write ${dir}: is a directory (EISDIR)`);
-    await expect(writeFileAtomic(join(dir, 'file', 'below'), 'x')).rejects.toThrow(/cannot write .*file\/below: (a part of the path is not a directory \(ENOTDIR\)|a file is in the way \(EEXIST\))/);
+    await expect(writeFileAtomic(join(dir, 'file', 'below'), 'x')).rejects.toThrow(/cannot write .*file\/below: (not a directory \(ENOTDIR\)|a file is in the way \(EEXIST\))/);
   });
 });

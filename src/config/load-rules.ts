@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { MAX_CONFIG_BYTES, readFailure, readTextSync } from '../read.js';
 import { basename, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, type ConfigIssue } from '../errors.js';
+import { ConfigError, fileErrorWords, type ConfigIssue } from '../errors.js';
 import { jsonEqual, parsePath, type CompileIssue } from '../engine/expr.js';
 import { compileRule, defaultOptions, resolveOptions, trustDefaults, validateRuleDefinition } from '../engine/rules.js';
 import type { RuleDefinition } from '../types.js';
@@ -39,14 +39,23 @@ export function checkRuleDefinition(raw: unknown, expectedId: string | undefined
   return issues;
 }
 
+/** The rule files of `dir`: `*.yml` and `*.yaml`, in any case (`A.YML`), sorted. */
+function ruleFileNames(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((name) => ['.yml', '.yaml'].includes(extname(name).toLowerCase()))
+    .sort();
+}
+
 /** Read and validate every `*.yml`/`*.yaml` rule file in `dir`, sorted by id. Throws ConfigError with all problems. */
 export function loadRuleDir(dir: string): RuleDefinition[] {
   let names: string[];
   try {
-    names = readdirSync(dir).filter((name) => ['.yml', '.yaml'].includes(extname(name))).sort();
+    names = ruleFileNames(dir);
   } catch (error) {
-    throw new ConfigError([{ file: dir, keyPath: '', message: `cannot read the rules directory: ${(error as Error).message}` }], { cause: error });
+    throw new ConfigError([{ file: dir, keyPath: '', message: `cannot read the rules directory: ${fileErrorWords(error)}` }], { cause: error });
   }
+  // A directory named by mistake (or before its rules were added) would add nothing without a word.
+  if (names.length === 0) throw new ConfigError([{ file: dir, keyPath: '', message: 'the rules directory holds no rule files (*.yml or *.yaml)' }]);
   const rules: RuleDefinition[] = [];
   const problems: ConfigIssue[] = [];
   const seen = new Map<string, string>();
@@ -98,7 +107,7 @@ export interface Catalog {
 /** A digest of the names and contents of the rule files in `dir`: a catalog is used only while it matches. */
 export function catalogKey(dir: string): string {
   const hash = createHash('sha256');
-  for (const name of readdirSync(dir).filter((n) => ['.yml', '.yaml'].includes(extname(n))).sort()) {
+  for (const name of ruleFileNames(dir)) {
     hash.update(`${name}\u0000`).update(readFileSync(join(dir, name))).update('\u0000');
   }
   return hash.digest('hex');
