@@ -187,6 +187,16 @@ describe('exceptions', () => {
     const outcome = applyExceptions([finding()], [exception({ clients: ['gone'] })], new Date('2026-12-01T00:00:00Z'));
     expect(outcome.warnings[0]).toMatch(/matched no finding: it is stale/);
   });
+  it('says why an exception matched nothing when it can: the rule is off, no client has the id, or the finding is gone', () => {
+    const now = new Date('2026-12-01T00:00:00Z');
+    const context = { enabledRules: new Set(['no-http-redirect-uri']), clientIds: ['c1', 'c2', null] };
+    const said = (over: Partial<ExceptionRule>) => applyExceptions([finding({ clientId: 'c2' })], [exception(over)], now, context).warnings[0]?.replace(/^.*matched no finding: /, '');
+    expect(said({ rule: 'missing-tos-uri' })).toBe('the rule missing-tos-uri is off in this configuration');
+    expect(said({ clients: ['Kiosk app'] })).toBe('no client read has that id: check the ids (client_id, not the name)');
+    expect(said({ clients: ['x', 'y'] })).toBe('no client read has any of those ids: check the ids (client_id, not the name)');
+    expect(said({ clients: ['c1'] })).toBe('it is stale: the client has no such finding now (fixed?); remove it');
+    expect(said({ clients: ['c1', 'gone'] })).toBe('it is stale: its clients have no such finding now (fixed?); remove it');
+  });
   it('narrows to exact values, so a new bad URI on the same client still counts', () => {
     const findings = [finding(), finding({ path: 'redirect_uris[1]', value: 'http://new.example.com/cb' })];
     applyExceptions(findings, [exception({ values: ['http://kiosk.example.com/cb'] })], new Date('2026-12-01T00:00:00Z'));

@@ -42,7 +42,14 @@ function describe(exception: ExceptionRule): string {
 }
 
 /** Mark the findings that exceptions cover (setting `exception`), and say what else is worth knowing. */
-export function applyExceptions(findings: Finding[], exceptions: readonly ExceptionRule[], now: Date, soonDays = 30): ExceptionOutcome {
+export function applyExceptions(
+  findings: Finding[],
+  exceptions: readonly ExceptionRule[],
+  now: Date,
+  context: { enabledRules?: ReadonlySet<string>; clientIds?: readonly (string | null)[] } = {},
+  soonDays = 30,
+): ExceptionOutcome {
+  const knownIds = context.clientIds === undefined ? undefined : new Set(context.clientIds);
   const warnings: string[] = [];
   const expiringSoon: ExceptionOutcome['expiringSoon'] = [];
   let excepted = 0;
@@ -57,7 +64,13 @@ export function applyExceptions(findings: Finding[], exceptions: readonly Except
       continue;
     }
     if (matches.length === 0) {
-      warnings.push(`${describe(exception)} matched no finding: it is stale (fixed, or wrong ids); remove it`);
+      // Say why, where it can be told: "stale" is wrong for a rule turned off or a client not read.
+      const absent = knownIds === undefined ? [] : exception.clients.filter((id) => !knownIds.has(id));
+      let why = 'it is stale (fixed, or wrong ids); remove it';
+      if (context.enabledRules !== undefined && !context.enabledRules.has(exception.rule)) why = `the rule ${exception.rule} is off in this configuration`;
+      else if (absent.length === exception.clients.length) why = `no client read has ${absent.length === 1 ? 'that id' : 'any of those ids'}: check the ids (client_id, not the name)`;
+      else if (knownIds !== undefined) why = `it is stale: ${exception.clients.length === 1 ? 'the client has' : 'its clients have'} no such finding now (fixed?); remove it`;
+      warnings.push(`${describe(exception)} matched no finding: ${why}`);
       continue;
     }
     const days = Math.floor((end - now.getTime()) / DAY);
