@@ -167,7 +167,10 @@ describe('input shapes', () => {
     [{ items: [] }, /unknown input shape \(object with keys "items"\)/],
     ['just a string', /unknown input shape \(string\)/],
     [null, /unknown input shape \(null\)/],
-    [{ data: { a: 1 } }, /"data" is not a list/],
+    [{ data: { a: 1 } }, /"data" is not a list of clients \(got object\)$/],
+    // One client where a list belongs (a GET /oauth_clients/{id} response, or a record alone) says how to lint it.
+    [{ data: { record_type: 'oauth_client', client_id: 'x' } }, /"data" is not a list of clients \(got object\): it looks like one client \(the response of GET \/oauth_clients\/\{id\}\); lint it as \{"data": \[ … \]\}$/],
+    [{ client_id: 'x', name: 'n' }, /unknown input shape \(object with keys "client_id", "name"\); .*; it looks like one client record: put it in a list, \[ \{…\} \]$/],
     [{ oauthlintSnapshot: 2, clients: [] }, /unsupported snapshot version 2/],
     [{ oauthlintSnapshot: 1 }, /snapshot has no "clients" list/],
     [{ oauthlintSnapshot: 1, fetchedAt: '2026-01-01T00:00:00.000Z', clientCount: 3, clients: [{}] }, /clientCount 3 but holds 1/],

@@ -220,16 +220,24 @@ export function clientsFromJson(data: unknown, location: string): ReadClients {
   if (isObject(data) && Array.isArray(data.errors) && data.errors.length > 0) throw errorResponse(data, location);
   if (isObject(data) && 'data' in data) {
     if (!Array.isArray(data.data)) {
-      throw new InputError(`${location}: "data" is not a list of clients (got ${data.data === null ? 'null' : typeof data.data})`, location);
+      // GET /oauth_clients/{id} answers {"data": {client}}: one client, not a list.
+      const single = looksLikeClient(data.data) ? ': it looks like one client (the response of GET /oauth_clients/{id}); lint it as {"data": [ … ]}' : '';
+      throw new InputError(`${location}: "data" is not a list of clients (got ${data.data === null ? 'null' : typeof data.data})${single}`, location);
     }
     return { clients: sanitize(data.data), source: { kind: 'file', location, shape: 'list-response' }, ...(isObject(data.meta) ? { listMeta: data.meta } : {}), warnings };
   }
   const got = Array.isArray(data) ? 'array' : data === null ? 'null' : typeof data;
   const keys = isObject(data) ? ` with keys ${Object.keys(data).slice(0, 5).map((k) => JSON.stringify(k)).join(', ') || '(none)'}` : '';
+  const single = looksLikeClient(data) ? '; it looks like one client record: put it in a list, [ {…} ]' : '';
   throw new InputError(
-    `${location}: unknown input shape (${got}${keys}); expected a Telnyx list response {"data": [...]}, a JSON array of clients, or an oauthlint snapshot`,
+    `${location}: unknown input shape (${got}${keys}); expected a Telnyx list response {"data": [...]}, a JSON array of clients, or an oauthlint snapshot${single}`,
     location,
   );
+}
+
+/** An object with the marks of an OAuthClient record (its record_type, or a client_id). */
+function looksLikeClient(value: unknown): boolean {
+  return isObject(value) && (value.record_type === 'oauth_client' || typeof value.client_id === 'string');
 }
 
 /** Parse input text as JSON; a syntax error says where. */
