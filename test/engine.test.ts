@@ -38,6 +38,9 @@ describe('isoTime', () => {
     const { isoTime } = await import('../src/engine/functions.js');
     const utc = Date.UTC(2026, 11, 1);
     for (const text of ['2026-12-01', '2026-12-01T00:00:00', '2026-12-01 00:00', '2026-12-01T00:00:00Z', '2026-12-01t00:00:00.000z', '2026-12-01T01:00:00+01:00']) expect([text, isoTime(text)]).toEqual([text, utc]);
+    expect(isoTime('2024-02-29T00:00:00Z')).toBe(Date.UTC(2024, 1, 29));
+    expect(isoTime('2000-02-29T01:00:00+01:00')).toBe(Date.UTC(2000, 1, 29));
+    for (const text of ['2100-02-29T00:00:00Z', '2026-04-31T00:00:00Z', '2026-13-01T00:00:00Z', '2026-00-10T00:00:00Z', '2026-12-00T00:00:00Z', '2026-12-01T25:00:00Z']) expect([text, isoTime(text)]).toEqual([text, Number.NaN]);
     for (const text of ['2026-02-30', '2026-02-29T00:00:00Z', 'Dec 1 2026', '2026-12-01T00:00:00 GMT', '12/01/2026', '2026-12-1', '2026-12-01T00', '']) expect([text, isoTime(text)]).toEqual([text, Number.NaN]);
   });
   it('gives the same ageDays whatever the TZ of the process, for --now and record dates without an offset', async () => {

@@ -49,7 +49,9 @@ export function applyExceptions(
   context: { enabledRules?: ReadonlySet<string>; clientIds?: readonly (string | null)[] } = {},
   soonDays = 30,
 ): ExceptionOutcome {
-  const knownIds = context.clientIds === undefined ? undefined : new Set(context.clientIds);
+  // The ids read, as a set only when an exception matched nothing (most runs never need it).
+  let knownSet: Set<string | null> | undefined;
+  const known = (): Set<string | null> | undefined => (context.clientIds === undefined ? undefined : (knownSet ??= new Set(context.clientIds)));
   const warnings: string[] = [];
   const expiringSoon: ExceptionOutcome['expiringSoon'] = [];
   let excepted = 0;
@@ -65,6 +67,7 @@ export function applyExceptions(
     }
     if (matches.length === 0) {
       // Say why, where it can be told: "stale" is wrong for a rule turned off or a client not read.
+      const knownIds = known();
       const absent = knownIds === undefined ? [] : exception.clients.filter((id) => !knownIds.has(id));
       let why = 'it is stale (fixed, or wrong ids); remove it';
       if (context.enabledRules !== undefined && !context.enabledRules.has(exception.rule)) why = `the rule ${exception.rule} is off in this configuration`;

@@ -33,6 +33,20 @@ export function typeOf(value: unknown): string {
 
 const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?([Zz]|[+-]\d{2}:\d{2})?)?$/;
 
+const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The `YYYY-MM-DD` at the start of `text` (digits already checked) is a day of the calendar. */
+function dayExists(text: string): boolean {
+  const digit = (i: number): number => text.charCodeAt(i) - 48;
+  const year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+  const month = digit(5) * 10 + digit(6);
+  const day = digit(8) * 10 + digit(9);
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] as number));
+}
+
 /**
  * Milliseconds since the epoch of an ISO 8601 date (`2026-12-01`, midnight UTC) or date-time (offset
  * optional: without one it is UTC), or NaN for anything else. Unlike Date.parse this does not depend
@@ -40,6 +54,9 @@ const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\
  * nor roll a day that does not exist (`2026-02-30`) into the next month.
  */
 export function isoTime(text: string): number {
+  // The common case, a date-time with its offset (`2026-12-01T12:30:00Z`): Date.parse reads it the same
+  // in every zone; only a day past the month's end (which it rolls over) is left to check.
+  if (WITH_OFFSET.test(text)) return dayExists(text) ? Date.parse(text) : Number.NaN;
   const match = ISO_TIME.exec(text);
   if (match === null) return Number.NaN;
   const [, year, month, day, hour, minute, second = '00', fraction = '', offset = 'Z'] = match;
