@@ -7,14 +7,14 @@ if (process.argv.length === 3 && process.argv[2] === '--version') {
   process.stdout.write(`${VERSION}\n`);
 } else {
   const { main, redact } = await import('./main.js');
-  const { fileErrorWords } = await import('./errors.js');
+  const { systemErrorWords } = await import('./errors.js');
   // A report that cannot be delivered in full is a failure (exit 2), said in one line: a reader that
   // closes the pipe early (`| head`) or a full disk must not end in a stack trace, nor pass the gate.
   let stdoutFailed = false;
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (stdoutFailed) return;
     stdoutFailed = true;
-    const why = error.code === 'EPIPE' ? 'the reader closed stdout before the report was written in full' : `cannot write the report to stdout: ${fileErrorWords(error)}`;
+    const why = error.code === 'EPIPE' ? 'the reader closed stdout before the report was written in full' : `cannot write the report to stdout: ${systemErrorWords(error)}`;
     process.stderr.write(`oauthlint: ${why}\n`);
     process.exitCode = 2;
   });

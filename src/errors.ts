@@ -115,10 +115,27 @@ const ERRNO_WORDS: Readonly<Record<string, string>> = {
   EEXIST: 'a file is in the way',
   ENXIO: 'no such device or address',
   EIO: 'input/output error',
+  // Network (a request's cause, from undici and Node's TLS).
+  ENOTFOUND: 'the host name does not resolve',
+  EAI_AGAIN: 'the host name could not be resolved now (DNS)',
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'the connection was reset',
+  ETIMEDOUT: 'the connection timed out',
+  EHOSTUNREACH: 'no route to the host',
+  ENETUNREACH: 'the network is unreachable',
+  EPIPE: 'the connection was closed while sending',
+  UND_ERR_CONNECT_TIMEOUT: 'the connection timed out',
+  UND_ERR_SOCKET: 'the connection failed',
+  CERT_HAS_EXPIRED: "the server's TLS certificate has expired",
+  DEPTH_ZERO_SELF_SIGNED_CERT: "the server's TLS certificate is self-signed",
+  SELF_SIGNED_CERT_IN_CHAIN: "the server's TLS certificate chain has a self-signed certificate (a proxy? set NODE_EXTRA_CA_CERTS)",
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "the server's TLS certificate cannot be verified (a proxy? set NODE_EXTRA_CA_CERTS)",
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: "the issuer of the server's TLS certificate is not trusted here (a proxy? set NODE_EXTRA_CA_CERTS)",
+  ERR_TLS_CERT_ALTNAME_INVALID: "the server's TLS certificate is not for this host name",
 };
 
-/** Why a file operation failed, in words with errno's code: `is a directory (EISDIR)`; else the error's message. */
-export function fileErrorWords(error: unknown): string {
+/** Why a file or network operation failed, in words with its code: `is a directory (EISDIR)`; else the error's message. */
+export function systemErrorWords(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (typeof code === 'string') return code in ERRNO_WORDS ? `${ERRNO_WORDS[code]} (${code})` : code;
   return error instanceof Error ? error.message : String(error);

@@ -4,7 +4,7 @@
  */
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { badUtf8Offset } from './collect/utf8.js';
-import { fileErrorWords } from './errors.js';
+import { systemErrorWords } from './errors.js';
 
 const MIB = 1 << 20;
 export const MAX_CONFIG_BYTES = 16 * MIB;
@@ -83,5 +83,5 @@ export function readTextSync(path: string, limit: number): string {
  */
 export function readFailure(error: unknown): { line?: number; column?: number; reason: string } {
   if (error instanceof NotUtf8Error && error.line !== undefined) return { line: error.line, column: error.column, reason: error.reason };
-  return { reason: fileErrorWords(error) };
+  return { reason: systemErrorWords(error) };
 }

@@ -3,13 +3,13 @@
  */
 import { statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { ConfigError, EXIT, fileErrorWords, OauthlintError, UsageError, type ExitCode } from './errors.js';
+import { ConfigError, EXIT, systemErrorWords, OauthlintError, UsageError, type ExitCode } from './errors.js';
 import { baselineProblems, compareToBaseline, makeBaseline, type BaselineV1 } from './engine/baseline.js';
 import { diffInventory } from './engine/inventory.js';
 import { loadBuiltinRules } from './config/load-rules.js';
 import { loadConfig, parseJsonFile, resolveConfig } from './config/load.js';
 import { cannotRead, readInputBuffer, type ReadClients } from './collect/input.js';
-import { DEFAULT_BASE_URL, parseBaseUrl } from './collect/base-url.js';
+import { chooseBaseUrl } from './collect/base-url.js';
 import type { Progress } from './collect/collect.js';
 import { formatSnapshot } from './collect/snapshot.js';
 import { createEvaluator, type Evaluation, type Evaluator } from './engine/evaluate.js';
@@ -82,7 +82,7 @@ export async function readBaseline(file: string): Promise<BaselineV1> {
   try {
     text = readTextSync(file, MAX_BASELINE_BYTES);
   } catch (error) {
-    throw new ConfigError([{ file, keyPath: '', message: `cannot read the baseline: ${fileErrorWords(error)}` }], { cause: error });
+    throw new ConfigError([{ file, keyPath: '', message: `cannot read the baseline: ${systemErrorWords(error)}` }], { cause: error });
   }
   const data = parseJsonFile(text, file, 'the baseline is');
   const problems = baselineProblems(data);
@@ -118,7 +118,7 @@ export function readApiKey(api: ApiOptions, env: RunIo['env']): string {
     try {
       key = readTextSync(api.apiKeyFile, MAX_KEY_FILE_BYTES).trim();
     } catch (error) {
-      throw new UsageError(`Cannot read the API key file ${api.apiKeyFile}: ${fileErrorWords(error)}`);
+      throw new UsageError(`Cannot read the API key file ${api.apiKeyFile}: ${systemErrorWords(error)}`);
     }
   } else {
     from = 'TELNYX_API_KEY';
@@ -191,7 +191,7 @@ export async function gather(options: Pick<LintOptions, 'input' | 'api' | 'quiet
       fetchedAt: read.snapshot?.fetchedAt ?? io.now().toISOString(),
     };
   }
-  const baseUrl = parseBaseUrl(options.api.baseUrl ?? io.env.TELNYX_BASE_URL ?? DEFAULT_BASE_URL);
+  const baseUrl = chooseBaseUrl(options.api.baseUrl, io.env);
   const apiKey = readApiKey(options.api, io.env);
   const progress = progressLine(io, io.stderr.isTTY === true && !options.quiet);
   const retryBase = Number(io.env.OAUTHLINT_RETRY_BASE_MS ?? 500);

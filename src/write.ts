@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, realpath, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { fileErrorWords, OutputError } from './errors.js';
+import { systemErrorWords, OutputError } from './errors.js';
 
 const CHUNK = 1 << 20;
 
@@ -62,7 +62,7 @@ async function makeDirectories(dir: string): Promise<void> {
  */
 export async function writeFileAtomic(path: string, content: string | Iterable<string>): Promise<void> {
   const failed = (error: unknown): OutputError =>
-    new OutputError(`cannot write ${path}: ${fileErrorWords(error)}`, { cause: error });
+    new OutputError(`cannot write ${path}: ${systemErrorWords(error)}`, { cause: error });
   const target = await realpath(path).catch(() => path);
   const existing = await stat(target).catch(() => undefined);
   if (existing !== undefined && !existing.isFile()) {

@@ -366,6 +366,31 @@ describe('base URL', () => {
   });
 });
 
+describe('choosing the base URL', () => {
+  it('takes --base-url, else TELNYX_BASE_URL, else the default; TELNYX_BASE_URL set to nothing is unset; a bad one says where it came from', async () => {
+    const { chooseBaseUrl } = await import('../src/collect/base-url.js');
+    expect(chooseBaseUrl(undefined, {}).href).toBe('https://api.telnyx.com/v2');
+    // An undefined CI variable expands to "": before, that was 'Invalid base URL ""'.
+    expect(chooseBaseUrl(undefined, { TELNYX_BASE_URL: '' }).href).toBe('https://api.telnyx.com/v2');
+    expect(chooseBaseUrl(undefined, { TELNYX_BASE_URL: 'http://127.0.0.1:9/v2' }).href).toBe('http://127.0.0.1:9/v2');
+    expect(chooseBaseUrl('http://[::1]:9/v2', { TELNYX_BASE_URL: 'http://127.0.0.1:9/v2' }).href).toBe('http://[::1]:9/v2');
+    expect(() => chooseBaseUrl(undefined, { TELNYX_BASE_URL: 'api.telnyx.com/v2' })).toThrow('Invalid base URL "api.telnyx.com/v2" (TELNYX_BASE_URL): expected an absolute URL such as https://api.telnyx.com/v2');
+    expect(() => chooseBaseUrl('x', {})).toThrow('Invalid base URL "x" (--base-url)');
+  });
+});
+
+describe('network errors', () => {
+  it('say in words what went wrong: a port nothing listens on is "connection refused (ECONNREFUSED)"', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    const server = { baseUrl: `http://127.0.0.1:${port}/v2` } as FakeTelnyx;
+    const error = await collectError(collectClients(optionsFor(server, { retries: 0 })));
+    expect(error.message).toMatch(/failed after 1 attempt: network error: connection refused \(ECONNREFUSED\)$/);
+  });
+});
+
 describe('error bodies', () => {
   it('reads both error shapes', () => {
     expect(apiErrorTitle('{"errors":[{"code":"10009","title":"Authentication failed","detail":"Bad key"}]}')).toBe('10009: Authentication failed: Bad key');

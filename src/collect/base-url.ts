@@ -11,13 +11,16 @@ function isLoopbackHost(hostname: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
-/** Parse and check a base URL: https, or http only to a loopback host. Usage error otherwise. */
-export function parseBaseUrl(text: string): URL {
+/**
+ * Parse and check a base URL: https, or http only to a loopback host. Usage error otherwise, naming
+ * where the URL came from (`from`: "--base-url", "TELNYX_BASE_URL") when it is given.
+ */
+export function parseBaseUrl(text: string, from?: string): URL {
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new UsageError(`Invalid base URL ${JSON.stringify(text)}: expected an absolute URL such as ${DEFAULT_BASE_URL}`);
+    throw new UsageError(`Invalid base URL ${JSON.stringify(text)}${from === undefined ? '' : ` (${from})`}: expected an absolute URL such as ${DEFAULT_BASE_URL}`);
   }
   if (url.username || url.password) throw new UsageError('The base URL must not contain credentials; the API key comes from TELNYX_API_KEY or --api-key-file.');
   if (url.search || url.hash) throw new UsageError(`The base URL must not have a query or fragment: ${url.origin}${url.pathname}`);
@@ -28,3 +31,13 @@ export function parseBaseUrl(text: string): URL {
   );
 }
 
+/**
+ * The base URL a run uses and where it came from: --base-url, else TELNYX_BASE_URL (set to nothing
+ * counts as unset, as a CI variable that is not defined expands to ""), else the default.
+ */
+export function chooseBaseUrl(flag: string | undefined, env: Readonly<Record<string, string | undefined>>): URL {
+  if (flag !== undefined) return parseBaseUrl(flag, '--base-url');
+  const fromEnv = env.TELNYX_BASE_URL;
+  if (fromEnv !== undefined && fromEnv !== '') return parseBaseUrl(fromEnv, 'TELNYX_BASE_URL');
+  return parseBaseUrl(DEFAULT_BASE_URL);
+}

@@ -4,7 +4,7 @@
  * at the boundary, so nothing downstream can print them.
  */
 import { open } from 'node:fs/promises';
-import { fileErrorWords, InputError } from '../errors.js';
+import { systemErrorWords, InputError } from '../errors.js';
 import { countKeys, describePlace, repeatedKey, repeatedKeyIn } from './repeated-keys.js';
 import { findJsonSyntaxError, formatJsonPath } from './json-error.js';
 import { isDateTime } from '../engine/record-schema.js';
@@ -301,5 +301,5 @@ export async function readInputBuffer(path: string, stdin: NodeJS.ReadableStream
 
 /** The InputError for a file that cannot be opened or read. */
 export function cannotRead(path: string, error: unknown): InputError {
-  return new InputError(`${path === '-' ? 'stdin' : path}: cannot read the input: ${fileErrorWords(error)}`, path, { cause: error });
+  return new InputError(`${path === '-' ? 'stdin' : path}: cannot read the input: ${systemErrorWords(error)}`, path, { cause: error });
 }

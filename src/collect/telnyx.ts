@@ -4,7 +4,7 @@
  * an error.
  */
 import ky from 'ky';
-import { CollectError } from '../errors.js';
+import { CollectError, systemErrorWords } from '../errors.js';
 import { escapeControl } from '../report/escape.js';
 import { badUtf8Offset } from './utf8.js';
 import { errorWords } from './input.js';
@@ -150,7 +150,7 @@ async function attemptPage(options: ClientOptions, url: URL, where: string, rate
     const name = (error as Error).name;
     if (name === 'TimeoutError' || signal.aborted) throw new Transient(`no complete response within ${options.timeoutMs / 1000} s (timeout)`);
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    throw new Transient(`network error: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
+    throw new Transient(`network error: ${cause?.code !== undefined ? systemErrorWords(cause) : (cause?.message ?? (error as Error).message)}`);
   }
   // What the server says goes into messages; a server that echoes the key must not make us print it.
   // Made only for a message: a page that is fine is not searched for the key.

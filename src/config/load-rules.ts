@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { MAX_CONFIG_BYTES, readFailure, readTextSync } from '../read.js';
 import { basename, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, fileErrorWords, type ConfigIssue } from '../errors.js';
+import { ConfigError, systemErrorWords, type ConfigIssue } from '../errors.js';
 import { jsonEqual, parsePath, type CompileIssue } from '../engine/expr.js';
 import { compileRule, defaultOptions, resolveOptions, trustDefaults, validateRuleDefinition } from '../engine/rules.js';
 import type { RuleDefinition } from '../types.js';
@@ -52,7 +52,7 @@ export function loadRuleDir(dir: string): RuleDefinition[] {
   try {
     names = ruleFileNames(dir);
   } catch (error) {
-    throw new ConfigError([{ file: dir, keyPath: '', message: `cannot read the rules directory: ${fileErrorWords(error)}` }], { cause: error });
+    throw new ConfigError([{ file: dir, keyPath: '', message: `cannot read the rules directory: ${systemErrorWords(error)}` }], { cause: error });
   }
   // A directory named by mistake (or before its rules were added) would add nothing without a word.
   if (names.length === 0) throw new ConfigError([{ file: dir, keyPath: '', message: 'the rules directory holds no rule files (*.yml or *.yaml)' }]);
