@@ -16,11 +16,7 @@ function tooLarge(limit: number): Error {
   return new Error(`more than ${size}: not the file meant?`);
 }
 
-/**
- * `buf` as text, or an error saying where it stops being UTF-8. Decoding would turn each bad byte into
- * U+FFFD without a word: a Latin-1 client id in an exception would then match nothing, and a UTF-16
- * file (Windows' "Unicode") would read as noise.
- */
+/** A file that is not UTF-8, with the place of its first bad byte (none for UTF-16, which is wrong throughout). */
 export class NotUtf8Error extends Error {
   constructor(
     /** What is wrong, without the place (for messages that show line and column of their own). */
@@ -34,6 +30,11 @@ export class NotUtf8Error extends Error {
   }
 }
 
+/**
+ * `buf` as text, or an error saying where it stops being UTF-8. Decoding would turn each bad byte into
+ * U+FFFD without a word: a Latin-1 client id in an exception would then match nothing, and a UTF-16
+ * file (Windows' "Unicode") would read as noise.
+ */
 function utf8Text(buf: Buffer): string {
   const at = badUtf8Offset(buf);
   if (at === -1) return buf.toString('utf8');

@@ -78,14 +78,13 @@ function aliasExpansion(data: unknown): number | null {
   const stack: unknown[] = [data];
   while (stack.length > 0) {
     const value = stack.pop();
-    if (++seen > MAX_EXPANDED_VALUES && aliased) return MAX_EXPANDED_VALUES;
+    seen++;
     if (value !== null && typeof value === 'object') {
-      if (met.has(value)) {
-        aliased = true;
-        if (seen > MAX_EXPANDED_VALUES) return MAX_EXPANDED_VALUES;
-      } else met.add(value);
+      if (met.has(value)) aliased = true;
+      else met.add(value);
       for (const child of Array.isArray(value) ? value : Object.values(value as object)) stack.push(child);
     }
+    if (aliased && seen > MAX_EXPANDED_VALUES) return MAX_EXPANDED_VALUES;
   }
   return null;
 }
