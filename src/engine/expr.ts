@@ -147,10 +147,6 @@ export function readField(key: string): (value: unknown) => unknown {
 }
 
 /**
- * Compile an expression: `source ( | function[.path] )*`, where source is `$`, `$.path`, `@path`,
- * `@options.name`, or a path into the client record.
- */
-/**
  * What is wrong with a path into the client record, or null. A field the OAuthClient schema does not
  * list may be one the API added since, and is read as written; but one a letter or two from a field it
  * does list is a typo that would make the rule silently never fire, and `client_secret` is never there
@@ -174,6 +170,10 @@ function functionPathProblem(name: string, segments: readonly Segment[]): string
   return `unknown field "${String(field)}" of uri${typeof field === 'string' ? meantSuffix(field, fields) : ''} (fields: ${fields.join(', ')})`;
 }
 
+/**
+ * Compile an expression: `source ( | function[.path] )*`, where source is `$`, `$.path`, `@path`,
+ * `@options.name`, or a path into the client record.
+ */
 export function compileExpr(text: unknown, keyPath: string, issues: CompileIssue[], options?: Record<string, unknown>): Expr {
   if (typeof text !== 'string' || text.trim() === '') {
     issues.push({ keyPath, message: 'expected an expression string such as "redirect_uris", "$" or "$ | uri.scheme"' });

@@ -61,9 +61,8 @@ export function isoTime(text: string): number {
   if (match === null) return Number.NaN;
   const [, year, month, day, hour, minute, second = '00', fraction = '', offset = 'Z'] = match;
   const date = `${year}-${month}-${day}`;
-  const midnight = Date.parse(`${date}T00:00:00Z`);
-  if (Number.isNaN(midnight) || new Date(midnight).toISOString().slice(0, 10) !== date) return Number.NaN;
-  if (hour === undefined) return midnight;
+  if (!dayExists(text)) return Number.NaN;
+  if (hour === undefined) return Date.parse(`${date}T00:00:00Z`);
   return Date.parse(`${date}T${hour}:${minute}:${second}${fraction}${offset.toUpperCase()}`);
 }
 
