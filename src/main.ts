@@ -135,7 +135,8 @@ const BOOLEAN_FLAGS = ['quiet', 'color', 'verified', 'force', 'help', 'version']
 /**
  * yargs reads any value given to a boolean flag other than `true` as false: `--verified=yes` sent
  * filter[verified]=false, the opposite of what was asked, and `--quiet=maybe` was not quiet. Such a
- * value is a usage error; `--flag=true` and `--flag=false` are what yargs means them to be.
+ * value is a usage error; `--flag=true` and `--flag=false` are what yargs means them to be. So is the
+ * `verified` filter asked for both ways (`--color --no-color` may stay: the last one wins, harmlessly).
  */
 export function booleanValueProblem(argv: readonly string[]): string | undefined {
   for (const arg of argv) {
@@ -149,6 +150,12 @@ export function booleanValueProblem(argv: readonly string[]): string | undefined
     if (no === undefined && (value === 'true' || value === 'false')) continue;
     const how = no === undefined ? `--${name} for true, --no-${name} for false` : `--no-${name} alone is --${name}=false`;
     return `${flag} takes no value (${how}), got ${JSON.stringify(arg)}`;
+  }
+  // A filter asked for both ways collected what the last one said (the first was silently dropped).
+  const end = argv.indexOf('--');
+  const flags = end === -1 ? argv : argv.slice(0, end);
+  if (flags.some((arg) => arg === '--verified' || arg === '--verified=true') && flags.some((arg) => arg === '--no-verified' || arg === '--verified=false')) {
+    return '--verified and --no-verified were both given: keep the one you mean';
   }
   return undefined;
 }

@@ -94,7 +94,11 @@ describe('booleanValueProblem', () => {
     expect(booleanValueProblem(['-i', 'x', '--quiet=maybe'])).toBe('--quiet takes no value (--quiet for true, --no-quiet for false), got "--quiet=maybe"');
     expect(booleanValueProblem(['-q=1'])).toBe('-q takes no value (--quiet for true, --no-quiet for false), got "-q=1"');
     expect(booleanValueProblem(['--no-color=true'])).toBe('--no-color takes no value (--no-color alone is --color=false), got "--no-color=true"');
-    for (const fine of [['--verified=true'], ['--color=false'], ['--quiet'], ['--no-verified'], ['--format=json'], ['--', '--quiet=x'], ['--name=quiet=x']]) {
+    // A filter asked for both ways: the last one won without a word.
+    for (const both of [['--verified', '--no-verified'], ['--no-verified', '--verified=true'], ['--verified=false', '--verified']]) {
+      expect(booleanValueProblem(both)).toBe('--verified and --no-verified were both given: keep the one you mean');
+    }
+    for (const fine of [['--verified=true'], ['--color=false'], ['--quiet'], ['--no-verified'], ['--format=json'], ['--', '--quiet=x'], ['--name=quiet=x'], ['--color', '--no-color'], ['--verified', '--', '--no-verified']]) {
       expect(booleanValueProblem(fine)).toBeUndefined();
     }
   });
