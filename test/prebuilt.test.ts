@@ -5,7 +5,8 @@ import { Ajv } from 'ajv';
 import { schemaDigest, validatorFor } from '../src/ajv.js';
 import { CONFIG_SCHEMA } from '../src/config/schema.js';
 import { CONFIG_VALIDATOR_OPTIONS } from '../src/config/load.js';
-import { OAUTH_CLIENT_SCHEMA, QUICK_RECORD_OPTIONS, QUICK_RECORD_SCHEMA, checkRecordSchema, isDateTime } from '../src/engine/record-schema.js';
+import { QUICK_RECORD_OPTIONS, QUICK_RECORD_SCHEMA, checkRecordSchema, isDateTime } from '../src/engine/record-schema.js';
+import { OAUTH_CLIENT_SCHEMA } from '../src/engine/client-schema.js';
 import { cleanClient, ROOT } from './helpers.js';
 
 describe('prebuilt validators', () => {

@@ -10,7 +10,7 @@ import { validatorFor } from '../ajv.js';
 import { ConfigError, type ConfigIssue } from '../errors.js';
 import { meantSuffix } from '../did-you-mean.js';
 import { compileRule, describeAjvError, joinKeyPath, resolveOptions, type CompiledRule } from '../engine/rules.js';
-import { describeType } from '../engine/functions.js';
+import { describeType, isoTime } from '../engine/functions.js';
 import { pointerToSegments, type Segment } from '../engine/expr.js';
 import type { FailOn, RuleDefinition, Severity, SeverityOrOff } from '../types.js';
 import { CONFIG_FILE_NAMES, CONFIG_SCHEMA } from './schema.js';
@@ -202,8 +202,7 @@ function mergeSetting(base: RuleSetting | undefined, over: RuleSetting | undefin
 
 /** `YYYY-MM-DD` that is a real date. */
 function isCalendarDate(text: string): boolean {
-  const time = Date.parse(`${text}T00:00:00Z`);
-  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === text;
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(isoTime(text));
 }
 
 /** Custom rules from `rulesDir` (relative to the config file) and inline `customRules`. */

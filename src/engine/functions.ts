@@ -36,15 +36,17 @@ const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\
 const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** The `YYYY-MM-DD` at the start of `text` (digits already checked) is a day of the calendar. */
-function dayExists(text: string): boolean {
-  const digit = (i: number): number => text.charCodeAt(i) - 48;
-  const year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
-  const month = digit(5) * 10 + digit(6);
-  const day = digit(8) * 10 + digit(9);
+/** `day` of `month` (1-12) of `year` is a day of the (proleptic Gregorian) calendar: no 2026-02-29. */
+export function isCalendarDay(year: number, month: number, day: number): boolean {
   if (month < 1 || month > 12 || day < 1) return false;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   return day <= (month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] as number));
+}
+
+/** The `YYYY-MM-DD` at the start of `text` (digits already checked) is a day of the calendar. */
+function dayExists(text: string): boolean {
+  const digit = (i: number): number => text.charCodeAt(i) - 48;
+  return isCalendarDay(digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3), digit(5) * 10 + digit(6), digit(8) * 10 + digit(9));
 }
 
 /**

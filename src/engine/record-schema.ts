@@ -5,13 +5,10 @@
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { newAjv, validatorFor } from '../ajv.js';
-import { describeType } from './functions.js';
+import { describeType, isCalendarDay } from './functions.js';
 import { formatPath, pointerToSegments } from './expr.js';
 import { OAUTH_CLIENT_SCHEMA } from './client-schema.js';
 
-export { OAUTH_CLIENT_SCHEMA };
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** Two ASCII digits at `i` as a number, or -1. */
 function twoDigits(text: string, i: number): number {
@@ -37,10 +34,8 @@ export function isDateTime(text: string): boolean {
   const hour = twoDigits(text, 11);
   const minute = twoDigits(text, 14);
   const second = twoDigits(text, 17);
-  if (century < 0 || yy < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60) return false;
-  const year = century * 100 + yy;
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  if (day > (month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] as number))) return false;
+  if (century < 0 || yy < 0 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60) return false;
+  if (!isCalendarDay(century * 100 + yy, month, day)) return false;
   let i = 19;
   if (text[i] === '.') {
     i++;
