@@ -101,6 +101,18 @@ describe('oauthlint as a process', () => {
     expect(result.stdout).not.toMatch(/[\u200b\ufeff\u00ad]|\u{e0041}/u);
   });
 
+  it('quotes a name or client_id that is empty or only spaces, which printed as nothing (" (client_id a)")', async () => {
+    const clients = [cleanClient({ client_id: 'a', name: '', policy_uri: null }), cleanClient({ client_id: '', name: '   ', policy_uri: null })];
+    const dir = tempDir({ 'c.json': JSON.stringify(clients) });
+    const text = await runCli(['-i', 'c.json', '--no-color', '--fail-on', 'none'], { cwd: dir });
+    expect(text.stdout).toMatch(/^"" \(client_id a\)$/m);
+    expect(text.stdout).toMatch(/^"   " \(client_id ""\)$/m);
+    const markdown = await runCli(['-i', 'c.json', '-f', 'markdown', '--fail-on', 'none'], { cwd: dir });
+    expect(markdown.stdout).toMatch(/^#### &quot;&quot;$/m);
+    expect(markdown.stdout).toMatch(/^#### &quot; {3}&quot;$/m);
+    expect(markdown.stdout).not.toMatch(/^#### *$/m);
+  });
+
   it('says what a number too large to hold was, where JSON.stringify would write null', async () => {
     const text = JSON.stringify([cleanClient({ client_type: 'public', require_pkce: 'PLACEHOLDER' })]).replace('"PLACEHOLDER"', '-1e400');
     const dir = tempDir({ 'c.json': text });

@@ -1,7 +1,7 @@
 /** `oauthlint diff OLD NEW`: inventory changes and findings introduced and resolved. Pure formatters. */
 import type { InventoryDiff } from '../engine/inventory.js';
 import type { Finding } from '../types.js';
-import { escapeControl } from './escape.js';
+import { escapeControl, shownLabel } from './escape.js';
 import { escapeMarkdown } from './markdown.js';
 import { inventoryHeadline, inventoryLines } from './review.js';
 
@@ -13,7 +13,9 @@ export interface DiffResult {
   resolved: Finding[];
 }
 
-const who = (f: Finding): string => `${f.clientName === null ? '(no name)' : f.clientName} (${f.clientId ?? `record #${f.clientIndex + 1}`})`;
+// Raw: each caller escapes the whole label for its format.
+const asIs = (text: string): string => text;
+const who = (f: Finding): string => `${shownLabel(f.clientName, asIs)} (${shownLabel(f.clientId, asIs, `record #${f.clientIndex + 1}`)})`;
 
 export function diffText(diff: DiffResult): string {
   const lines = [
@@ -37,7 +39,7 @@ export function diffJson(diff: DiffResult): string {
 
 export function diffMarkdown(diff: DiffResult): string {
   const d = diff.inventory;
-  const ref = (c: { clientId: string; name: string | null }) => `${c.name === null ? '(no name)' : escapeMarkdown(c.name)} (${escapeMarkdown(c.clientId)})`;
+  const ref = (c: { clientId: string; name: string | null }) => `${shownLabel(c.name, escapeMarkdown)} (${shownLabel(c.clientId, escapeMarkdown)})`;
   const out = [
     `## oauthlint diff: ${inventoryHeadline(d)}; ${diff.introduced.length} findings introduced, ${diff.resolved.length} resolved`,
     '',

@@ -27,3 +27,13 @@ export function escapeControl(text: string): string {
     return code > 0xffff ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16).padStart(4, '0')}`;
   });
 }
+
+/**
+ * A client's name or id as a report shows it, through the report's own `escape`: `(no name)` for none
+ * (`missing`), quoted when it is empty or only white space (`""`, `"   "`), which printed as nothing
+ * (a heading " (client_id a)"); as it is otherwise.
+ */
+export function shownLabel(text: string | null, escape: (text: string) => string, missing = '(no name)'): string {
+  if (text === null) return missing;
+  return escape(text.trim() === '' ? JSON.stringify(text) : text);
+}

@@ -5,6 +5,7 @@
  */
 import { SEVERITY_RANK, type Finding, type Formatter, type Severity } from '../types.js';
 import { fails, plural, summarize } from './summary.js';
+import { shownLabel } from './escape.js';
 
 const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -62,7 +63,7 @@ export const formatMarkdown: Formatter = (result, options) => {
   }
   if (result.inventory) {
     const d = result.inventory.diff;
-    const who = (c: { clientId: string; name: string | null }) => `${c.name === null ? '(no name)' : escapeMarkdown(c.name)} (${escapeMarkdown(c.clientId)})`;
+    const who = (c: { clientId: string; name: string | null }) => `${shownLabel(c.name, escapeMarkdown)} (${shownLabel(c.clientId, escapeMarkdown)})`;
     const cellOf = (v: unknown) => (v === undefined ? '(absent)' : escapeMarkdown(JSON.stringify(v)));
     out.push('', `### Inventory changes since ${escapeMarkdown(result.inventory.file)}`, '', `${d.added.length} added · ${d.removed.length} removed · ${d.changed.length} changed`, '');
     const rows: string[] = [];
@@ -84,14 +85,14 @@ export const formatMarkdown: Formatter = (result, options) => {
     out.push('', `### New findings (${fresh.length})`, '');
     if (fresh.length === 0) out.push('None.');
     else {
-      const rows = fresh.map((f) => `| ${ICON[f.severity]} | ${ruleLink(f.ruleId)} | ${f.clientName === null ? '(no name)' : escapeMarkdown(f.clientName)} (${f.clientId === null ? `record #${f.clientIndex + 1}` : escapeMarkdown(f.clientId)}) | ${escapeMarkdown(f.message)} |`);
+      const rows = fresh.map((f) => `| ${ICON[f.severity]} | ${ruleLink(f.ruleId)} | ${shownLabel(f.clientName, escapeMarkdown)} (${shownLabel(f.clientId, escapeMarkdown, `record #${f.clientIndex + 1}`)}) | ${escapeMarkdown(f.message)} |`);
       const table = ['| Severity | Rule | Client | Message |', '| --- | --- | --- | --- |', ...rows].join('\n');
       out.push(rows.length > OPEN_LIMIT ? details(`${rows.length} new findings`, table, true) : table);
     }
     out.push('', `### Fixed since the baseline (${b.fixed.length})`, '');
     if (b.fixed.length === 0) out.push('None.');
     else {
-      const rows = b.fixed.map((e) => `| ${ruleLink(e.ruleId)} | ${e.clientName === null ? '(no name)' : escapeMarkdown(e.clientName)} (${escapeMarkdown(e.clientId ?? 'no client_id')}) | ${escapeMarkdown(e.path)} |`);
+      const rows = b.fixed.map((e) => `| ${ruleLink(e.ruleId)} | ${shownLabel(e.clientName, escapeMarkdown)} (${shownLabel(e.clientId, escapeMarkdown, 'no client_id')}) | ${escapeMarkdown(e.path)} |`);
       const table = ['| Rule | Client | Field |', '| --- | --- | --- |', ...rows].join('\n');
       out.push(rows.length > OPEN_LIMIT ? details(`${rows.length} fixed`, table, false) : table);
     }
@@ -113,8 +114,8 @@ export const formatMarkdown: Formatter = (result, options) => {
     const ordered = [...groups.values()].sort((a, b) => worst(b) - worst(a) || (a[0] as Finding).clientIndex - (b[0] as Finding).clientIndex);
     const sections = ordered.map((list) => {
       const first = list[0] as Finding;
-      const name = first.clientName === null ? '(no name)' : escapeMarkdown(first.clientName);
-      const id = first.clientId === null ? `record #${first.clientIndex + 1}` : escapeMarkdown(first.clientId);
+      const name = shownLabel(first.clientName, escapeMarkdown);
+      const id = shownLabel(first.clientId, escapeMarkdown, `record #${first.clientIndex + 1}`);
       const rows = list
         .sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.ruleId.localeCompare(b.ruleId))
         .map((f) => {
@@ -136,7 +137,7 @@ export const formatMarkdown: Formatter = (result, options) => {
     const names = result.clientNames
       .map((client, index) => ({ ...client, index }))
       .filter((client) => !flagged.has(client.index))
-      .map((client) => `- ${client.name === null ? '(no name)' : escapeMarkdown(client.name)} (${client.id === null ? `record #${client.index + 1}` : escapeMarkdown(client.id)})`);
+      .map((client) => `- ${shownLabel(client.name, escapeMarkdown)} (${shownLabel(client.id, escapeMarkdown, `record #${client.index + 1}`)})`);
     if (names.length > PASSED_LIMIT) names.splice(PASSED_LIMIT, names.length - PASSED_LIMIT, `- … and ${names.length - PASSED_LIMIT} more`);
     out.push('', '### Clients that passed', '', details(`${plural(passed, 'client')} without findings`, names.join('\n'), names.length <= OPEN_LIMIT));
   }

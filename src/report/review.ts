@@ -1,12 +1,12 @@
 /** Plain-text pieces shared by the text and JSON reports for baselines and inventory changes. */
 import type { InventoryDiff } from '../engine/inventory.js';
-import { escapeControl } from './escape.js';
+import { escapeControl, shownLabel } from './escape.js';
 
 const show = (value: unknown): string => (value === undefined ? '(absent)' : escapeControl(JSON.stringify(value)));
 
 /** One line per change, for a terminal. */
 export function inventoryLines(diff: InventoryDiff): string[] {
-  const who = (c: { clientId: string; name: string | null }) => `${c.name === null ? '(no name)' : escapeControl(c.name)} (${escapeControl(c.clientId)})`;
+  const who = (c: { clientId: string; name: string | null }) => `${shownLabel(c.name, escapeControl)} (${shownLabel(c.clientId, escapeControl)})`;
   const lines: string[] = [];
   for (const c of diff.added) lines.push(`  + added    ${who(c)}`);
   for (const c of diff.removed) lines.push(`  - removed  ${who(c)}`);

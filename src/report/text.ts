@@ -1,6 +1,6 @@
 /** `--format text`: findings grouped by client, then a summary. Data strings are escaped. */
 import { SEVERITY_RANK, type Finding, type Formatter, type Severity } from '../types.js';
-import { escapeControl } from './escape.js';
+import { escapeControl, shownLabel } from './escape.js';
 import { fails, plural, summarize } from './summary.js';
 import { inventoryHeadline, inventoryLines } from './review.js';
 
@@ -24,8 +24,8 @@ export const formatText: Formatter = (result, options) => {
   for (const finding of shown) ruleWidth = Math.max(ruleWidth, finding.ruleId.length);
   for (const [index, findings] of [...groups].sort((a, b) => a[0] - b[0])) {
     const first = findings[0] as Finding;
-    const name = first.clientName === null ? '(no name)' : escapeControl(first.clientName);
-    const id = first.clientId === null ? `record #${index + 1}, no client_id` : `client_id ${escapeControl(first.clientId)}`;
+    const name = shownLabel(first.clientName, escapeControl);
+    const id = first.clientId === null ? `record #${index + 1}, no client_id` : `client_id ${shownLabel(first.clientId, escapeControl)}`;
     lines.push(`${paint('bold', name)} ${paint('dim', `(${id})`)}`);
     findings.sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.ruleId.localeCompare(b.ruleId));
     for (const finding of findings) {
@@ -50,7 +50,7 @@ export const formatText: Formatter = (result, options) => {
     if (b.fixed.length > 0 && !options.quiet) {
       lines.push(paint('green', `Fixed since the baseline (${b.fixed.length}):`));
       for (const entry of b.fixed.slice(0, 200)) {
-        lines.push(`  ✔ ${entry.ruleId}  ${entry.clientName === null ? '(no name)' : escapeControl(entry.clientName)} (${escapeControl(entry.clientId ?? 'no client_id')})  ${escapeControl(entry.path)}`);
+        lines.push(`  ✔ ${entry.ruleId}  ${shownLabel(entry.clientName, escapeControl)} (${shownLabel(entry.clientId, escapeControl, 'no client_id')})  ${escapeControl(entry.path)}`);
       }
       if (b.fixed.length > 200) lines.push(`  … and ${b.fixed.length - 200} more`);
       lines.push('');
