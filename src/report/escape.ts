@@ -13,9 +13,9 @@
 const UNSAFE =
   /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufeff\uffa0\u{1bca0}-\u{1bca3}\u{e0000}-\u{e007f}\ud800-\udfff]/gu;
 
-/** Replace those characters with visible escapes: `\n`, `\t`, `\r`, `\u200b`, `\u{e0041}`. */
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
+/** Replace those characters with visible escapes: `\n`, `\t`, `\r`, `\u200b`, `\u{e0041}`. */
 export function escapeControl(text: string): string {
   // Most text is printable ASCII, which has none of them: skip the Unicode-aware scan.
   if (PRINTABLE_ASCII.test(text)) return text;
