@@ -193,6 +193,22 @@ describe('reading and validating', () => {
       expect(error.issues.map((issue) => `${issue.line}:${issue.column} ${issue.message}`)).toEqual([`${where} cannot parse: ${message}`]);
     }
   });
+  it('names the line where a second YAML document starts (js-yaml names none)', () => {
+    const cases = [
+      ['failOn: none\n---\nfailOn: error\n', 2],
+      ['# team settings\n%YAML 1.2\n---\nfailOn: none\n---\nfailOn: error\n', 5],
+      ['failOn: none\n...\nfailOn: error\n', 3],
+      ['rules:\n  stale-client: |\n    text\n--- \n', 4],
+    ] as const;
+    for (const [text, line] of cases) {
+      const error = configErrorOf(() => resolveText(text));
+      expect(error.issues.map((issue) => `${issue.line}:${issue.column} ${issue.message}`)).toEqual([
+        `${line}:1 cannot parse: a second YAML document starts here; oauthlint reads one document per file (a "---" or "..." line ended the first): merge them or delete one`,
+      ]);
+    }
+    // One document, marked at both ends, with comments after it, is one document.
+    expect(() => resolveText('--- # settings\nfailOn: none\n...\n# the end\n')).not.toThrow();
+  });
   it('refuses a config or rule file that is not UTF-8, naming the line and column of the first bad byte, and UTF-16 by name', () => {
     const dir = tempDir({});
     const write = (name: string, bytes: number[] | string): string => {

@@ -89,6 +89,31 @@ function aliasExpansion(data: unknown): number | null {
   return null;
 }
 
+/**
+ * Where the second document of a stream begins. js-yaml says only that there is more than one, not
+ * where. A "---" line begins a document; so does content after a "..." line (which ends one); comments,
+ * blank lines and directives belong to no document.
+ */
+function secondDocument(text: string): { line: number; column: number } | undefined {
+  const lines = text.split(/\r\n|\r|\n/);
+  let begun = 0;
+  let open = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (/^---(?:[ \t]|$)/.test(line)) {
+      begun++;
+      open = true;
+    } else if (/^\.\.\.(?:[ \t]|$)/.test(line)) {
+      open = false;
+    } else if (!open && !/^(?:[ \t]*(?:#.*)?|%.*)$/.test(line)) {
+      begun++;
+      open = true;
+    }
+    if (begun === 2) return { line: i + 1, column: 1 };
+  }
+  return undefined;
+}
+
 /** Parse YAML text; throws ConfigError naming file, line and column on a syntax error or unsafe tag. */
 export function parseYaml(text: string, file: string): Located {
   const root: NodeMark = { line: 0, column: 0, kind: null, result: undefined, children: [] };
@@ -113,9 +138,14 @@ export function parseYaml(text: string, file: string): Located {
   } catch (error) {
     const mark = (error as { mark?: { line: number; column: number } }).mark;
     let reason = (error as { reason?: string }).reason ?? String(error);
+    let at = mark ? { line: mark.line + 1, column: mark.column + 1 } : undefined;
     if (reason === 'duplicated mapping key') reason = repeatedKey(stack) ?? reason;
+    if (reason === 'expected a single document in the stream, but found more') {
+      at = secondDocument(text);
+      reason = 'a second YAML document starts here; oauthlint reads one document per file (a "---" or "..." line ended the first): merge them or delete one';
+    }
     throw new ConfigError(
-      [{ file, line: mark ? mark.line + 1 : undefined, column: mark ? mark.column + 1 : undefined, keyPath: '', message: `cannot parse: ${reason}` }],
+      [{ file, line: at?.line, column: at?.column, keyPath: '', message: `cannot parse: ${reason}` }],
       { cause: error },
     );
   }
