@@ -157,6 +157,11 @@ describe('input shapes', () => {
     expect(read.clients).toEqual([client]);
     expect(read.snapshot?.fetchedAt).toBe('2026-01-01T00:00:00Z');
   });
+  it('reads a list response whose meta, or a pagination field of it, is null (it says nothing, as absent does)', () => {
+    for (const meta of [null, { total_results: null, total_pages: null, page_number: null }, { page_size: 'x', total_results: 1 }]) {
+      expect(parseInput(JSON.stringify({ data: [client], meta }), 'f.json').clients).toEqual([client]);
+    }
+  });
   it('reads a list response with an empty "errors" beside "data"', () => {
     expect(clientsFromJson({ data: [client], errors: [] }, 'f.json').clients).toEqual([client]);
   });
@@ -186,6 +191,14 @@ describe('input shapes', () => {
     [{ data: [{}], meta: { page_number: 2, page_size: 1 } }, /this list response is page 2 of \?/],
     [{ data: [{}, {}], meta: { page_number: 1, total_pages: 1, total_results: 3 } }, /list response says total_results 3 but holds 2 clients/],
     [{ data: [], meta: { total_results: 1 } }, /total_results 1 but holds 0 clients/],
+    // A pagination field that is not a count cannot say the file is whole: "5" of one client passed.
+    [{ data: [{}], meta: { total_results: '5' } }, /^in\.json: list response "meta\.total_results" is "5", not a count: it cannot tell whether the file holds every client; lint the account itself/],
+    [{ data: [{}], meta: { page_number: 1, total_pages: '3' } }, /"meta\.total_pages" is "3", not a count/],
+    [{ data: [{}], meta: { total_pages: 1.5 } }, /"meta\.total_pages" is 1\.5, not a count/],
+    [{ data: [{}], meta: { page_number: -1 } }, /"meta\.page_number" is -1, not a count/],
+    [{ data: [{}], meta: { total_results: true } }, /"meta\.total_results" is true, not a count/],
+    [{ data: [{}], meta: [] }, /list response "meta" is a list, not an object: it cannot tell whether the file holds every client/],
+    [{ data: [{}], meta: 'page 1 of 3' }, /list response "meta" is "page 1 of 3", not an object/],
     // A saved error response is not an account without clients, even with a "data" beside it.
     [{ errors: [{ code: '10009', title: 'Authentication failed', detail: 'bad key' }] }, /^in\.json: this is an API error response \("errors": "10009", "Authentication failed", "bad key"\), not a list of clients/],
     [{ data: [], errors: [{ code: '10009', title: 'Authentication failed' }] }, /this is an API error response \("errors": "10009", "Authentication failed"\)/],

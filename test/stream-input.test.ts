@@ -67,6 +67,8 @@ const broken: Record<string, string> = {
   'snapshot version': JSON.stringify({ oauthlintSnapshot: 2, clients: [] }),
   'one page of several': JSON.stringify({ data: tricky, meta: { page_number: 1, page_size: 60, total_pages: 2, total_results: 100 } }),
   'meta before, total_results wrong': JSON.stringify({ meta: { total_results: 59 }, data: tricky }),
+  'meta after, total_results not a count': JSON.stringify({ data: tricky, meta: { total_results: '60' } }),
+  'meta before, not an object': JSON.stringify({ meta: [1], data: tricky }),
   empty: '   ',
   // JSON.parse takes the last of two equal keys, a streaming reader meets the first: refuse, whichever comes first.
   'a second "data" after the list': JSON.stringify({ data: few }).replace(/\}$/, ', "data": []}'),

@@ -52,10 +52,18 @@ export function checkComplete(shape: ReadClients, delivered: number, location: s
   }
   const meta = shape.listMeta;
   if (meta === undefined) return;
+  const fix = 'lint the account itself (without --input every page is fetched), or a snapshot saved with --save-snapshot';
+  // A pagination field that is there but not a count ("5", 3.5, -1) cannot say the file is whole,
+  // and the checks below would pass it over: refused, not guessed around. null says nothing, as absent does.
+  for (const field of ['total_pages', 'page_number', 'total_results'] as const) {
+    const value = meta[field];
+    if (value !== undefined && value !== null && count(value) === undefined) {
+      throw new InputError(`${location}: list response "meta.${field}" is ${described(value)}, not a count: it cannot tell whether the file holds every client; ${fix}`, location);
+    }
+  }
   const pages = count(meta.total_pages);
   const page = count(meta.page_number);
   const total = count(meta.total_results);
-  const fix = 'lint the account itself (without --input every page is fetched), or a snapshot saved with --save-snapshot';
   if ((pages !== undefined && pages > 1) || (page !== undefined && page > 1)) {
     const of = `page ${page ?? '?'} of ${pages ?? '?'}${total === undefined ? '' : ` (${total} clients in all, ${delivered} here)`}`;
     throw new InputError(`${location}: this list response is ${of}: ${fix}`, location);
@@ -223,6 +231,10 @@ export function clientsFromJson(data: unknown, location: string): ReadClients {
       // GET /oauth_clients/{id} answers {"data": {client}}: one client, not a list.
       const single = looksLikeClient(data.data) ? ': it looks like one client (the response of GET /oauth_clients/{id}); lint it as {"data": [ … ]}' : '';
       throw new InputError(`${location}: "data" is not a list of clients (got ${data.data === null ? 'null' : typeof data.data})${single}`, location);
+    }
+    if (data.meta !== undefined && data.meta !== null && !isObject(data.meta)) {
+      // The pagination (which page of how many) lives in "meta": a meta that is not an object hides it.
+      throw new InputError(`${location}: list response "meta" is ${described(data.meta)}, not an object: it cannot tell whether the file holds every client`, location);
     }
     return { clients: sanitize(data.data), source: { kind: 'file', location, shape: 'list-response' }, ...(isObject(data.meta) ? { listMeta: data.meta } : {}), warnings };
   }
