@@ -263,6 +263,29 @@ describe('rule definitions', () => {
       'check.report: unknown keys "equls" (did you mean "equals"?), "stratsWith" (did you mean "startsWith"?); a comparison takes one subject (value or option) and one operator (equals, notEquals, in, notIn, contains, containsAny, startsWith, endsWith, gt, gte, lt, lte, is); a condition may also be all, any, not, some or every',
     ]);
   });
+  it('says a test case wants "client" or "clients", once, and refuses one with both (the runner tested one, passing over the other)', () => {
+    const rule = (tests: unknown) => ({ ...ruleWith({ select: 'name', report: { value: '$', is: 'missing' } }), tests });
+    const say = (tests: unknown) => validateRuleDefinition(rule(tests)).map((issue) => `${issue.keyPath}: ${issue.message}`);
+    expect(say({ valid: [{ client: {}, clients: [{}] }] })).toEqual(['tests.valid[0]: expected "client" (a record, or changes to the base record) or "clients" (a list of records), not both']);
+    expect(say({ invalid: [{ name: 'x', findings: ['name'] }] })).toEqual(['tests.invalid[0]: expected "client" (a record, or changes to the base record) or "clients" (a list of records)']);
+    // A mistyped key says what it meant; a case that is not a mapping says what it is.
+    expect(say({ valid: [{ clinet: {} }] })).toEqual(['tests.valid[0].clinet: unknown key; did you mean "client"?']);
+    expect(say({ valid: ['name: x'] })).toEqual(['tests.valid[0]: expected object, got string "name: x"']);
+  });
+  it('says a required key once when a key beside it is its likely typo', () => {
+    const broken = { ...ruleWith({ select: 'name', report: { value: '$', is: 'missing' } }) } as Record<string, unknown>;
+    broken.descripton = broken.description;
+    delete broken.description;
+    delete broken.rationale;
+    expect(validateRuleDefinition(broken).map((issue) => `${issue.keyPath}: ${issue.message}`)).toEqual([
+      'rationale: required key is missing',
+      'descripton: unknown key; did you mean "description"?',
+    ]);
+  });
+  it('says what an expression that is not a string is', () => {
+    const issues = checkRuleDefinition(ruleWith({ select: 'name', report: { value: ['$'], equals: 1 } }), 'test-rule');
+    expect(issues.map((issue) => `${issue.keyPath}: ${issue.message}`)).toEqual(['check.report.value: expected an expression string such as "redirect_uris", "$" or "$ | uri.scheme", got an array']);
+  });
   it('rejects an unknown builtin', () => {
     const issues = checkRuleDefinition(ruleWith({ builtin: 'runShell' }, { message: '{{@detail}}' }), 'test-rule');
     expect(issues).toEqual([{ keyPath: 'check.builtin', message: expect.stringMatching(/unknown built-in check "runShell"/) }]);

@@ -9,7 +9,7 @@ import type { ValidateFunction } from 'ajv';
 import { validatorFor } from '../ajv.js';
 import { ConfigError, type ConfigIssue } from '../errors.js';
 import { meantSuffix } from '../did-you-mean.js';
-import { compileRule, describeAjvError, joinKeyPath, resolveOptions, type CompiledRule } from '../engine/rules.js';
+import { compileRule, describeAjvError, joinKeyPath, misspeltRequired, renderValue, resolveOptions, type CompiledRule } from '../engine/rules.js';
 import { describeType, isoTime } from '../engine/functions.js';
 import { pointerToSegments, type Segment } from '../engine/expr.js';
 import type { FailOn, RuleDefinition, Severity, SeverityOrOff } from '../types.js';
@@ -116,8 +116,11 @@ export function readConfigFile(path: string, file: string = path): LoadedConfig 
   if (validated.errors) {
     const issues: ConfigIssue[] = [];
     const seen = new Set<string>();
+    const misspelt = misspeltRequired(validated.errors, CONFIG_SCHEMA);
     for (const error of validated.errors) {
-      if (error.keyword === 'if') continue;
+      if (error.keyword === 'if' || misspelt.has(error)) continue;
+      // An exception's expiry is checked below, as a real date, in one message.
+      if (error.keyword === 'pattern' && /^\/exceptions\/\d+\/expires$/.test(error.instancePath)) continue;
       // A rule id that is not kebab-case is no rule's id: resolveConfig reports it as an unknown rule
       // id, with the likely one (here it would be a second message for the same key).
       if (error.keyword === 'propertyNames' || (error.keyword === 'pattern' && error.propertyName !== undefined)) continue;
@@ -298,7 +301,7 @@ export function resolveConfig(loaded: LoadedConfig, builtin: readonly RuleDefini
     const where = at(['exceptions', i]);
     if (!isCalendarDate(raw.expires)) {
       const w = at(['exceptions', i, 'expires']);
-      issues.push({ file, line: w?.line, column: w?.column, keyPath: `exceptions[${i}].expires`, message: `expected a real date YYYY-MM-DD, got ${JSON.stringify(raw.expires)}` });
+      issues.push({ file, line: w?.line, column: w?.column, keyPath: `exceptions[${i}].expires`, message: `expected a real date YYYY-MM-DD, got ${renderValue(raw.expires)}` });
     }
     exceptions.push({
       rule: raw.rule,

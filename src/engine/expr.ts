@@ -4,7 +4,7 @@
  * functions in `functions.ts`, and compare. See docs/rules.md for the grammar.
  */
 import { isFactSource, READ_FACT } from './facts.js';
-import { FUNCTIONS, VALUE_ONLY_FUNCTIONS, typeOf, type FunctionContext } from './functions.js';
+import { describeType, FUNCTIONS, VALUE_ONLY_FUNCTIONS, typeOf, type FunctionContext } from './functions.js';
 import { URI_FIELD_READERS } from './uri.js';
 import { CLIENT_FIELDS } from './client-schema.js';
 import { didYouMean, meantSuffix } from '../did-you-mean.js';
@@ -176,7 +176,7 @@ function functionPathProblem(name: string, segments: readonly Segment[]): string
  */
 export function compileExpr(text: unknown, keyPath: string, issues: CompileIssue[], options?: Record<string, unknown>): Expr {
   if (typeof text !== 'string' || text.trim() === '') {
-    issues.push({ keyPath, message: 'expected an expression string such as "redirect_uris", "$" or "$ | uri.scheme"' });
+    issues.push({ keyPath, message: `expected an expression string such as "redirect_uris", "$" or "$ | uri.scheme", got ${describeType(text)}` });
     return () => undefined;
   }
   const [sourceText = '', ...stepTexts] = text.split('|').map((part) => part.trim());

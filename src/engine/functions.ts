@@ -68,13 +68,32 @@ export function isoTime(text: string): number {
   return Date.parse(`${date}T${hour}:${minute}:${second}${fraction}${offset.toUpperCase()}`);
 }
 
+/**
+ * The most of a value a message quotes: a 20 MB redirect URI made each of its findings' messages 20 MB
+ * (a 240 MB report from one record). The finding's `value` keeps all of it; fingerprints use that.
+ */
+export const MESSAGE_VALUE_LIMIT = 500;
+
+/** The first `MESSAGE_VALUE_LIMIT` characters of a long text, not cutting a surrogate pair in two. */
+export function head(text: string): string {
+  const end = MESSAGE_VALUE_LIMIT - (/[\ud800-\udbff]/.test(text[MESSAGE_VALUE_LIMIT - 1] ?? '') ? 1 : 0);
+  return text.slice(0, end);
+}
+
+export const more = (total: number, of: string): string => `… (${total.toLocaleString('en')} ${of} in all)`;
+
+/** A string JSON-quoted (control characters escaped) for a message, cut after `MESSAGE_VALUE_LIMIT` characters. */
+export function quotedText(value: string): string {
+  return value.length <= MESSAGE_VALUE_LIMIT ? JSON.stringify(value) : `${JSON.stringify(head(value))}${more(value.length, 'characters')}`;
+}
+
 /** A value as "got …" describes it: `null`, `an array`, `string "yes"`, `boolean true`. */
 export function describeType(value: unknown): string {
   const type = typeOf(value);
   if (type === 'missing' || type === 'null') return type;
   if (type === 'array' || type === 'object') return `an ${type}`;
   if (typeof value === 'number' && !Number.isFinite(value)) return `number ${value} (too large for a 64-bit float, such as 1e400)`;
-  return `${type === 'integer' ? 'number' : type} ${JSON.stringify(value)}`;
+  return `${type === 'integer' ? 'number' : type} ${typeof value === 'string' ? quotedText(value) : JSON.stringify(value)}`;
 }
 
 // Printable ASCII words with single spaces are their own NFKC form, trimmed and collapsed already.

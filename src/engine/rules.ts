@@ -7,8 +7,8 @@ import type { RuleDefinition, Severity } from '../types.js';
 import { compileCondition, compileExpr, constantValue, shownValue, dependsOnlyOnCurrent, isConstant, parsePath, readField, recordFieldProblem, formatPath, getPath, pointerToSegments, type CompileIssue, type EvalContext, type Expr, type Predicate, type Segment } from './expr.js';
 import { RULE_META_SCHEMA } from './rule-schema.js';
 import { checkRecordSchema } from './record-schema.js';
-import { describeType, normalizeName } from './functions.js';
-import { meantSuffix } from '../did-you-mean.js';
+import { describeType, head, MESSAGE_VALUE_LIMIT, more, normalizeName, quotedText } from './functions.js';
+import { didYouMean, meantSuffix } from '../did-you-mean.js';
 
 /**
  * Takes one value a rule found at fault, before it becomes a Finding: its path, the value, the
@@ -106,6 +106,21 @@ function declaredKeys(error: ErrorObject, root: unknown): string[] {
   return properties !== null && typeof properties === 'object' ? Object.keys(properties) : [];
 }
 
+/**
+ * The `required` errors that an unknown key beside them is a likely typo of (`descriptio_` for a missing
+ * `description`): the typo's "did you mean" says it all, and a second message for it would say it twice.
+ */
+export function misspeltRequired(errors: readonly ErrorObject[], root?: unknown): Set<ErrorObject> {
+  const out = new Set<ErrorObject>();
+  for (const error of errors) {
+    if (error.keyword !== 'additionalProperties') continue;
+    const meant = didYouMean(String((error.params as { additionalProperty?: unknown }).additionalProperty), declaredKeys(error, root));
+    const missing = errors.find((other) => other.keyword === 'required' && other.instancePath === error.instancePath && (other.params as { missingProperty?: unknown }).missingProperty === meant);
+    if (missing !== undefined) out.add(missing);
+  }
+  return out;
+}
+
 /** `keyPath` and then `key`, as messages write it: `rules.no-http-redirect-uri`, `rules["a b"]`. */
 export function joinKeyPath(keyPath: string, key: string): string {
   if (keyPath === '') return key;
@@ -143,8 +158,11 @@ export function describeAjvError(error: ErrorObject, root?: unknown, value?: unk
     }
     case 'pattern': {
       // An option schema can say in words what its pattern means (`description` beside it).
-      const words = (error.parentSchema as { description?: unknown } | undefined)?.description;
-      return { keyPath, message: typeof words === 'string' ? `expected ${words}, got ${JSON.stringify(error.data)}` : `expected a value matching ${String(params.pattern)}` };
+      const parent = error.parentSchema ?? schemaAt(root, error.schemaPath.replace(/\/pattern$/, ''));
+      const words = (parent as { description?: unknown } | undefined)?.description;
+      const given = 'data' in error ? error.data : value;
+      const got = given === undefined ? '' : `, got ${renderValue(given)}`;
+      return { keyPath, message: typeof words === 'string' ? `expected ${words}${got}` : `expected a value matching ${String(params.pattern)}${got}` };
     }
     case 'minLength':
       return { keyPath, message: params.limit === 1 ? 'expected a non-empty string' : `expected at least ${String(params.limit)} characters` };
@@ -169,21 +187,35 @@ export function describeAjvError(error: ErrorObject, root?: unknown, value?: unk
   }
 }
 
+/** Where a rule file's own test case sits (`/tests/valid/0`). */
+const TEST_CASE_PATH = /^\/tests\/(?:valid|invalid)\/\d+$/;
+
 /** Validate a rule file's content against the meta-schema. Returns every problem. */
 export function validateRuleDefinition(raw: unknown): CompileIssue[] {
   const validateMeta = (metaValidator ??= ajv().compile(RULE_META_SCHEMA));
   if (validateMeta(raw)) return [];
   const seen = new Set<string>();
   const issues: CompileIssue[] = [];
+  const misspelt = misspeltRequired(validateMeta.errors ?? []);
   for (const error of validateMeta.errors ?? []) {
     // `oneOf`/`anyOf` repeat their branches' errors; the branch errors say more.
     if (error.keyword === 'oneOf' || error.keyword === 'anyOf') {
       if (error.instancePath === '/check' && error.keyword === 'oneOf') {
         issues.push({ keyPath: 'check', message: 'expected exactly one of "report" (a condition) or "builtin" (a built-in check name)' });
       }
+      const typo = (errors: readonly ErrorObject[]) => errors.some((other) => other.keyword === 'additionalProperties' && other.instancePath === error.instancePath && ['client', 'clients'].includes(didYouMean(String((other.params as { additionalProperty?: unknown }).additionalProperty), ['client', 'clients']) ?? ''));
+      // Only for a case that is a mapping (a list or a string is a type error), and not where a
+      // mistyped `clien` already says what is meant.
+      const mapping = error.data !== null && typeof error.data === 'object' && !Array.isArray(error.data);
+      if (TEST_CASE_PATH.test(error.instancePath) && error.keyword === 'oneOf' && mapping && !typo(validateMeta.errors ?? [])) {
+        // Both given: the runner would test one and pass over the other without a word.
+        const both = Array.isArray((error.params as { passingSchemas?: unknown }).passingSchemas);
+        issues.push({ keyPath: pointerToKeyPath(error.instancePath), message: `expected "client" (a record, or changes to the base record) or "clients" (a list of records)${both ? ', not both' : ''}` });
+      }
       continue;
     }
-    if (error.instancePath === '/check' && error.keyword === 'required') continue;
+    if ((error.instancePath === '/check' || TEST_CASE_PATH.test(error.instancePath)) && error.keyword === 'required' && error.schemaPath.includes('oneOf')) continue;
+    if (misspelt.has(error)) continue;
     const issue = describeAjvError(error);
     const key = `${issue.keyPath}\u0000${issue.message}`;
     if (!seen.has(key)) {
@@ -276,24 +308,10 @@ function compileSelectors(select: unknown, issues: CompileIssue[]): Selector[] {
 // `{{{expr}}}` inserts text as it is (control characters escaped); `{{expr}}` renders JSON.
 const PLACEHOLDER = /\{\{(\{?)\s*([^}]*?)\s*\}?\}\}/g;
 
-/**
- * The most of a value a message quotes: a 20 MB redirect URI made each of its findings' messages 20 MB
- * (a 240 MB report from one record). The finding's `value` keeps all of it; fingerprints use that.
- */
-export const MESSAGE_VALUE_LIMIT = 500;
-
-/** The first `MESSAGE_VALUE_LIMIT` characters of a long text, not cutting a surrogate pair in two. */
-function head(text: string): string {
-  const end = MESSAGE_VALUE_LIMIT - (/[\ud800-\udbff]/.test(text[MESSAGE_VALUE_LIMIT - 1] ?? '') ? 1 : 0);
-  return text.slice(0, end);
-}
-
-const more = (total: number, of: string): string => `… (${total.toLocaleString('en')} ${of} in all)`;
-
 /** Render a value for a message: strings JSON-quoted (control characters escaped), missing as (missing). */
 export function renderValue(value: unknown): string {
   if (value === undefined) return '(missing)';
-  if (typeof value === 'string') return value.length <= MESSAGE_VALUE_LIMIT ? JSON.stringify(value) : `${JSON.stringify(head(value))}${more(value.length, 'characters')}`;
+  if (typeof value === 'string') return quotedText(value);
   // `1e400` parses to Infinity, which JSON.stringify writes as null: say what it is.
   if (typeof value === 'number' && !Number.isFinite(value)) return `${value} (a number too large for a 64-bit float, such as 1e400)`;
   const shown = shownValue(value);
