@@ -138,6 +138,17 @@ describe('custom rules', () => {
     expect(clash.message).toMatch(/has the id of a built-in rule/);
     expect(configErrorOf(() => resolveText('rulesDir: ./nope\n')).message).toMatch(/nope: cannot read the rules directory/);
   });
+  it('names the line of each definition of a custom rule id given twice (it named neither)', () => {
+    const rule = JSON.stringify(ADMIN_RULE);
+    const twice = configErrorOf(() => resolveText(`failOn: error\ncustomRules:\n  - ${rule}\n  - ${rule}\n`));
+    expect(twice.issues.map((issue) => `${issue.file.replace(/.*\//, '')}:${issue.line} ${issue.keyPath}: ${issue.message}`)).toEqual([
+      `.oauthlintrc.yml:4 customRules[1].id: custom rule "${ADMIN_RULE.id}" is also defined at .oauthlintrc.yml:3 (customRules[0])`,
+    ]);
+    const clash = configErrorOf(() => resolveText(`customRules:\n  - ${JSON.stringify({ ...ADMIN_RULE, id: 'stale-client' })}\n`));
+    expect(clash.issues.map((issue) => `${issue.line} ${issue.keyPath}`)).toEqual(['2 customRules[0].id']);
+    const fromDir = configErrorOf(() => resolveText(`rulesDir: ./policies\ncustomRules:\n  - ${JSON.stringify({ ...ADMIN_RULE, id: 'acme-name-prefix' })}\n`, { 'policies/acme-name-prefix.yml': ACME_RULE }));
+    expect(fromDir.issues.map((issue) => `${issue.line} ${issue.message.replace(/ at .*\//, ' at ')}`)).toEqual(['3 custom rule "acme-name-prefix" is also defined at acme-name-prefix.yml']);
+  });
 
   it('runs the tests of a rules directory and fails on a wrong case', async () => {
     const dir = tempDir({ 'policies/acme-name-prefix.yml': ACME_RULE.replace('findings: [name]', 'findings: [org_id]') });

@@ -223,6 +223,7 @@ function loadCustomRules(loaded: LoadedConfig, file: string, builtinIds: Set<str
     }
   }
   const inline = Array.isArray(loaded.config.customRules) ? loaded.config.customRules : [];
+  const inlineAt = new Map<RuleDefinition, Omit<ConfigIssue, 'message'>>();
   inline.forEach((raw, i) => {
     const prefix = `customRules[${i}]`;
     const problems = checkRuleDefinition(raw, undefined);
@@ -230,21 +231,29 @@ function loadCustomRules(loaded: LoadedConfig, file: string, builtinIds: Set<str
       issues.push(...toConfigIssues(file, loaded.located, problems, prefix));
       return;
     }
-    custom.push({ ...(raw as RuleDefinition), file: `${file} (${prefix})` });
+    const definition = { ...(raw as RuleDefinition), file: `${file} (${prefix})` };
+    const at = loaded.located?.locate(['customRules', i, 'id']);
+    inlineAt.set(definition, { file, line: at?.line, column: at?.column, keyPath: `${prefix}.id` });
+    custom.push(definition);
   });
-  const seen = new Map<string, string>();
+  // Where a rule's id is written, for the messages below: a rule file's own `id`, or the line in the config.
+  const idAt = (rule: RuleDefinition): Omit<ConfigIssue, 'message'> => inlineAt.get(rule) ?? { file: rule.file ?? '', keyPath: 'id' };
+  const shown = (rule: RuleDefinition): string => {
+    const where = inlineAt.get(rule);
+    return where === undefined ? (rule.file ?? '') : `${where.file}${where.line === undefined ? '' : `:${where.line}`} (${where.keyPath.replace(/\.id$/, '')})`;
+  };
+  const seen = new Map<string, RuleDefinition>();
   return custom.filter((rule) => {
-    const where = rule.file ?? '';
     if (builtinIds.has(rule.id)) {
-      issues.push({ file: where, keyPath: 'id', message: `custom rule "${rule.id}" has the id of a built-in rule; choose another id` });
+      issues.push({ ...idAt(rule), message: `custom rule "${rule.id}" has the id of a built-in rule; choose another id` });
       return false;
     }
     const previous = seen.get(rule.id);
     if (previous !== undefined) {
-      issues.push({ file: where, keyPath: 'id', message: `custom rule "${rule.id}" is also defined in ${previous}` });
+      issues.push({ ...idAt(rule), message: `custom rule "${rule.id}" is also defined at ${shown(previous)}` });
       return false;
     }
-    seen.set(rule.id, where);
+    seen.set(rule.id, rule);
     return true;
   });
 }
