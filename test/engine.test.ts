@@ -282,6 +282,19 @@ describe('rule definitions', () => {
       'descripton: unknown key; did you mean "description"?',
     ]);
   });
+  it('refuses an option the rule does not declare, wherever it is read (a typo read as undefined, and the check never held)', () => {
+    const options = { type: 'object', properties: { prefix: { type: 'string', default: 'acme-' }, strict: { type: 'boolean' } } };
+    const check = { select: 'name', report: { all: [{ not: { value: '$', startsWith: { option: 'prefx' } } }, { option: 'stric', equals: true }, { value: '@options.strict', equals: true }] } };
+    const issues = checkRuleDefinition(ruleWith(check, { options, message: 'Bad {{$}} without {{@options.prefixx}}' }), 'test-rule');
+    expect(issues.map((issue) => `${issue.keyPath}: ${issue.message}`)).toEqual([
+      'message: {{@options.prefixx}}: unknown option "prefixx"; did you mean "prefix"? (the rule\'s options: prefix, strict)',
+      'check.report.all[0].not.startsWith.option: unknown option "prefx"; did you mean "prefix"? (the rule\'s options: prefix, strict)',
+      'check.report.all[1].option: unknown option "stric"; did you mean "strict"? (the rule\'s options: prefix, strict)',
+    ]);
+    const none = checkRuleDefinition(ruleWith({ select: 'name', report: { option: 'x', equals: 1 } }), 'test-rule');
+    expect(none.map((issue) => issue.message)).toEqual(['unknown option "x" (the rule declares no options)']);
+    expect(checkRuleDefinition(ruleWith({ select: 'name', report: { option: 7, equals: 1 } }), 'test-rule').map((issue) => issue.message)).toEqual(["expected the name of one of the rule's options, got number 7"]);
+  });
   it('says what an expression that is not a string is', () => {
     const issues = checkRuleDefinition(ruleWith({ select: 'name', report: { value: ['$'], equals: 1 } }), 'test-rule');
     expect(issues.map((issue) => `${issue.keyPath}: ${issue.message}`)).toEqual(['check.report.value: expected an expression string such as "redirect_uris", "$" or "$ | uri.scheme", got an array']);

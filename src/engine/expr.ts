@@ -198,6 +198,11 @@ export function compileExpr(text: unknown, keyPath: string, issues: CompileIssue
       issues.push({ keyPath, message: `invalid option name "${name}"` });
       return () => undefined;
     }
+    const unknown = unknownOption(name, options);
+    if (unknown !== null) {
+      issues.push({ keyPath, message: unknown });
+      return () => undefined;
+    }
     // The options a rule is compiled with are its options for good.
     expr = options !== undefined ? constant(options[name]) : (context) => context.options[name];
   } else {
@@ -341,12 +346,27 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * An option the rule does not have: a mistyped name (`prefx`) read as undefined, so the check never (or
+ * always) held, without a word. `options` are the rule's options at compile time, with every one its
+ * schema declares (see compileRule); unknown when compiling without them.
+ */
+function unknownOption(name: string, options: Record<string, unknown> | undefined): string | null {
+  if (options === undefined || Object.prototype.hasOwnProperty.call(options, name)) return null;
+  const names = Object.keys(options);
+  return `unknown option "${name}"${meantSuffix(name, names)} (${names.length === 0 ? 'the rule declares no options' : `the rule's options: ${names.join(', ')}`})`;
+}
+
 function compileOperand(operand: unknown, keyPath: string, issues: CompileIssue[], options: Record<string, unknown> | undefined): Expr {
   if (isPlainObject(operand)) {
     const keys = Object.keys(operand);
     if (keys.length === 1 && keys[0] === 'option') {
       const name = operand.option;
-      if (typeof name !== 'string' || !IDENT.test(name)) issues.push({ keyPath: `${keyPath}.option`, message: 'expected an option name' });
+      if (typeof name !== 'string' || !IDENT.test(name)) issues.push({ keyPath: `${keyPath}.option`, message: `expected the name of one of the rule's options, got ${describeType(name)}` });
+      else {
+        const unknown = unknownOption(name, options);
+        if (unknown !== null) issues.push({ keyPath: `${keyPath}.option`, message: unknown });
+      }
       return options !== undefined ? constant(options[String(name)]) : (context) => context.options[String(name)];
     }
     if (keys.length === 1 && keys[0] === 'value') return compileExpr(operand.value, `${keyPath}.value`, issues, options);

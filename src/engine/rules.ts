@@ -379,12 +379,15 @@ export function compileRule(
   issues: CompileIssue[],
 ): CompiledRule {
   const check = definition.check as { select?: unknown; report?: unknown; builtin?: string; escalate?: { severity?: unknown; when?: unknown } };
-  const message = compileTemplate(definition.message, issues, options);
+  // Every option the schema declares is the rule's, set or not: a name outside them is a typo (expr.ts).
+  const declared = Object.keys((definition.options?.properties ?? {}) as object);
+  const known = declared.every((name) => Object.prototype.hasOwnProperty.call(options, name)) ? options : { ...Object.fromEntries(declared.map((name) => [name, undefined])), ...options };
+  const message = compileTemplate(definition.message, issues, known);
   // `escalate`: a higher severity for the findings where a condition holds (e.g. public clients).
   let escalate: ((context: EvalContext) => Severity | undefined) | undefined;
   if (check.escalate !== undefined) {
     const to = check.escalate.severity as Severity;
-    const when = compileCondition(check.escalate.when, 'check.escalate.when', issues, options);
+    const when = compileCondition(check.escalate.when, 'check.escalate.when', issues, known);
     escalate = (context) => (when(context) ? to : undefined);
   }
   // A large account repeats the same message many times ("Disallowed broad scope "admin"…"): keep
@@ -451,7 +454,7 @@ export function compileRule(
     };
   }
   const selectors = compileSelectors(check.select, issues);
-  const report: Predicate = compileCondition(check.report, 'check.report', issues, options);
+  const report: Predicate = compileCondition(check.report, 'check.report', issues, known);
   // A check its options turn off finds nothing: skip the records.
   const never = isConstant(report) && constantValue(report) === false;
   return {
