@@ -295,6 +295,13 @@ describe('rule definitions', () => {
     expect(none.map((issue) => issue.message)).toEqual(['unknown option "x" (the rule declares no options)']);
     expect(checkRuleDefinition(ruleWith({ select: 'name', report: { option: 7, equals: 1 } }), 'test-rule').map((issue) => issue.message)).toEqual(["expected the name of one of the rule's options, got number 7"]);
   });
+  it('says what a select must be in one message, and which item of a list is wrong', () => {
+    const say = (select: unknown) => validateRuleDefinition(ruleWith({ select, report: { value: '$', is: 'missing' } })).map((issue) => `${issue.keyPath}: ${issue.message}`);
+    expect(say('')).toEqual(['check.select: expected a field path such as "policy_uri" or "redirect_uris[*]", or a non-empty list of them, got string ""']);
+    expect(say({ path: 'name' })).toEqual(['check.select: expected a field path such as "policy_uri" or "redirect_uris[*]", or a non-empty list of them, got an object']);
+    expect(say([])).toEqual(['check.select: expected at least 1 item']);
+    expect(say(['name', ''])).toEqual(['check.select[1]: expected a non-empty string']);
+  });
   it('says what an expression that is not a string is', () => {
     const issues = checkRuleDefinition(ruleWith({ select: 'name', report: { value: ['$'], equals: 1 } }), 'test-rule');
     expect(issues.map((issue) => `${issue.keyPath}: ${issue.message}`)).toEqual(['check.report.value: expected an expression string such as "redirect_uris", "$" or "$ | uri.scheme", got an array']);

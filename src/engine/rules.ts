@@ -207,6 +207,11 @@ export function validateRuleDefinition(raw: unknown): CompileIssue[] {
       // Only for a case that is a mapping (a list or a string is a type error), and not where a
       // mistyped `clien` already says what is meant.
       const mapping = error.data !== null && typeof error.data === 'object' && !Array.isArray(error.data);
+      // `select`: a path or a list of them. A list's own errors (an empty item) are said below; anything
+      // else gets one message, not one per form it failed to be.
+      if (error.instancePath === '/check/select' && !Array.isArray(error.data)) {
+        issues.push({ keyPath: 'check.select', message: `expected a field path such as "policy_uri" or "redirect_uris[*]", or a non-empty list of them, got ${describeType(error.data)}` });
+      }
       if (TEST_CASE_PATH.test(error.instancePath) && error.keyword === 'oneOf' && mapping && !typo(validateMeta.errors ?? [])) {
         // Both given: the runner would test one and pass over the other without a word.
         const both = Array.isArray((error.params as { passingSchemas?: unknown }).passingSchemas);
@@ -215,6 +220,7 @@ export function validateRuleDefinition(raw: unknown): CompileIssue[] {
       continue;
     }
     if ((error.instancePath === '/check' || TEST_CASE_PATH.test(error.instancePath)) && error.keyword === 'required' && error.schemaPath.includes('oneOf')) continue;
+    if (error.schemaPath.includes('/properties/select/anyOf/') && (error.schemaPath.includes('/anyOf/0/') || !Array.isArray(getPath(raw, ['check', 'select'])))) continue;
     if (misspelt.has(error)) continue;
     const issue = describeAjvError(error);
     const key = `${issue.keyPath}\u0000${issue.message}`;
