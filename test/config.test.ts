@@ -193,6 +193,14 @@ describe('reading and validating', () => {
       expect(error.issues.map((issue) => `${issue.line}:${issue.column} ${issue.message}`)).toEqual([`${where} cannot parse: ${message}`]);
     }
   });
+  it('lists the keys that may be written where an unknown key is no likely typo of one', () => {
+    const text = 'rules:\n  stale-client:\n    value: 3\n  no-http-redirect-uri:\n    options:\n      frobnicate: true\nexceptions:\n  - { rule: stale-client, clients: [a], reason: r, expires: 2027-01-01, note: x }\n';
+    expect(configErrorOf(() => resolveText(text)).issues.map((issue) => `${issue.line} ${issue.keyPath}: ${issue.message}`)).toEqual([
+      '3 rules.stale-client.value: unknown key (expected one of severity, options)',
+      '6 rules.no-http-redirect-uri.options.frobnicate: unknown key (expected one of allowLoopback, allowLocalhost, allowedHosts) (options of no-http-redirect-uri)',
+      '8 exceptions[0].note: unknown key (expected one of rule, clients, reason, expires, values)',
+    ]);
+  });
   it('names the line where a second YAML document starts (js-yaml names none)', () => {
     const cases = [
       ['failOn: none\n---\nfailOn: error\n', 2],

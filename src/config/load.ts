@@ -132,7 +132,9 @@ export function readConfigFile(path: string, file: string = path): LoadedConfig 
         const params = error.params as { additionalProperty?: string; missingProperty?: string };
         segments = [...segments, String(params.additionalProperty ?? params.missingProperty)];
         if (error.keyword === 'additionalProperties' && error.instancePath === '') {
-          described = { ...described, message: `${described.message} (expected one of ${Object.keys(CONFIG_SCHEMA.properties).join(', ')})` };
+          // At the top level the keys are listed even beside a did-you-mean: they are the whole of the config.
+          const top = Object.keys(CONFIG_SCHEMA.properties);
+          described = { ...described, message: `unknown key${meantSuffix(String(params.additionalProperty), top)} (expected one of ${top.join(', ')})` };
         }
       }
       const under = (prefix: string, depth: number): boolean => segments[0] === prefix && segments.length === depth;

@@ -139,7 +139,11 @@ export function describeAjvError(error: ErrorObject, root?: unknown, value?: unk
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = String(params.additionalProperty);
-      return { keyPath: join(key), message: `unknown key${meantSuffix(key, declaredKeys(error, root))}` };
+      const known = declaredKeys(error, root);
+      const meant = meantSuffix(key, known);
+      // No likely typo: say what may be written there (`value:` under a rule setting: severity, options).
+      const expected = meant === '' && known.length > 0 && known.length <= 16 ? ` (expected ${known.length === 1 ? `only ${known[0]}` : `one of ${known.join(', ')}`})` : '';
+      return { keyPath: join(key), message: `unknown key${meant}${expected}` };
     }
     case 'required':
       return { keyPath: join(String(params.missingProperty)), message: 'required key is missing' };
