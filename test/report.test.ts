@@ -152,7 +152,10 @@ describe('Markdown', () => {
   it('escapes data for Markdown and HTML', () => {
     expect(escapeMarkdown('<img src=x onerror=alert(1)>')).toBe('&lt;img src=x onerror=alert\\(1\\)&gt;');
     expect(escapeMarkdown('](javascript:alert(1))')).toBe('\\]\\(javascript\\:alert\\(1\\)\\)');
-    expect(escapeMarkdown('a | b\nc')).toBe('a \\| b c');
+    // A line break shows as the text report shows it, not as a space ("line1 line2" is another name).
+    expect(escapeMarkdown('a | b\nc')).toBe('a \\| b\\\\nc');
+    // So do the characters drawn as nothing, which the text report escapes: Bill\u200bing is not Billing.
+    expect(escapeMarkdown('Bill\u200bing\u2028\u{e0041}')).toBe('Bill\\\\u200bing\\\\u2028\\\\u\\{e0041\\}');
     expect(escapeMarkdown('ping @acme/security and @octocat, not a@')).toBe('ping @&#8203;acme/security and @&#8203;octocat, not a@');
     expect(escapeMarkdown('x\u001b[31m')).toBe('x\\\\u001b\\[31m');
   });

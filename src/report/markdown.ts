@@ -5,19 +5,17 @@
  */
 import { SEVERITY_RANK, type Finding, type Formatter, type Severity } from '../types.js';
 import { fails, plural, summarize } from './summary.js';
-import { shownLabel } from './escape.js';
+import { escapeControl, shownLabel } from './escape.js';
 
 const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /**
- * Text from the data, safe in Markdown and HTML, also inside a table cell: HTML special characters
- * become entities, Markdown punctuation is backslash-escaped, line breaks and controls become spaces
- * or escapes, and an @mention is defused.
+ * Text from the data, safe in Markdown and HTML, also inside a table cell: controls, line breaks and
+ * invisible characters become the escapes the text report shows (`\n`, `\u200b`: see escape.ts), HTML
+ * special characters entities, Markdown punctuation is backslash-escaped, and an @mention is defused.
  */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (ch) => `\\u${(ch.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`)
-    .replace(/[\r\n\t]+/g, ' ')
+  return escapeControl(text)
     .replace(/[\\`*_{}[\]()#+\-.!|~:]/g, '\\$&')
     .replace(/[&<>"']/g, (ch) => HTML[ch] as string)
     // A client named `@acme/security` must not ping that team where the report is posted: a zero-width
