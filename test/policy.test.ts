@@ -242,6 +242,7 @@ describe('exceptions', () => {
   });
   it.each([
     ['reason: ""', 'expires: 2027-03-31', 'exceptions[0].reason: expected a non-empty string'],
+    ['reason: "  "', 'expires: 2027-03-31', 'exceptions[0].reason: expected the reason in words (a ticket, who accepted it, why), got only white space'],
     ['reason: SEC-142', 'expires: 2027-02-30', 'exceptions[0].expires: expected a real date YYYY-MM-DD, got "2027-02-30"'],
     // One message, in words (the schema's pattern said the same as a regular expression, too).
     ['reason: SEC-142', 'expires: next year', 'exceptions[0].expires: expected a real date YYYY-MM-DD, got "next year"'],

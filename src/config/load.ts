@@ -310,6 +310,12 @@ export function resolveConfig(loaded: LoadedConfig, builtin: readonly RuleDefini
     if (isObject(raw) && typeof raw.rule === 'string' && !byId.has(raw.rule)) unknownRule(raw.rule, ['exceptions', i, 'rule'], `exceptions[${i}].rule`);
     if (!isObject(raw) || typeof raw.rule !== 'string' || !Array.isArray(raw.clients) || typeof raw.expires !== 'string' || typeof raw.reason !== 'string') return;
     const where = at(['exceptions', i]);
+    if (raw.reason !== '' && raw.reason.trim() === '') {
+      // The reason is what a reviewer reads when the exception is questioned: white space says nothing
+      // (an empty one is the schema's).
+      const w = at(['exceptions', i, 'reason']);
+      issues.push({ file, line: w?.line, column: w?.column, keyPath: `exceptions[${i}].reason`, message: 'expected the reason in words (a ticket, who accepted it, why), got only white space' });
+    }
     if (!isCalendarDate(raw.expires)) {
       const w = at(['exceptions', i, 'expires']);
       issues.push({ file, line: w?.line, column: w?.column, keyPath: `exceptions[${i}].expires`, message: `expected a real date YYYY-MM-DD, got ${renderValue(raw.expires)}` });
