@@ -5,7 +5,7 @@ import { statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { ConfigError, EXIT, systemErrorWords, OauthlintError, UsageError, type ExitCode } from './errors.js';
 import { baselineProblems, compareToBaseline, makeBaseline, type BaselineV1 } from './engine/baseline.js';
-import { diffInventory } from './engine/inventory.js';
+import { diffInventory, repeatedIdsWarning } from './engine/inventory.js';
 import { loadBuiltinRules } from './config/load-rules.js';
 import { loadConfig, parseJsonFile, resolveConfig } from './config/load.js';
 import { cannotRead, readInputBuffer, type ReadClients } from './collect/input.js';
@@ -342,7 +342,7 @@ export async function runLint(options: LintOptions, io: RunIo): Promise<ExitCode
     findings,
     rules: config.rules.map((rule) => ({ definition: rule.definition, severity: rule.severity })),
     source: linted.source,
-    warnings: [...linted.warnings, ...exceptions.warnings],
+    warnings: [...linted.warnings, ...[repeatedIdsWarning(evaluation.ids)].filter((w): w is string => w !== null), ...exceptions.warnings],
     collectionSummary: linted.summary,
     // Only the Markdown report lists the clients that passed; 100,000 small objects are not free.
     ...(options.outputs.some((plan) => plan.format === 'markdown')

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Log } from 'sarif';
 import { compareToBaseline, makeBaseline, baselineProblems } from '../src/engine/baseline.js';
-import { diffInventory } from '../src/engine/inventory.js';
+import { diffInventory, repeatedIdsWarning } from '../src/engine/inventory.js';
 import type { Finding } from '../src/types.js';
 import { cleanClient, runCli, tempDir } from './helpers.js';
 import { githubProblems, schemaProblems } from './support/sarif-checks.js';
@@ -120,5 +120,22 @@ describe('baseline matching', () => {
   it('diffs inventories, ignoring list order', () => {
     const d = diffInventory([cleanClient({ client_id: 'a', redirect_uris: ['x', 'y'] })], [cleanClient({ client_id: 'a', redirect_uris: ['y', 'x'] })]);
     expect(d.changed[0]?.changes[0]).toMatchObject({ field: 'redirect_uris', added: [], removed: [] });
+  });
+});
+
+describe('a client_id held by two records of an input', () => {
+  it('is a warning naming the id and both records, the first five of many, and ids that are not strings are not counted', () => {
+    expect(repeatedIdsWarning(['a', 'b', null, null, 'c'])).toBeNull();
+    expect(repeatedIdsWarning(['a', 'b', 'a'])).toBe('a record repeats the client_id of an earlier one, and every record is linted, so that client\'s findings count twice: "a" (records #1 and #3)');
+    const many = repeatedIdsWarning(['x', ...Array.from({ length: 7 }, (_, i) => `id-${i}`), ...Array.from({ length: 7 }, (_, i) => `id-${i}`)]);
+    expect(many).toMatch(/^7 records repeat the client_id of an earlier one, .*: "id-0" \(records #2 and #9\), "id-1" \(records #3 and #10\), .*"id-4" \(records #6 and #13\), …$/);
+    expect(repeatedIdsWarning(['\u001b[2J'.repeat(200), '\u001b[2J'.repeat(200)])).toMatch(/^a record .*: "(\\u001b\[2J){125}"… \(800 characters in all\) \(records #1 and #2\)$/);
+  });
+  it('shows in the report of a file that holds a client twice', async () => {
+    const client = cleanClient({ client_id: 'dup-1' });
+    const dir = tempDir({ 'c.json': JSON.stringify([client, cleanClient({ client_id: 'other' }), client]) });
+    const result = await runCli(['-i', 'c.json', '-f', 'json', '--fail-on', 'none'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).warnings).toEqual([expect.stringMatching(/client's findings count twice: "dup-1" \(records #1 and #3\)$/)]);
   });
 });

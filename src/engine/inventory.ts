@@ -4,6 +4,7 @@
  */
 import type { Finding, OAuthClient } from '../types.js';
 import { shownValue } from './expr.js';
+import { quotedText } from './functions.js';
 import { canonicalJson, fingerprintOf } from './fingerprint.js';
 
 export const SECURITY_FIELDS = [
@@ -110,4 +111,29 @@ export function diffFindings(before: readonly Finding[], after: readonly Finding
     return out;
   };
   return { introduced: take(after, count(before)), resolved: take(before, count(after)) };
+}
+
+/**
+ * A client_id held by more than one record: a file that holds a client twice (two exports pasted
+ * together) is linted record by record, and counts that client twice. Says so, with the first five;
+ * null when no id repeats. (The API collector drops repeats as it assembles the pages.)
+ */
+export function repeatedIdsWarning(ids: readonly (string | null)[]): string | null {
+  const seen = new Set<string>();
+  const shown: string[] = [];
+  let count = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i];
+    if (id === null || id === undefined) continue;
+    if (!seen.has(id)) {
+      seen.add(id);
+      continue;
+    }
+    count++;
+    // Where it was first is looked up only for the few shown.
+    if (shown.length < 5) shown.push(`${quotedText(id)} (records #${ids.indexOf(id) + 1} and #${i + 1})`);
+  }
+  if (count === 0) return null;
+  const which = count === 1 ? 'a record repeats the client_id of an earlier one' : `${count} records repeat the client_id of an earlier one`;
+  return `${which}, and every record is linted, so that client's findings count twice: ${shown.join(', ')}${count > 5 ? ', …' : ''}`;
 }
