@@ -90,12 +90,15 @@ export async function readBaseline(file: string): Promise<BaselineV1> {
   return data as BaselineV1;
 }
 
-/** Colour only on a terminal, unless NO_COLOR or FORCE_COLOR say otherwise (https://no-color.org). */
+/**
+ * Colour only on a terminal that can show it (not TERM=dumb: Emacs shells, some CI logs), unless
+ * NO_COLOR or FORCE_COLOR say otherwise (https://no-color.org).
+ */
 export function useColor(flag: boolean | undefined, env: RunIo['env'], stream: { isTTY?: boolean }): boolean {
   if (flag !== undefined) return flag;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
-  return stream.isTTY === true;
+  return stream.isTTY === true && env.TERM !== 'dumb';
 }
 
 export interface Gathered {
@@ -193,7 +196,8 @@ export async function gather(options: Pick<LintOptions, 'input' | 'api' | 'quiet
   }
   const baseUrl = chooseBaseUrl(options.api.baseUrl, io.env);
   const apiKey = readApiKey(options.api, io.env);
-  const progress = progressLine(io, io.stderr.isTTY === true && !options.quiet);
+  // Redrawn in place with \r and an erase-line escape, which a dumb terminal prints as text.
+  const progress = progressLine(io, io.stderr.isTTY === true && io.env.TERM !== 'dumb' && !options.quiet);
   const retryBase = Number(io.env.OAUTHLINT_RETRY_BASE_MS ?? 500);
   // The HTTP client (ky, fetch) is loaded only when the API is used.
   const { collectClients } = await import('./collect/collect.js');

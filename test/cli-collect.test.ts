@@ -2,6 +2,8 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fakeTelnyxPerTest, makeClient, type FakeTelnyx } from './support/fake-telnyx.js';
+import { Readable } from 'node:stream';
+import { main } from '../src/main.js';
 import { runCli, tempDir, type ProcessResult } from './helpers.js';
 
 const KEY = 'KEY_cli_test_SECRET_9f8e7d';
@@ -276,5 +278,30 @@ describe('oauthlint diff against the live account', () => {
     expect(diff.findings.introduced.map((f: { ruleId: string }) => f.ruleId).sort()).toEqual(['no-http-redirect-uri', 'public-client-has-secret', 'public-client-require-pkce']);
     expect(result.stdout + result.stderr).not.toContain(KEY);
     expect(result.stdout).not.toContain(SECRET);
+  });
+});
+
+describe('the progress line while collecting', () => {
+  /** A run of main() whose stderr is (or is not) a terminal, against the loopback stand-in. */
+  async function stderrOf(server: FakeTelnyx, tty: boolean, extra: Record<string, string> = {}): Promise<string> {
+    const err: string[] = [];
+    const io = {
+      stdout: { write: () => true },
+      stderr: { write: (text: string) => err.push(text), isTTY: tty },
+      stdin: Readable.from(['']),
+      env: env(server, extra),
+      cwd: tempDir(),
+      now: () => new Date('2026-12-01T00:00:00Z'),
+    };
+    expect(await main(['-f', 'json'], io)).toBe(1);
+    return err.join('');
+  }
+  it('is drawn on a terminal and erased at the end, and not on a dumb terminal or off a terminal', async () => {
+    const server = await fake({ clients: account(), apiKey: KEY });
+    const drawn = await stderrOf(server, true);
+    expect(drawn).toMatch(/\r\u001b\[2Kcollecting: page \d\/3, [\d,]+ clients/);
+    expect(drawn.endsWith('\r\u001b[2K')).toBe(true);
+    expect(await stderrOf(server, true, { TERM: 'dumb' })).not.toMatch(/collecting|\u001b/);
+    expect(await stderrOf(server, false)).not.toMatch(/collecting|\u001b/);
   });
 });

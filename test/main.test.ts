@@ -149,7 +149,7 @@ describe('redact', () => {
 });
 
 describe('useColor', () => {
-  it('follows flag, then NO_COLOR, then FORCE_COLOR, then the terminal', () => {
+  it('follows flag, then NO_COLOR, then FORCE_COLOR, then the terminal (and TERM=dumb)', () => {
     expect(useColor(false, { FORCE_COLOR: '1' }, { isTTY: true })).toBe(false);
     expect(useColor(true, { NO_COLOR: '1' }, { isTTY: false })).toBe(true);
     expect(useColor(undefined, { NO_COLOR: '1', FORCE_COLOR: '1' }, { isTTY: true })).toBe(false);
@@ -158,6 +158,11 @@ describe('useColor', () => {
     expect(useColor(undefined, { FORCE_COLOR: '1' }, { isTTY: false })).toBe(true);
     expect(useColor(undefined, {}, { isTTY: true })).toBe(true);
     expect(useColor(undefined, {}, {})).toBe(false);
+    // A terminal that says it shows no escapes (Emacs shell mode) gets none, unless asked.
+    expect(useColor(undefined, { TERM: 'dumb' }, { isTTY: true })).toBe(false);
+    expect(useColor(undefined, { TERM: 'dumb', FORCE_COLOR: '1' }, { isTTY: true })).toBe(true);
+    expect(useColor(true, { TERM: 'dumb' }, { isTTY: true })).toBe(true);
+    expect(useColor(undefined, { TERM: 'xterm-256color' }, { isTTY: true })).toBe(true);
   });
 });
 
