@@ -12,7 +12,7 @@ import { CONFIG_FILE_NAMES } from './config/schema.js';
 import { RULE_TEST_NOW, runRuleTests } from './engine/rule-tests.js';
 import { escapeControl } from './report/escape.js';
 import { ruleDetailText, rulesMarkdownReference, rulesMarkdownTable } from './report/rules-table.js';
-import { gather, refuseOverwrites, type ApiOptions, type Gathered, type RunIo } from './run.js';
+import { gather, inventoryWarnings, refuseOverwrites, type ApiOptions, type Gathered, type RunIo } from './run.js';
 import { evaluate } from './engine/evaluate.js';
 import { applyExceptions } from './engine/exceptions.js';
 import { diffFindings, diffInventory } from './engine/inventory.js';
@@ -164,6 +164,7 @@ export async function runDiff(options: DiffOptions, io: RunIo): Promise<ExitCode
     inventory: diffInventory(before.clients, after.clients),
     introduced,
     resolved,
+    warnings: [before, after].flatMap((side) => inventoryWarnings(side.source.location, side.warnings, side.clients)),
   };
   const text = options.format === 'json' ? diffJson(result) : options.format === 'markdown' ? diffMarkdown(result) : diffText(result);
   if (options.output !== undefined && options.output !== '-') await writeFileAtomic(options.output, text);

@@ -12,7 +12,7 @@ import { cannotRead, readInputBuffer, type ReadClients } from './collect/input.j
 import { chooseBaseUrl } from './collect/base-url.js';
 import type { Progress } from './collect/collect.js';
 import { formatSnapshot } from './collect/snapshot.js';
-import { createEvaluator, type Evaluation, type Evaluator } from './engine/evaluate.js';
+import { createEvaluator, stringField, type Evaluation, type Evaluator } from './engine/evaluate.js';
 import { readClients, streamClients, streamFile } from './collect/stream-input.js';
 import type { ResolvedConfig } from './config/load.js';
 import { applyExceptions } from './engine/exceptions.js';
@@ -288,6 +288,17 @@ async function lintClients(options: LintOptions, io: RunIo, rules: ResolvedConfi
   return { evaluation: evaluator.finish(), now, source: gathered.source, warnings: gathered.warnings, summary: gathered.summary, clients: gathered.clients };
 }
 
+/**
+ * What reading one side of an inventory comparison noted (secrets dropped, pages that changed), and a
+ * client_id given to two records, of which the inventory (matching by id) compares only the last: each
+ * naming the file, which a reader's own warnings may already start with.
+ */
+export function inventoryWarnings(location: string, read: readonly string[], clients: readonly OAuthClient[]): string[] {
+  const repeated = repeatedIdsWarning(clients.map((client) => stringField(client, 'client_id')));
+  const all = [...read, ...(repeated === null ? [] : [`${repeated}; the inventory compares the last record of each`])];
+  return all.map((warning) => (warning.startsWith(`${location}: `) ? warning : `${location}: ${warning}`));
+}
+
 /** The same existing regular file (by device and inode, so another spelling or a link counts too). */
 function sameFile(a: string, b: string): boolean {
   try {
@@ -341,12 +352,18 @@ export async function runLint(options: LintOptions, io: RunIo): Promise<ExitCode
   const baseline = options.baseline === undefined ? undefined : { file: options.baseline, ...compareToBaseline(findings, await readBaseline(options.baseline)) };
   const previous = options.previous === undefined ? undefined : await readClients(options.previous, io.stdin);
   const inventory = previous === undefined ? undefined : { file: options.previous as string, diff: diffInventory(previous.clients, linted.clients ?? []) };
+  const repeated = repeatedIdsWarning(evaluation.ids);
   const result: LintResult = {
     clientCount: evaluation.clientCount,
     findings,
     rules: config.rules.map((rule) => ({ definition: rule.definition, severity: rule.severity })),
     source: linted.source,
-    warnings: [...linted.warnings, ...[repeatedIdsWarning(evaluation.ids)].filter((w): w is string => w !== null), ...exceptions.warnings],
+    warnings: [
+      ...linted.warnings,
+      ...(repeated === null ? [] : [`${repeated}; every record is linted, so that client's findings count twice`]),
+      ...(previous === undefined ? [] : inventoryWarnings(options.previous as string, previous.warnings, previous.clients)),
+      ...exceptions.warnings,
+    ],
     collectionSummary: linted.summary,
     // Only the Markdown report lists the clients that passed; 100,000 small objects are not free.
     ...(options.outputs.some((plan) => plan.format === 'markdown')

@@ -126,9 +126,9 @@ describe('baseline matching', () => {
 describe('a client_id held by two records of an input', () => {
   it('is a warning naming the id and both records, the first five of many, and ids that are not strings are not counted', () => {
     expect(repeatedIdsWarning(['a', 'b', null, null, 'c'])).toBeNull();
-    expect(repeatedIdsWarning(['a', 'b', 'a'])).toBe('a record repeats the client_id of an earlier one, and every record is linted, so that client\'s findings count twice: "a" (records #1 and #3)');
+    expect(repeatedIdsWarning(['a', 'b', 'a'])).toBe('a record repeats the client_id of an earlier one: "a" (records #1 and #3)');
     const many = repeatedIdsWarning(['x', ...Array.from({ length: 7 }, (_, i) => `id-${i}`), ...Array.from({ length: 7 }, (_, i) => `id-${i}`)]);
-    expect(many).toMatch(/^7 records repeat the client_id of an earlier one, .*: "id-0" \(records #2 and #9\), "id-1" \(records #3 and #10\), .*"id-4" \(records #6 and #13\), …$/);
+    expect(many).toMatch(/^7 records repeat the client_id of an earlier one: "id-0" \(records #2 and #9\), "id-1" \(records #3 and #10\), .*"id-4" \(records #6 and #13\), …$/);
     expect(repeatedIdsWarning(['\u001b[2J'.repeat(200), '\u001b[2J'.repeat(200)])).toMatch(/^a record .*: "(\\u001b\[2J){125}"… \(800 characters in all\) \(records #1 and #2\)$/);
   });
   it('shows in the report of a file that holds a client twice', async () => {
@@ -136,6 +136,32 @@ describe('a client_id held by two records of an input', () => {
     const dir = tempDir({ 'c.json': JSON.stringify([client, cleanClient({ client_id: 'other' }), client]) });
     const result = await runCli(['-i', 'c.json', '-f', 'json', '--fail-on', 'none'], { cwd: dir });
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout).warnings).toEqual([expect.stringMatching(/client's findings count twice: "dup-1" \(records #1 and #3\)$/)]);
+    expect(JSON.parse(result.stdout).warnings).toEqual(['a record repeats the client_id of an earlier one: "dup-1" (records #1 and #3); every record is linted, so that client\'s findings count twice']);
+  });
+});
+
+describe('warnings of the other side of an inventory comparison', () => {
+  it('are shown by diff and by --previous, naming the file: a secret dropped, a client_id given twice (last record compared)', async () => {
+    const a = cleanClient({ client_id: 'a', name: 'A' });
+    const b = cleanClient({ client_id: 'b', name: 'B' });
+    const dir = tempDir({
+      'old.json': JSON.stringify([a, { ...b, client_secret: 'sk_old_secret_1' }, { ...a, name: 'A (renamed)' }]),
+      'new.json': JSON.stringify([a, b]),
+    });
+    const expected = [
+      'old.json: client_secret values were present and have been dropped (has_client_secret stands in for them)',
+      'old.json: a record repeats the client_id of an earlier one: "a" (records #1 and #3); the inventory compares the last record of each',
+    ];
+    const diff = await runCli(['diff', 'old.json', 'new.json', '-f', 'json'], { cwd: dir });
+    expect(diff.code).toBe(0);
+    const report = JSON.parse(diff.stdout);
+    expect(report.warnings).toEqual(expected);
+    // Only the last "a" was compared: its name went back from "A (renamed)" to "A" (and b lost its secret).
+    expect(report.inventory.changed.map((c: { clientId: string; changes: { field: string }[] }) => [c.clientId, c.changes.map((ch) => ch.field)])).toEqual([['a', ['name']], ['b', ['has_client_secret']]]);
+    const text = await runCli(['diff', 'old.json', 'new.json'], { cwd: dir });
+    expect(text.stdout).toContain(`\nwarning: ${expected[1]}\n`);
+    const lint = await runCli(['-i', 'new.json', '--previous', 'old.json', '-f', 'json', '--fail-on', 'none'], { cwd: dir });
+    expect(JSON.parse(lint.stdout).warnings).toEqual(expected);
+    expect(diff.stdout + text.stdout + lint.stdout).not.toContain('sk_old_secret_1');
   });
 });

@@ -114,9 +114,9 @@ export function diffFindings(before: readonly Finding[], after: readonly Finding
 }
 
 /**
- * A client_id held by more than one record: a file that holds a client twice (two exports pasted
- * together) is linted record by record, and counts that client twice. Says so, with the first five;
- * null when no id repeats. (The API collector drops repeats as it assembles the pages.)
+ * A client_id held by more than one record (two exports pasted together), with the first five and
+ * where each was first; null when no id repeats. The caller says what it means for its output.
+ * (The API collector drops repeats as it assembles the pages.)
  */
 export function repeatedIdsWarning(ids: readonly (string | null)[]): string | null {
   const seen = new Set<string>();
@@ -135,5 +135,5 @@ export function repeatedIdsWarning(ids: readonly (string | null)[]): string | nu
   }
   if (count === 0) return null;
   const which = count === 1 ? 'a record repeats the client_id of an earlier one' : `${count} records repeat the client_id of an earlier one`;
-  return `${which}, and every record is linted, so that client's findings count twice: ${shown.join(', ')}${count > 5 ? ', …' : ''}`;
+  return `${which}: ${shown.join(', ')}${count > 5 ? ', …' : ''}`;
 }

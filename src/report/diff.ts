@@ -11,6 +11,8 @@ export interface DiffResult {
   inventory: InventoryDiff;
   introduced: Finding[];
   resolved: Finding[];
+  /** What reading either side noted (secrets dropped, a client_id given twice, pages that changed), each naming its side. */
+  warnings: string[];
 }
 
 // Raw: each caller escapes the whole label for its format.
@@ -27,6 +29,7 @@ export function diffText(diff: DiffResult): string {
     '',
     `Findings resolved (${diff.resolved.length}):`,
     ...diff.resolved.map((f) => `  - ${f.severity.padEnd(7)} ${f.ruleId}  ${escapeControl(who(f))}  ${escapeControl(f.message)}`),
+    ...(diff.warnings.length > 0 ? ['', ...diff.warnings.map((warning) => `warning: ${escapeControl(warning)}`)] : []),
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -34,7 +37,7 @@ export function diffText(diff: DiffResult): string {
 const findingJson = (f: Finding) => ({ ruleId: f.ruleId, severity: f.severity, clientId: f.clientId, clientName: f.clientName, path: f.path, value: f.value ?? null, message: f.message });
 
 export function diffJson(diff: DiffResult): string {
-  return `${JSON.stringify({ old: diff.old, new: diff.new, inventory: diff.inventory, findings: { introduced: diff.introduced.map(findingJson), resolved: diff.resolved.map(findingJson) } }, null, 2)}\n`;
+  return `${JSON.stringify({ old: diff.old, new: diff.new, inventory: diff.inventory, findings: { introduced: diff.introduced.map(findingJson), resolved: diff.resolved.map(findingJson) }, warnings: diff.warnings }, null, 2)}\n`;
 }
 
 export function diffMarkdown(diff: DiffResult): string {
@@ -58,6 +61,7 @@ export function diffMarkdown(diff: DiffResult): string {
     `### Findings resolved (${diff.resolved.length})`,
     '',
     ...diff.resolved.map((f) => `- ${escapeMarkdown(f.ruleId)}: ${escapeMarkdown(who(f))} — ${escapeMarkdown(f.message)}`),
+    ...(diff.warnings.length > 0 ? ['', '### Warnings', '', ...diff.warnings.map((warning) => `- ${escapeMarkdown(warning)}`)] : []),
   ];
   return `${out.join('\n')}\n`;
 }
