@@ -194,38 +194,52 @@ export function describeAjvError(error: ErrorObject, root?: unknown, value?: unk
 /** Where a rule file's own test case sits (`/tests/valid/0`). */
 const TEST_CASE_PATH = /^\/tests\/(?:valid|invalid)\/\d+$/;
 
+/**
+ * One message for a `oneOf`/`anyOf` of the meta-schema, in place of its branches' errors, where the
+ * branches would say the same thing several ways; null where the branch errors say more.
+ */
+function alternativesMessage(error: ErrorObject, errors: readonly ErrorObject[]): CompileIssue | null {
+  if (error.instancePath === '/check' && error.keyword === 'oneOf') {
+    return { keyPath: 'check', message: 'expected exactly one of "report" (a condition) or "builtin" (a built-in check name)' };
+  }
+  // `select`: a path or a list of them. A list's own errors (an empty item) are said by the branch.
+  if (error.instancePath === '/check/select' && !Array.isArray(error.data)) {
+    return { keyPath: 'check.select', message: `expected a field path such as "policy_uri" or "redirect_uris[*]", or a non-empty list of them, got ${describeType(error.data)}` };
+  }
+  // A test case: `client` or `clients`. Only for a mapping (a list or a string is a type error), and
+  // not where a mistyped `clien` already says what is meant.
+  const mapping = error.data !== null && typeof error.data === 'object' && !Array.isArray(error.data);
+  const typo = errors.some((other) => other.keyword === 'additionalProperties' && other.instancePath === error.instancePath && didYouMean(String((other.params as { additionalProperty?: unknown }).additionalProperty), ['client', 'clients']) !== undefined);
+  if (TEST_CASE_PATH.test(error.instancePath) && error.keyword === 'oneOf' && mapping && !typo) {
+    // Both given: the runner would test one and pass over the other without a word.
+    const both = Array.isArray((error.params as { passingSchemas?: unknown }).passingSchemas);
+    return { keyPath: pointerToKeyPath(error.instancePath), message: `expected "client" (a record, or changes to the base record) or "clients" (a list of records)${both ? ', not both' : ''}` };
+  }
+  return null;
+}
+
+/** A branch error that `alternativesMessage` says better (or that a list's own item errors do). */
+function saidByAlternatives(error: ErrorObject, raw: unknown): boolean {
+  if ((error.instancePath === '/check' || TEST_CASE_PATH.test(error.instancePath)) && error.keyword === 'required' && error.schemaPath.includes('oneOf')) return true;
+  return error.schemaPath.includes('/properties/select/anyOf/') && (error.schemaPath.includes('/anyOf/0/') || !Array.isArray(getPath(raw, ['check', 'select'])));
+}
+
 /** Validate a rule file's content against the meta-schema. Returns every problem. */
 export function validateRuleDefinition(raw: unknown): CompileIssue[] {
   const validateMeta = (metaValidator ??= ajv().compile(RULE_META_SCHEMA));
   if (validateMeta(raw)) return [];
+  const errors = validateMeta.errors ?? [];
   const seen = new Set<string>();
   const issues: CompileIssue[] = [];
-  const misspelt = misspeltRequired(validateMeta.errors ?? []);
-  for (const error of validateMeta.errors ?? []) {
-    // `oneOf`/`anyOf` repeat their branches' errors; the branch errors say more.
+  const misspelt = misspeltRequired(errors);
+  for (const error of errors) {
+    // `oneOf`/`anyOf` repeat their branches' errors; mostly the branch errors say more.
     if (error.keyword === 'oneOf' || error.keyword === 'anyOf') {
-      if (error.instancePath === '/check' && error.keyword === 'oneOf') {
-        issues.push({ keyPath: 'check', message: 'expected exactly one of "report" (a condition) or "builtin" (a built-in check name)' });
-      }
-      const typo = (errors: readonly ErrorObject[]) => errors.some((other) => other.keyword === 'additionalProperties' && other.instancePath === error.instancePath && ['client', 'clients'].includes(didYouMean(String((other.params as { additionalProperty?: unknown }).additionalProperty), ['client', 'clients']) ?? ''));
-      // Only for a case that is a mapping (a list or a string is a type error), and not where a
-      // mistyped `clien` already says what is meant.
-      const mapping = error.data !== null && typeof error.data === 'object' && !Array.isArray(error.data);
-      // `select`: a path or a list of them. A list's own errors (an empty item) are said below; anything
-      // else gets one message, not one per form it failed to be.
-      if (error.instancePath === '/check/select' && !Array.isArray(error.data)) {
-        issues.push({ keyPath: 'check.select', message: `expected a field path such as "policy_uri" or "redirect_uris[*]", or a non-empty list of them, got ${describeType(error.data)}` });
-      }
-      if (TEST_CASE_PATH.test(error.instancePath) && error.keyword === 'oneOf' && mapping && !typo(validateMeta.errors ?? [])) {
-        // Both given: the runner would test one and pass over the other without a word.
-        const both = Array.isArray((error.params as { passingSchemas?: unknown }).passingSchemas);
-        issues.push({ keyPath: pointerToKeyPath(error.instancePath), message: `expected "client" (a record, or changes to the base record) or "clients" (a list of records)${both ? ', not both' : ''}` });
-      }
+      const combined = alternativesMessage(error, errors);
+      if (combined !== null) issues.push(combined);
       continue;
     }
-    if ((error.instancePath === '/check' || TEST_CASE_PATH.test(error.instancePath)) && error.keyword === 'required' && error.schemaPath.includes('oneOf')) continue;
-    if (error.schemaPath.includes('/properties/select/anyOf/') && (error.schemaPath.includes('/anyOf/0/') || !Array.isArray(getPath(raw, ['check', 'select'])))) continue;
-    if (misspelt.has(error)) continue;
+    if (saidByAlternatives(error, raw) || misspelt.has(error)) continue;
     const issue = describeAjvError(error);
     const key = `${issue.keyPath}\u0000${issue.message}`;
     if (!seen.has(key)) {
