@@ -130,7 +130,13 @@ function joinDashValues(argv: readonly string[]): string[] {
 
 const COMMANDS = ['rules', 'diff', 'init'];
 
-const BOOLEAN_FLAGS = ['quiet', 'color', 'verified', 'force', 'help', 'version'];
+export const BOOLEAN_FLAGS = ['quiet', 'color', 'verified', 'force', 'help', 'version'];
+
+/** The options of every command that take a value (a test holds this to the --help texts). */
+export const VALUE_FLAGS = [
+  'input', 'config', 'format', 'output', 'sarif-category', 'fail-on', 'now', 'baseline', 'write-baseline', 'previous', 'save-snapshot',
+  'base-url', 'api-key-file', 'page-size', 'concurrency', 'retries', 'timeout', 'client-type', 'grant-type', 'name', 'name-contains', 'client-id', 'test',
+];
 
 /**
  * yargs reads any value given to a boolean flag other than `true` as false: `--verified=yes` sent
@@ -150,6 +156,13 @@ export function booleanValueProblem(argv: readonly string[]): string | undefined
     if (no === undefined && (value === 'true' || value === 'false')) continue;
     const how = no === undefined ? `--${name} for true, --no-${name} for false` : `--no-${name} alone is --${name}=false`;
     return `${flag} takes no value (${how}), got ${JSON.stringify(arg)}`;
+  }
+  // yargs negates any option: `--no-input` was input=false, read as a file named "false" (exit 3),
+  // `--no-config` an internal error, `--no-sarif-category` a category of false. Only yes/no flags have it.
+  for (const arg of argv) {
+    if (arg === '--') break;
+    const negated = /^--no-([a-zA-Z][a-zA-Z-]*)(?:=|$)/.exec(arg)?.[1]?.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    if (negated !== undefined && VALUE_FLAGS.includes(negated)) return `${arg} is not an option: --${negated} takes a value, so it has no --no- form (leave it out)`;
   }
   // A filter asked for both ways collected what the last one said (the first was silently dropped).
   const end = argv.indexOf('--');

@@ -1,7 +1,7 @@
 /** The CLI through its functions: main() with in-memory streams. */
 import { Readable } from 'node:stream';
 import { join } from 'node:path';
-import { booleanValueProblem, explainValues, fastLintArgs, main, redact, withSuggestions } from '../src/main.js';
+import { BOOLEAN_FLAGS, booleanValueProblem, explainValues, fastLintArgs, main, redact, VALUE_FLAGS, withSuggestions } from '../src/main.js';
 import { readApiKey, useColor, type LintOptions, type RunIo } from '../src/run.js';
 import { ROOT, seededRandom, tempDir, cleanClient } from './helpers.js';
 
@@ -85,6 +85,30 @@ describe('withSuggestions', () => {
     expect(withSuggestions('Unknown argument: b', known, ['rules', 'a', 'b'])).toBe('Unknown argument: b (an argument too many)');
     expect(withSuggestions('Unknown argument: rulse', known, ['rulse'])).toBe('Unknown argument: rulse (did you mean the rules command?)');
     expect(withSuggestions('Unknown argument: b', ['c'], ['-b'])).toBe('Unknown argument: b (did you mean -c?)');
+  });
+});
+
+describe('a --no- form of an option that takes a value', () => {
+  it('is refused before anything runs (--no-input was read as a file named "false", --no-config was an internal error)', async () => {
+    for (const [arg, flag] of [['--no-input', 'input'], ['--no-config', 'config'], ['--no-sarif-category', 'sarif-category'], ['--no-failOn', 'fail-on'], ['--no-now=x', 'now']] as const) {
+      expect(booleanValueProblem(['-i', 'x.json', arg])).toBe(`${arg} is not an option: --${flag} takes a value, so it has no --no- form (leave it out)`);
+    }
+    expect(booleanValueProblem(['--no-color', '--no-quiet', '--no-verified'])).toBeUndefined();
+    // After "--" it is an argument, not a flag.
+    expect(booleanValueProblem(['--', '--no-input'])).toBeUndefined();
+    const m = memoryIo();
+    expect(await main(['rules', '--no-test'], m.io)).toBe(2);
+    expect(m.stderr()).toBe('oauthlint: --no-test is not an option: --test takes a value, so it has no --no- form (leave it out)\n');
+  });
+  it('covers every option of every command that takes a value, and the yes/no flags are the rest (the --help texts list them)', async () => {
+    const flags = new Set<string>();
+    for (const command of [[], ['rules'], ['diff'], ['init']]) {
+      const m = memoryIo();
+      await main([...command, '--help'], m.io);
+      for (const match of m.stdout().matchAll(/^\s+(?:-[a-z], )?--([a-z-]+)/gm)) flags.add(match[1] as string);
+    }
+    expect([...flags].filter((flag) => !BOOLEAN_FLAGS.includes(flag)).sort()).toEqual([...VALUE_FLAGS].sort());
+    expect(BOOLEAN_FLAGS.every((flag) => flags.has(flag))).toBe(true);
   });
 });
 
