@@ -142,7 +142,8 @@ export const VALUE_FLAGS = [
  * yargs reads any value given to a boolean flag other than `true` as false: `--verified=yes` sent
  * filter[verified]=false, the opposite of what was asked, and `--quiet=maybe` was not quiet. Such a
  * value is a usage error; `--flag=true` and `--flag=false` are what yargs means them to be. So is the
- * `verified` filter asked for both ways (`--color --no-color` may stay: the last one wins, harmlessly).
+ * `verified` filter asked for both ways (`--color --no-color` may stay: the last one wins, harmlessly),
+ * and the `--no-` form of an option that is not a yes/no flag.
  */
 export function booleanValueProblem(argv: readonly string[]): string | undefined {
   for (const arg of argv) {
