@@ -188,7 +188,9 @@ export function withSuggestions(message: string, known: readonly string[], argv:
   const explained = names.map((typedName) => {
     // yargs reads `--no-colour` as colour negated, and names it "colour": say what was typed.
     const negated = typed(`--no-${typedName}`) && !typed(`--${typedName}`);
-    const name = negated ? `no-${typedName}` : typedName;
+    const bare = negated ? `no-${typedName}` : typedName;
+    // As it was typed, dashes and all (`--bogus`, `-x`), where it was typed as a flag.
+    const name = typed(`--${bare}`) ? `--${bare}` : typed(`-${bare}`) ? `-${bare}` : bare;
     // A word with no dash (`rules a b`) is an extra argument, not a mistyped flag: no -c for "b".
     if (argv.includes(typedName) && !typed(`--${typedName}`) && !typed(`-${typedName}`)) {
       const command = didYouMean(typedName, COMMANDS);
@@ -197,7 +199,7 @@ export function withSuggestions(message: string, known: readonly string[], argv:
     const option = didYouMean(typedName, known);
     if (option !== undefined) return `${name} (did you mean ${option.length === 1 ? '-' : '--'}${negated ? 'no-' : ''}${option}?)`;
     if (negated) return name;
-    const command = didYouMean(name, COMMANDS);
+    const command = didYouMean(bare, COMMANDS);
     return command === undefined ? name : `${name} (did you mean the ${command} command?)`;
   });
   return `${names.length === 1 ? 'Unknown argument: ' : match[1]}${explained.join(', ')}`;

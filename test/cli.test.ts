@@ -139,11 +139,11 @@ describe('oauthlint as a process', () => {
 
   describe('usage errors exit 2', () => {
     it.each([
-      [['--bogus'], /^oauthlint: Unknown argument: bogus\n/],
-      [['-i', EXAMPLE, '--fromat', 'json'], /^oauthlint: Unknown argument: fromat \(did you mean --format\?\)\n/],
-      [['-i', EXAMPLE, '--fail-onn', 'note', '--zzzzzz'], /^oauthlint: Unknown arguments: fail-onn \(did you mean --fail-on\?\), zzzzzz\n/],
+      [['--bogus'], /^oauthlint: Unknown argument: --bogus\n/],
+      [['-i', EXAMPLE, '--fromat', 'json'], /^oauthlint: Unknown argument: --fromat \(did you mean --format\?\)\n/],
+      [['-i', EXAMPLE, '--fail-onn', 'note', '--zzzzzz'], /^oauthlint: Unknown arguments: --fail-onn \(did you mean --fail-on\?\), --zzzzzz\n/],
       [['rulse'], /^oauthlint: Unknown argument: rulse \(did you mean the rules command\?\)\n/],
-      [['rules', '--tset'], /^oauthlint: Unknown argument: tset \(did you mean --test\?\)\n/],
+      [['rules', '--tset'], /^oauthlint: Unknown argument: --tset \(did you mean --test\?\)\n/],
       [['-i', EXAMPLE, '--now', NOW, '--format', 'xml'], /^oauthlint: --format: expected one of "text", "json", "sarif", "markdown", got "xml"\n/],
       [['-i', EXAMPLE, '--now', NOW, '--fail-on', 'critical'], /^oauthlint: --fail-on: expected one of "error", "warning", "note", "none", got "critical"\n/],
       [['-i', EXAMPLE, '--format', 'SARIF', '--fail-on', 'warn'], /^oauthlint: Invalid values:\n {2}--format: .*got "SARIF" \(did you mean "sarif"\?\)\n {2}--fail-on: .*got "warn" \(did you mean "warning"\?\)\n/],

@@ -77,14 +77,14 @@ describe('withSuggestions', () => {
   });
   it('names a negated flag as typed (yargs says "such-flag" for --no-such-flag), with the negated likely one', () => {
     const flags = [...known, 'color', 'verified'];
-    expect(withSuggestions('Unknown argument: such-flag', flags, ['-i', 'x', '--no-such-flag'])).toBe('Unknown argument: no-such-flag');
-    expect(withSuggestions('Unknown argument: colour', flags, ['--no-colour'])).toBe('Unknown argument: no-colour (did you mean --no-color?)');
-    expect(withSuggestions('Unknown argument: colour', flags, ['--colour'])).toBe('Unknown argument: colour (did you mean --color?)');
+    expect(withSuggestions('Unknown argument: such-flag', flags, ['-i', 'x', '--no-such-flag'])).toBe('Unknown argument: --no-such-flag');
+    expect(withSuggestions('Unknown argument: colour', flags, ['--no-colour'])).toBe('Unknown argument: --no-colour (did you mean --no-color?)');
+    expect(withSuggestions('Unknown argument: colour', flags, ['--colour'])).toBe('Unknown argument: --colour (did you mean --color?)');
   });
   it('calls a word without dashes an argument too many, not a mistyped flag (rules a b said "did you mean -c?")', () => {
     expect(withSuggestions('Unknown argument: b', known, ['rules', 'a', 'b'])).toBe('Unknown argument: b (an argument too many)');
     expect(withSuggestions('Unknown argument: rulse', known, ['rulse'])).toBe('Unknown argument: rulse (did you mean the rules command?)');
-    expect(withSuggestions('Unknown argument: b', ['c'], ['-b'])).toBe('Unknown argument: b (did you mean -c?)');
+    expect(withSuggestions('Unknown argument: b', ['c'], ['-b'])).toBe('Unknown argument: -b (did you mean -c?)');
   });
 });
 
