@@ -129,6 +129,8 @@ function joinDashValues(argv: readonly string[]): string[] {
 }
 
 const COMMANDS = ['rules', 'diff', 'init'];
+/** The positional arguments of the commands (see their definitions below). */
+const POSITIONALS = ['id', 'old', 'new'];
 
 export const BOOLEAN_FLAGS = ['quiet', 'color', 'verified', 'force', 'help', 'version'];
 
@@ -519,7 +521,8 @@ export async function main(rawArgv: string[], io: RunIo, deps: MainDeps = { runL
       if (error instanceof OauthlintError) throw error;
       // yargs has getOptions() (the options of the command being parsed) but does not type it.
       const options = (parser as unknown as { getOptions?: () => { key?: Record<string, unknown>; alias?: Record<string, string[]>; choices?: Record<string, string[]> } }).getOptions?.() ?? {};
-      const known = Object.keys(options.key ?? {}).filter((key) => !/[A-Z]/.test(key));
+      // Positional arguments (rules [id], diff <old> [new]) are no flags to suggest (`--nwe`: not --new).
+      const known = Object.keys(options.key ?? {}).filter((key) => !/[A-Z]/.test(key) && !POSITIONALS.includes(key));
       const said = explainValues(withSuggestions(message ?? error?.message ?? 'invalid usage', known, argv), { aliases: options.alias ?? {}, choices: options.choices ?? {} });
       throw new UsageError(`${said}\nRun "oauthlint --help" for usage.`);
     });

@@ -144,6 +144,8 @@ describe('oauthlint as a process', () => {
       [['-i', EXAMPLE, '--fail-onn', 'note', '--zzzzzz'], /^oauthlint: Unknown arguments: --fail-onn \(did you mean --fail-on\?\), --zzzzzz\n/],
       [['rulse'], /^oauthlint: Unknown argument: rulse \(did you mean the rules command\?\)\n/],
       [['rules', '--tset'], /^oauthlint: Unknown argument: --tset \(did you mean --test\?\)\n/],
+      // A positional argument is no flag to suggest: diff's NEW is not --new.
+      [['diff', EXAMPLE, '--nwe'], /^oauthlint: Unknown argument: --nwe \(did you mean --now\?\)\n/],
       [['-i', EXAMPLE, '--now', NOW, '--format', 'xml'], /^oauthlint: --format: expected one of "text", "json", "sarif", "markdown", got "xml"\n/],
       [['-i', EXAMPLE, '--now', NOW, '--fail-on', 'critical'], /^oauthlint: --fail-on: expected one of "error", "warning", "note", "none", got "critical"\n/],
       [['-i', EXAMPLE, '--format', 'SARIF', '--fail-on', 'warn'], /^oauthlint: Invalid values:\n {2}--format: .*got "SARIF" \(did you mean "sarif"\?\)\n {2}--fail-on: .*got "warn" \(did you mean "warning"\?\)\n/],
