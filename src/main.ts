@@ -131,6 +131,8 @@ function joinDashValues(argv: readonly string[]): string[] {
 const COMMANDS = ['rules', 'diff', 'init'];
 /** The positional arguments of the commands (see their definitions below). */
 const POSITIONALS = ['id', 'old', 'new'];
+/** Flags that only one command has, for `oauthlint --force init`: said where they belong. */
+export const COMMAND_ONLY_FLAGS: Readonly<Record<string, string>> = { force: 'init', test: 'rules' };
 
 export const BOOLEAN_FLAGS = ['quiet', 'color', 'verified', 'force', 'help', 'version'];
 
@@ -198,6 +200,8 @@ export function withSuggestions(message: string, known: readonly string[], argv:
       const command = didYouMean(typedName, COMMANDS);
       return command === undefined ? `${name} (an argument too many)` : `${name} (did you mean the ${command} command?)`;
     }
+    const home = Object.prototype.hasOwnProperty.call(COMMAND_ONLY_FLAGS, bare) ? COMMAND_ONLY_FLAGS[bare] : undefined;
+    if (home !== undefined && !known.includes(bare) && name.startsWith('--')) return `${name} (an option of the ${home} command: oauthlint ${home} ${name})`;
     const option = didYouMean(typedName, known);
     if (option !== undefined) return `${name} (did you mean ${option.length === 1 ? '-' : '--'}${negated ? 'no-' : ''}${option}?)`;
     if (negated) return name;

@@ -146,6 +146,7 @@ describe('oauthlint as a process', () => {
       [['rules', '--tset'], /^oauthlint: Unknown argument: --tset \(did you mean --test\?\)\n/],
       // A positional argument is no flag to suggest: diff's NEW is not --new.
       [['diff', EXAMPLE, '--nwe'], /^oauthlint: Unknown argument: --nwe \(did you mean --now\?\)\n/],
+      [['--force', 'init'], /^oauthlint: Unknown argument: --force \(an option of the init command: oauthlint init --force\)\n/],
       [['-i', EXAMPLE, '--now', NOW, '--format', 'xml'], /^oauthlint: --format: expected one of "text", "json", "sarif", "markdown", got "xml"\n/],
       [['-i', EXAMPLE, '--now', NOW, '--fail-on', 'critical'], /^oauthlint: --fail-on: expected one of "error", "warning", "note", "none", got "critical"\n/],
       [['-i', EXAMPLE, '--format', 'SARIF', '--fail-on', 'warn'], /^oauthlint: Invalid values:\n {2}--format: .*got "SARIF" \(did you mean "sarif"\?\)\n {2}--fail-on: .*got "warn" \(did you mean "warning"\?\)\n/],

@@ -1,7 +1,7 @@
 /** The CLI through its functions: main() with in-memory streams. */
 import { Readable } from 'node:stream';
 import { join } from 'node:path';
-import { BOOLEAN_FLAGS, booleanValueProblem, explainValues, fastLintArgs, main, redact, VALUE_FLAGS, withSuggestions } from '../src/main.js';
+import { BOOLEAN_FLAGS, booleanValueProblem, COMMAND_ONLY_FLAGS, explainValues, fastLintArgs, main, redact, VALUE_FLAGS, withSuggestions } from '../src/main.js';
 import { readApiKey, useColor, type LintOptions, type RunIo } from '../src/run.js';
 import { ROOT, seededRandom, tempDir, cleanClient } from './helpers.js';
 
@@ -102,13 +102,20 @@ describe('a --no- form of an option that takes a value', () => {
   });
   it('covers every option of every command that takes a value, and the yes/no flags are the rest (the --help texts list them)', async () => {
     const flags = new Set<string>();
-    for (const command of [[], ['rules'], ['diff'], ['init']]) {
+    const byCommand = new Map<string, Set<string>>();
+    for (const command of ['', 'rules', 'diff', 'init']) {
       const m = memoryIo();
-      await main([...command, '--help'], m.io);
-      for (const match of m.stdout().matchAll(/^\s+(?:-[a-z], )?--([a-z-]+)/gm)) flags.add(match[1] as string);
+      await main([...(command ? [command] : []), '--help'], m.io);
+      const own = new Set([...m.stdout().matchAll(/^\s+(?:-[a-z], )?--([a-z-]+)/gm)].map((match) => match[1] as string));
+      byCommand.set(command, own);
+      for (const flag of own) flags.add(flag);
     }
     expect([...flags].filter((flag) => !BOOLEAN_FLAGS.includes(flag)).sort()).toEqual([...VALUE_FLAGS].sort());
     expect(BOOLEAN_FLAGS.every((flag) => flags.has(flag))).toBe(true);
+    // A flag said to belong to one command belongs to it alone.
+    for (const [flag, command] of Object.entries(COMMAND_ONLY_FLAGS)) {
+      expect([...byCommand].filter(([, own]) => own.has(flag)).map(([name]) => name).filter((name) => name !== '')).toEqual([command]);
+    }
   });
 });
 
