@@ -106,7 +106,7 @@ describe('a --no- form of an option that takes a value', () => {
     for (const command of ['', 'rules', 'diff', 'init']) {
       const m = memoryIo();
       await main([...(command ? [command] : []), '--help'], m.io);
-      const own = new Set([...m.stdout().matchAll(/^\s+(?:-[a-z], )?--([a-z-]+)/gm)].map((match) => match[1] as string));
+      const own = new Set([...m.stdout().matchAll(/^\s+(?:-[a-z], )?--([a-z-]+)(?=\s|$)/gm)].map((match) => match[1] as string));
       byCommand.set(command, own);
       for (const flag of own) flags.add(flag);
     }
