@@ -140,6 +140,9 @@ export function readApiKey(api: ApiOptions, env: RunIo['env']): string {
   // A key with white space or control characters inside would corrupt the Authorization header; one
   // with other characters than printable ASCII cannot go into a header at all (fetch refuses it, and
   // that read as a network error). Neither message shows the key, nor where in it the fault is.
+  // A key copied from a curl line (`Authorization: Bearer KEY…`): say what to drop, not just "white space".
+  const header = /^(?:authorization:\s*)?bearer\s+/i.exec(key)?.[0];
+  if (header !== undefined) throw new UsageError(`The API key from ${from} starts with "${header.trim().replace(/\s+/g, ' ')}": set the key alone (oauthlint sends it as a Bearer token).`);
   if (/[\s\u0000-\u001f\u007f]/.test(key)) throw new UsageError(`The API key from ${from} contains white space or control characters.`);
   if (/[^\u0021-\u007e]/.test(key)) throw new UsageError(`The API key from ${from} contains characters other than printable ASCII (a Telnyx API key has none): was it copied with typographic quotes or dashes?`);
   return key;

@@ -228,6 +228,9 @@ describe('collecting from the API through the CLI', () => {
       ['a control character', 'KEY0123\u0001ABCD', /contains white space or control characters/],
       ['a typographic dash', 'KEY0123\u2013ABCD', /contains characters other than printable ASCII \(a Telnyx API key has none\)/],
       ['a Latin-1 letter', 'KEY0123\u00e9ABCD', /contains characters other than printable ASCII/],
+      // Copied from a curl line: say what to drop.
+      ['the Bearer scheme in front', 'Bearer KEY0123ABCD', /starts with "Bearer": set the key alone \(oauthlint sends it as a Bearer token\)\.$/m],
+      ['the whole header in front', 'Authorization: bearer  KEY0123ABCD', /starts with "Authorization: bearer": set the key alone/],
     ])('refuses a key with %s (exit 2, the key not shown), from the environment and from a file', async (_what, key, message) => {
       // Before: a character fetch cannot put in a header came back as a "network error" (exit 3).
       const dir = tempDir({ key: `${key}\n` });
