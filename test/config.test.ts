@@ -296,7 +296,11 @@ describe('reading and validating', () => {
     const error = configErrorOf(() => resolveText('exceptions:\n  - rule: no-http-redirect-uri\n    clients: []\n    reason: ""\n    expires: 2027-01-01\n'));
     const messages = Object.fromEntries(error.issues.map((issue) => [issue.keyPath, issue.message]));
     expect(messages['exceptions[0].reason']).toBe('expected a non-empty string');
+    expect(messages['exceptions[0].clients']).toBe('expected at least 1 item, got none');
     expect(Object.values(messages).join('\n')).not.toMatch(/must NOT/);
+    // With what was given: a number out of range, a text or list too long.
+    const limits = configErrorOf(() => resolveText('rules:\n  stale-client: { options: { maxAgeDays: 0 } }\n'));
+    expect(limits.issues.map((issue) => issue.message)).toEqual(['expected a number >= 1, got 0 (options of stale-client)']);
   });
   it('treats an empty file as an empty config', () => {
     expect(resolveText('# nothing here\n').failOn).toBe('error');

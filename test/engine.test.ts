@@ -299,7 +299,9 @@ describe('rule definitions', () => {
     const say = (select: unknown) => validateRuleDefinition(ruleWith({ select, report: { value: '$', is: 'missing' } })).map((issue) => `${issue.keyPath}: ${issue.message}`);
     expect(say('')).toEqual(['check.select: expected a field path such as "policy_uri" or "redirect_uris[*]", or a non-empty list of them, got string ""']);
     expect(say({ path: 'name' })).toEqual(['check.select: expected a field path such as "policy_uri" or "redirect_uris[*]", or a non-empty list of them, got an object']);
-    expect(say([])).toEqual(['check.select: expected at least 1 item']);
+    expect(say([])).toEqual(['check.select: expected at least 1 item, got none']);
+    const long = validateRuleDefinition({ ...ruleWith({ select: 'name', report: { value: '$', is: 'missing' } }), title: 't'.repeat(130) });
+    expect(long.map((issue) => `${issue.keyPath}: ${issue.message}`)).toEqual(['title: expected at most 120 characters, got 130 characters']);
     expect(say(['name', ''])).toEqual(['check.select[1]: expected a non-empty string']);
   });
   it('says what an expression that is not a string is', () => {

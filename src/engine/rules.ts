@@ -136,6 +136,12 @@ export function describeAjvError(error: ErrorObject, root?: unknown, value?: unk
   let keyPath = pointerToKeyPath(error.instancePath);
   const join = (key: string): string => joinKeyPath(keyPath, key);
   const params = error.params as Record<string, unknown>;
+  // How long the value at fault is, for the length and count limits: ", got 130 characters".
+  const gotLength = (unit: string): string => {
+    const given = 'data' in error ? error.data : value;
+    const length = typeof given === 'string' || Array.isArray(given) ? given.length : undefined;
+    return length === undefined ? '' : `, got ${length === 0 ? 'none' : `${length} ${unit}${length === 1 ? '' : 's'}`}`;
+  };
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = String(params.additionalProperty);
@@ -169,18 +175,20 @@ export function describeAjvError(error: ErrorObject, root?: unknown, value?: unk
       return { keyPath, message: typeof words === 'string' ? `expected ${words}${got}` : `expected a value matching ${String(params.pattern)}${got}` };
     }
     case 'minLength':
-      return { keyPath, message: params.limit === 1 ? 'expected a non-empty string' : `expected at least ${String(params.limit)} characters` };
+      return { keyPath, message: params.limit === 1 ? 'expected a non-empty string' : `expected at least ${String(params.limit)} characters${gotLength('character')}` };
     case 'maxLength':
-      return { keyPath, message: `expected at most ${String(params.limit)} characters` };
+      return { keyPath, message: `expected at most ${String(params.limit)} characters${gotLength('character')}` };
     case 'minItems':
-      return { keyPath, message: `expected at least ${String(params.limit)} item${params.limit === 1 ? '' : 's'}` };
+      return { keyPath, message: `expected at least ${String(params.limit)} item${params.limit === 1 ? '' : 's'}${gotLength('item')}` };
     case 'maxItems':
-      return { keyPath, message: `expected at most ${String(params.limit)} item${params.limit === 1 ? '' : 's'}` };
+      return { keyPath, message: `expected at most ${String(params.limit)} item${params.limit === 1 ? '' : 's'}${gotLength('item')}` };
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
-    case 'exclusiveMaximum':
-      return { keyPath, message: `expected a number ${String(params.comparison)} ${String(params.limit)}` };
+    case 'exclusiveMaximum': {
+      const given = 'data' in error ? error.data : value;
+      return { keyPath, message: `expected a number ${String(params.comparison)} ${String(params.limit)}${typeof given === 'number' ? `, got ${given}` : ''}` };
+    }
     case 'uniqueItems':
       return { keyPath, message: `expected no repeated items (items ${String(params.j)} and ${String(params.i)} are the same)` };
     case 'format':
