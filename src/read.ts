@@ -2,7 +2,7 @@
  * Reading the small files a run is given (config, rule files, the API key file, a baseline) with a
  * bound: a device or an endless pipe named as one (`--config /dev/zero`) must not fill memory.
  */
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readFileSync, readlinkSync, readSync } from 'node:fs';
 import { badUtf8Offset } from './collect/utf8.js';
 import { systemErrorWords } from './errors.js';
 
@@ -82,7 +82,15 @@ export function readTextSync(path: string, limit: number): string {
  * Why reading a file failed, for a message that shows the file (and any line and column) itself:
  * errno's code (`ENOENT`), or what readTextSync said, with the place of a byte that is not UTF-8.
  */
-export function readFailure(error: unknown): { line?: number; column?: number; reason: string } {
+export function readFailure(error: unknown, path?: string): { line?: number; column?: number; reason: string } {
   if (error instanceof NotUtf8Error && error.line !== undefined) return { line: error.line, column: error.column, reason: error.reason };
+  // A link to nothing (a shared config not checked out) reads as "no such file", which the link itself belies.
+  if (path !== undefined && (error as NodeJS.ErrnoException).code === 'ENOENT') {
+    try {
+      if (lstatSync(path).isSymbolicLink()) return { reason: `it is a symbolic link to ${readlinkSync(path)}, which does not exist (ENOENT)` };
+    } catch {
+      // Not there at all: the words below say so.
+    }
+  }
   return { reason: systemErrorWords(error) };
 }

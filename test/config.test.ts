@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadBuiltinRules } from '../src/config/load-rules.js';
 import { findConfigFile, loadConfig, readConfigFile, resolveConfig } from '../src/config/load.js';
@@ -24,6 +24,13 @@ describe('finding the config file', () => {
   it('refuses two config files in one directory', () => {
     const dir = tempDir({ '.oauthlintrc.yml': '{}', '.oauthlintrc.json': '{}' });
     expect(configErrorOf(() => findConfigFile(dir)).message).toMatch(/more than one config file/);
+  });
+  it('does not pass over a config that is a link to nothing (the run went on with the defaults), and says what it is', () => {
+    const dir = tempDir({ 'a/.keep': '' });
+    symlinkSync(join(dir, 'shared', 'oauthlint.yml'), join(dir, '.oauthlintrc.yml'));
+    expect(findConfigFile(join(dir, 'a'))).toBe(join(dir, '.oauthlintrc.yml'));
+    const error = configErrorOf(() => loadConfig(undefined, join(dir, 'a')));
+    expect(error.issues.map((issue) => issue.message)).toEqual([`cannot read the config file: it is a symbolic link to ${join(dir, 'shared', 'oauthlint.yml')}, which does not exist (ENOENT)`]);
   });
   it('falls back to defaults when there is none', () => {
     const loaded = loadConfig(undefined, tempDir());

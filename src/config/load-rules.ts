@@ -69,7 +69,7 @@ export function loadRuleDir(dir: string): RuleDefinition[] {
         problems.push(...error.issues);
         continue;
       }
-      const { reason, ...where } = readFailure(error);
+      const { reason, ...where } = readFailure(error, file);
       problems.push({ file, ...where, keyPath: '', message: `cannot read: ${reason}` });
       continue;
     }

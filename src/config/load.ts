@@ -2,7 +2,7 @@
  * Find, read and validate the configuration, and resolve it against the rule catalog into compiled
  * rules. Every problem is collected and reported at once, each with file, line and key path.
  */
-import { existsSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { MAX_CONFIG_BYTES, readFailure, readTextSync } from '../read.js';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { ValidateFunction } from 'ajv';
@@ -65,11 +65,22 @@ function validateConfig(data: unknown): ValidateFunction {
   return configValidator;
 }
 
+function lstatExists(file: string): boolean {
+  try {
+    lstatSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Look for a config file from `startDir` upward. Two config files in one directory are an error. */
 export function findConfigFile(startDir: string): string | null {
   let dir = resolve(startDir);
   for (;;) {
-    const present = CONFIG_FILE_NAMES.map((name) => join(dir, name)).filter((file) => existsSync(file));
+    // lstat, not exists: a config that is a link to nothing must not be passed over (the run would go
+    // on with the defaults, a gate of another policy); reading it says what is wrong.
+    const present = CONFIG_FILE_NAMES.map((name) => join(dir, name)).filter((file) => lstatExists(file));
     if (present.length > 1) {
       throw new ConfigError([{ file: present[0] as string, keyPath: '', message: `more than one config file in ${dir} (${present.join(', ')}): keep one` }]);
     }
@@ -102,7 +113,7 @@ export function readConfigFile(path: string, file: string = path): LoadedConfig 
   try {
     text = readTextSync(path, MAX_CONFIG_BYTES);
   } catch (error) {
-    const { reason, ...where } = readFailure(error);
+    const { reason, ...where } = readFailure(error, path);
     throw new ConfigError([{ file, ...where, keyPath: '', message: `cannot read the config file: ${reason}` }], {
       cause: error,
     });
