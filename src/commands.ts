@@ -2,9 +2,9 @@
  * The `rules` and `init` commands: the catalog as a reader sees it, the rules' own tests, and a
  * starting config. The shell around pure formatting in report/rules-table.ts.
  */
-import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { EXIT, UsageError, type ExitCode } from './errors.js';
+import { lstatExists } from './read.js';
 import { loadBuiltinRules, loadRuleDir } from './config/load-rules.js';
 import { meantSuffix } from './did-you-mean.js';
 import { loadConfig, resolveConfig, type EffectiveRule } from './config/load.js';
@@ -120,7 +120,7 @@ rules:
 /** `oauthlint init`: write a commented .oauthlintrc.yml; never over an existing config without --force. */
 export async function runInit(options: { force: boolean }, io: RunIo): Promise<ExitCode> {
   const target = join(io.cwd, '.oauthlintrc.yml');
-  const existing = CONFIG_FILE_NAMES.map((name) => join(io.cwd, name)).filter((file) => existsSync(file));
+  const existing = CONFIG_FILE_NAMES.map((name) => join(io.cwd, name)).filter((file) => lstatExists(file));
   if (existing.length > 0 && !options.force) {
     throw new UsageError(`${existing.map((file) => file.slice(io.cwd.length + 1)).join(' and ')} already exist${existing.length === 1 ? 's' : ''}; pass --force to overwrite .oauthlintrc.yml.`);
   }

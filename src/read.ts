@@ -78,6 +78,16 @@ export function readTextSync(path: string, limit: number): string {
   }
 }
 
+/** Something is at `path`: a file, a directory, or a link (even to nothing, which existsSync calls absent). */
+export function lstatExists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Why reading a file failed, for a message that shows the file (and any line and column) itself:
  * errno's code (`ENOENT`), or what readTextSync said, with the place of a byte that is not UTF-8.

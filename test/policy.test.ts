@@ -1,5 +1,5 @@
 /** Presets, custom rules, exceptions, and the rules / init commands, as a new user would use them. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadBuiltinRules } from '../src/config/load-rules.js';
 import { readConfigFile, resolveConfig } from '../src/config/load.js';
@@ -305,6 +305,14 @@ describe('oauthlint init', () => {
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/already exists; pass --force/);
     expect((await runCli(['init', '--force'], { cwd: dir })).code).toBe(0);
+  });
+  it('does not replace a config that is a link to nothing without --force (it wrote over the link)', async () => {
+    const dir = tempDir();
+    symlinkSync(join(dir, 'shared.yml'), join(dir, '.oauthlintrc.yml'));
+    const result = await runCli(['init'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/\.oauthlintrc\.yml already exists; pass --force/);
+    expect(lstatSync(join(dir, '.oauthlintrc.yml')).isSymbolicLink()).toBe(true);
   });
   it('refuses to write beside another config file', async () => {
     const dir = tempDir({ '.oauthlintrc.json': '{}' });

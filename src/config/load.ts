@@ -2,8 +2,7 @@
  * Find, read and validate the configuration, and resolve it against the rule catalog into compiled
  * rules. Every problem is collected and reported at once, each with file, line and key path.
  */
-import { lstatSync } from 'node:fs';
-import { MAX_CONFIG_BYTES, readFailure, readTextSync } from '../read.js';
+import { lstatExists, MAX_CONFIG_BYTES, readFailure, readTextSync } from '../read.js';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { validatorFor } from '../ajv.js';
@@ -63,15 +62,6 @@ function validateConfig(data: unknown): ValidateFunction {
   configValidator ??= validatorFor('config', CONFIG_SCHEMA, CONFIG_VALIDATOR_OPTIONS);
   configValidator(data);
   return configValidator;
-}
-
-function lstatExists(file: string): boolean {
-  try {
-    lstatSync(file);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Look for a config file from `startDir` upward. Two config files in one directory are an error. */
