@@ -351,7 +351,7 @@ export async function runLint(options: LintOptions, io: RunIo): Promise<ExitCode
   const linted = await lintClients(options, io, config.rules);
   const { now, evaluation } = linted;
   const findings = evaluation.findings;
-  const exceptions = applyExceptions(findings, config.exceptions, now, { enabledRules: new Set(config.rules.map((rule) => rule.definition.id)), clientIds: evaluation.ids });
+  const exceptions = applyExceptions(findings, config.exceptions, now, { enabledRules: new Set(config.rules.map((rule) => rule.definition.id)), clientIds: evaluation.ids, clientNames: evaluation.names });
   const baseline = options.baseline === undefined ? undefined : { file: options.baseline, ...compareToBaseline(findings, await readBaseline(options.baseline)) };
   const previous = options.previous === undefined ? undefined : await readClients(options.previous, io.stdin);
   const inventory = previous === undefined ? undefined : { file: options.previous as string, diff: diffInventory(previous.clients, linted.clients ?? []) };

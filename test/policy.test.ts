@@ -200,13 +200,22 @@ describe('exceptions', () => {
   });
   it('says why an exception matched nothing when it can: the rule is off, no client has the id, or the finding is gone', () => {
     const now = new Date('2026-12-01T00:00:00Z');
-    const context = { enabledRules: new Set(['no-http-redirect-uri']), clientIds: ['c1', 'c2', null] };
+    const context = { enabledRules: new Set(['no-http-redirect-uri']), clientIds: ['c1', 'c2', null], clientNames: ['Kiosk app', 'Web', 'Other'] };
     const said = (over: Partial<ExceptionRule>) => applyExceptions([finding({ clientId: 'c2' })], [exception(over)], now, context).warnings[0]?.replace(/^.*matched no finding: /, '');
     expect(said({ rule: 'missing-tos-uri' })).toBe('the rule missing-tos-uri is off in this configuration');
-    expect(said({ clients: ['Kiosk app'] })).toBe('no client read has that id: check the ids (client_id, not the name)');
-    expect(said({ clients: ['x', 'y'] })).toBe('no client read has any of those ids: check the ids (client_id, not the name)');
+    expect(said({ clients: ['Kiosk app'] })).toBe('no client read has that id ("Kiosk app" (the name of client c1)): check the ids (client_id, not the name)');
+    expect(said({ clients: ['x', 'y'] })).toBe('no client read has any of those ids ("x", "y"): check the ids (client_id, not the name)');
     expect(said({ clients: ['c1'] })).toBe('it is stale: the client has no such finding now (fixed?); remove it');
-    expect(said({ clients: ['c1', 'gone'] })).toBe('it is stale: its clients have no such finding now (fixed?); remove it');
+    expect(said({ clients: ['c1', 'gone'] })).toBe('it is stale: its clients have no such finding now (fixed?); remove it; and no client read has "gone"');
+  });
+  it('says which of its client ids no client has when an exception applies to the others (a typo passed unseen beside them)', () => {
+    const findings = [finding({ clientId: 'c2' })];
+    const context = { clientIds: ['c1', 'c2'], clientNames: ['Kiosk app', 'Web'] };
+    const outcome = applyExceptions(findings, [exception({ clients: ['c2', 'c3', 'Kiosk app'] })], new Date('2026-12-01T00:00:00Z'), context);
+    expect(findings[0]?.exception).toBeDefined();
+    expect(outcome.warnings).toEqual([
+      'exception for no-http-redirect-uri on 3 clients (.oauthlintrc.yml:3, "Legacy kiosk, SEC-142") names 2 client ids no client read has: "c3", "Kiosk app" (the name of client c1); check the ids (client_id, not the name)',
+    ]);
   });
   it('narrows to exact values, so a new bad URI on the same client still counts', () => {
     const findings = [finding(), finding({ path: 'redirect_uris[1]', value: 'http://new.example.com/cb' })];

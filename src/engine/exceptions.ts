@@ -46,12 +46,21 @@ export function applyExceptions(
   findings: Finding[],
   exceptions: readonly ExceptionRule[],
   now: Date,
-  context: { enabledRules?: ReadonlySet<string>; clientIds?: readonly (string | null)[] } = {},
+  context: { enabledRules?: ReadonlySet<string>; clientIds?: readonly (string | null)[]; clientNames?: readonly (string | null)[] } = {},
   soonDays = 30,
 ): ExceptionOutcome {
-  // The ids read, as a set only when an exception matched nothing (most runs never need it).
+  // The ids read, as a set only when there are exceptions to check against them.
   let knownSet: Set<string | null> | undefined;
   const known = (): Set<string | null> | undefined => (context.clientIds === undefined ? undefined : (knownSet ??= new Set(context.clientIds)));
+  // Ids no client has, quoted; one that is a client's name says whose (looked up only for these).
+  const unknownIds = (absent: readonly string[]): string => {
+    const shown = absent.slice(0, 5).map((id) => {
+      const at = context.clientNames?.indexOf(id) ?? -1;
+      const owner = at === -1 ? undefined : context.clientIds?.[at];
+      return `${JSON.stringify(id)}${typeof owner === 'string' ? ` (the name of client ${owner})` : ''}`;
+    });
+    return `${shown.join(', ')}${absent.length > 5 ? ', …' : ''}`;
+  };
   const warnings: string[] = [];
   const expiringSoon: ExceptionOutcome['expiringSoon'] = [];
   let excepted = 0;
@@ -65,16 +74,21 @@ export function applyExceptions(
       warnings.push(`${describe(exception)} expired on ${exception.expires}${matches.length > 0 ? `; its ${matches.length} finding${matches.length === 1 ? ' counts' : 's count'} again` : ''}`);
       continue;
     }
+    const knownIds = known();
+    const absent = knownIds === undefined ? [] : exception.clients.filter((id) => !knownIds.has(id));
     if (matches.length === 0) {
       // Say why, where it can be told: "stale" is wrong for a rule turned off or a client not read.
-      const knownIds = known();
-      const absent = knownIds === undefined ? [] : exception.clients.filter((id) => !knownIds.has(id));
       let why = 'it is stale (fixed, or wrong ids); remove it';
       if (context.enabledRules !== undefined && !context.enabledRules.has(exception.rule)) why = `the rule ${exception.rule} is off in this configuration`;
-      else if (absent.length === exception.clients.length) why = `no client read has ${absent.length === 1 ? 'that id' : 'any of those ids'}: check the ids (client_id, not the name)`;
-      else if (knownIds !== undefined) why = `it is stale: ${exception.clients.length === 1 ? 'the client has' : 'its clients have'} no such finding now (fixed?); remove it`;
+      else if (absent.length === exception.clients.length) why = `no client read has ${absent.length === 1 ? 'that id' : 'any of those ids'} (${unknownIds(absent)}): check the ids (client_id, not the name)`;
+      else if (knownIds !== undefined) why = `it is stale: ${exception.clients.length === 1 ? 'the client has' : 'its clients have'} no such finding now (fixed?); remove it${absent.length > 0 ? `; and no client read has ${unknownIds(absent)}` : ''}`;
       warnings.push(`${describe(exception)} matched no finding: ${why}`);
       continue;
+    }
+    // It applies to some of its clients: an id among them that no client has (a typo, a name) would
+    // otherwise pass unseen beside the ones that match.
+    if (absent.length > 0) {
+      warnings.push(`${describe(exception)} names ${absent.length === 1 ? 'a client id' : `${absent.length} client ids`} no client read has: ${unknownIds(absent)}; check the ids (client_id, not the name)`);
     }
     const days = Math.floor((end - now.getTime()) / DAY);
     if (days < soonDays) expiringSoon.push({ exception, days });
