@@ -13,7 +13,7 @@ import { RULE_TEST_NOW, runRuleTests } from './engine/rule-tests.js';
 import { escapeControl } from './report/escape.js';
 import { ruleDetailText, rulesMarkdownReference, rulesMarkdownTable } from './report/rules-table.js';
 import { gather, inventoryWarnings, refuseOverwrites, type ApiOptions, type Gathered, type RunIo } from './run.js';
-import { evaluate } from './engine/evaluate.js';
+import { evaluate, stringField } from './engine/evaluate.js';
 import { applyExceptions } from './engine/exceptions.js';
 import { diffFindings, diffInventory } from './engine/inventory.js';
 import { diffJson, diffMarkdown, diffText, type DiffResult } from './report/diff.js';
@@ -151,20 +151,25 @@ export async function runDiff(options: DiffOptions, io: RunIo): Promise<ExitCode
   const config = resolveConfig(loadConfig(options.config, io.cwd), loadBuiltinRules());
   const before = await gather({ input: options.old, api: options.api, quiet: options.quiet }, io);
   const after = await gather({ input: options.new, api: options.api, quiet: options.quiet }, io);
+  const enabledRules = new Set(config.rules.map((rule) => rule.definition.id));
   const lint = (g: Gathered) => {
     const now = options.now ?? g.asOf ?? io.now();
     const findings = evaluate(g.clients, config.rules, { now });
-    applyExceptions(findings, config.exceptions, now);
-    return findings;
+    const ids = g.clients.map((client) => stringField(client, 'client_id'));
+    const names = g.clients.map((client) => stringField(client, 'name'));
+    return { findings, exceptions: applyExceptions(findings, config.exceptions, now, { enabledRules, clientIds: ids, clientNames: names }) };
   };
-  const { introduced, resolved } = diffFindings(lint(before), lint(after));
+  const earlier = lint(before);
+  const later = lint(after);
+  const { introduced, resolved } = diffFindings(earlier.findings, later.findings);
   const result: DiffResult = {
     old: { location: before.source.location, clients: before.clients.length },
     new: { location: after.source.location, clients: after.clients.length },
     inventory: diffInventory(before.clients, after.clients),
     introduced,
     resolved,
-    warnings: [before, after].flatMap((side) => inventoryWarnings(side.source.location, side.warnings, side.clients)),
+    // The exceptions as they stand for the later side (expired, matching nothing), as a lint of it says.
+    warnings: [...[before, after].flatMap((side) => inventoryWarnings(side.source.location, side.warnings, side.clients)), ...later.exceptions.warnings],
   };
   const text = options.format === 'json' ? diffJson(result) : options.format === 'markdown' ? diffMarkdown(result) : diffText(result);
   if (options.output !== undefined && options.output !== '-') await writeFileAtomic(options.output, text);

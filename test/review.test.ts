@@ -164,4 +164,13 @@ describe('warnings of the other side of an inventory comparison', () => {
     expect(JSON.parse(lint.stdout).warnings).toEqual(expected);
     expect(diff.stdout + text.stdout + lint.stdout).not.toContain('sk_old_secret_1');
   });
+  it('include what the exceptions say as they stand for the later side (diff dropped them)', async () => {
+    const dir = tempDir({
+      'old.json': JSON.stringify([cleanClient({ client_id: 'a' })]),
+      'new.json': JSON.stringify([cleanClient({ client_id: 'a' })]),
+      '.oauthlintrc.yml': 'exceptions:\n  - { rule: stale-client, clients: [a], reason: SEC-9, expires: 2026-01-31 }\n',
+    });
+    const diff = await runCli(['diff', 'old.json', 'new.json', '-f', 'json', '--now', '2026-12-01'], { cwd: dir });
+    expect(JSON.parse(diff.stdout).warnings).toEqual([expect.stringMatching(/^exception for stale-client on client a \(.*\.oauthlintrc\.yml:2, "SEC-9"\) expired on 2026-01-31/)]);
+  });
 });
