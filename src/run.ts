@@ -351,11 +351,13 @@ export async function runLint(options: LintOptions, io: RunIo): Promise<ExitCode
   const linted = await lintClients(options, io, config.rules);
   const { now, evaluation } = linted;
   const findings = evaluation.findings;
-  const exceptions = applyExceptions(findings, config.exceptions, now, { enabledRules: new Set(config.rules.map((rule) => rule.definition.id)), clientIds: evaluation.ids, clientNames: evaluation.names });
+  // The ids read, as a set once: for a client_id in two records, and for the exceptions to look up.
+  const readIds = new Set<string>();
+  const repeated = repeatedIdsWarning(evaluation.ids, readIds);
+  const exceptions = applyExceptions(findings, config.exceptions, now, { enabledRules: new Set(config.rules.map((rule) => rule.definition.id)), clientIds: evaluation.ids, clientNames: evaluation.names, knownIds: readIds });
   const baseline = options.baseline === undefined ? undefined : { file: options.baseline, ...compareToBaseline(findings, await readBaseline(options.baseline)) };
   const previous = options.previous === undefined ? undefined : await readClients(options.previous, io.stdin);
   const inventory = previous === undefined ? undefined : { file: options.previous as string, diff: diffInventory(previous.clients, linted.clients ?? []) };
-  const repeated = repeatedIdsWarning(evaluation.ids);
   const result: LintResult = {
     clientCount: evaluation.clientCount,
     findings,

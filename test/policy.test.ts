@@ -217,6 +217,16 @@ describe('exceptions', () => {
       'exception for no-http-redirect-uri on 3 clients (.oauthlintrc.yml:3, "Legacy kiosk, SEC-142") names 2 client ids no client read has: "c3", "Kiosk app" (the name of client c1); check the ids (client_id, not the name)',
     ]);
   });
+  it('names, in a lint, a client id of an exception that no client has beside one that matches', async () => {
+    const dir = tempDir({
+      'c.json': JSON.stringify([cleanClient({ client_id: 'kiosk-1', name: 'Kiosk', redirect_uris: ['http://kiosk.example.com/cb'] })]),
+      '.oauthlintrc.yml': 'exceptions:\n  - { rule: no-http-redirect-uri, clients: [kiosk-1, kiosk-2, Kiosk], reason: SEC-142, expires: 2027-03-31 }\n',
+    });
+    const result = await runCli(['-i', 'c.json', '-f', 'json', '--now', '2026-12-01'], { cwd: dir });
+    const report = JSON.parse(result.stdout);
+    expect(report.summary).toMatchObject({ excepted: 1 });
+    expect(report.warnings).toEqual([expect.stringMatching(/names 2 client ids no client read has: "kiosk-2", "Kiosk" \(the name of client kiosk-1\); check the ids/)]);
+  });
   it('narrows to exact values, so a new bad URI on the same client still counts', () => {
     const findings = [finding(), finding({ path: 'redirect_uris[1]', value: 'http://new.example.com/cb' })];
     applyExceptions(findings, [exception({ values: ['http://kiosk.example.com/cb'] })], new Date('2026-12-01T00:00:00Z'));

@@ -46,12 +46,12 @@ export function applyExceptions(
   findings: Finding[],
   exceptions: readonly ExceptionRule[],
   now: Date,
-  context: { enabledRules?: ReadonlySet<string>; clientIds?: readonly (string | null)[]; clientNames?: readonly (string | null)[] } = {},
+  context: { enabledRules?: ReadonlySet<string>; clientIds?: readonly (string | null)[]; clientNames?: readonly (string | null)[]; knownIds?: ReadonlySet<string | null> } = {},
   soonDays = 30,
 ): ExceptionOutcome {
-  // The ids read, as a set only when there are exceptions to check against them.
-  let knownSet: Set<string | null> | undefined;
-  const known = (): Set<string | null> | undefined => (context.clientIds === undefined ? undefined : (knownSet ??= new Set(context.clientIds)));
+  // The ids read, as a set (the caller's, when it has one), made only when there are exceptions to check.
+  let knownSet: ReadonlySet<string | null> | undefined = context.knownIds;
+  const known = (): ReadonlySet<string | null> | undefined => (context.clientIds === undefined ? undefined : (knownSet ??= new Set(context.clientIds)));
   // Ids no client has, quoted; one that is a client's name says whose (looked up only for these).
   const unknownIds = (absent: readonly string[]): string => {
     const shown = absent.slice(0, 5).map((id) => {
