@@ -98,6 +98,11 @@ export function useColor(flag: boolean | undefined, env: RunIo['env'], stream: {
   if (flag !== undefined) return flag;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  return drawsEscapes(stream, env);
+}
+
+/** A terminal that shows escape sequences (colour, the progress line's redraws); TERM=dumb prints them as text. */
+function drawsEscapes(stream: { isTTY?: boolean }, env: RunIo['env']): boolean {
   return stream.isTTY === true && env.TERM !== 'dumb';
 }
 
@@ -199,8 +204,8 @@ export async function gather(options: Pick<LintOptions, 'input' | 'api' | 'quiet
   }
   const baseUrl = chooseBaseUrl(options.api.baseUrl, io.env);
   const apiKey = readApiKey(options.api, io.env);
-  // Redrawn in place with \r and an erase-line escape, which a dumb terminal prints as text.
-  const progress = progressLine(io, io.stderr.isTTY === true && io.env.TERM !== 'dumb' && !options.quiet);
+  // Redrawn in place with \r and an erase-line escape.
+  const progress = progressLine(io, drawsEscapes(io.stderr, io.env) && !options.quiet);
   const retryBase = Number(io.env.OAUTHLINT_RETRY_BASE_MS ?? 500);
   // The HTTP client (ky, fetch) is loaded only when the API is used.
   const { collectClients } = await import('./collect/collect.js');
