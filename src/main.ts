@@ -130,7 +130,7 @@ function joinDashValues(argv: readonly string[]): string[] {
 
 const COMMANDS = ['rules', 'diff', 'init'];
 /** The positional arguments of the commands (see their definitions below). */
-const POSITIONALS = ['id', 'old', 'new'];
+export const POSITIONALS = ['id', 'old', 'new'];
 /** Flags that only one command has, for `oauthlint --force init`: said where they belong. */
 export const COMMAND_ONLY_FLAGS: Readonly<Record<string, string>> = { force: 'init', test: 'rules' };
 

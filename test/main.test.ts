@@ -1,7 +1,7 @@
 /** The CLI through its functions: main() with in-memory streams. */
 import { Readable } from 'node:stream';
 import { join } from 'node:path';
-import { BOOLEAN_FLAGS, booleanValueProblem, COMMAND_ONLY_FLAGS, explainValues, fastLintArgs, main, redact, VALUE_FLAGS, withSuggestions } from '../src/main.js';
+import { BOOLEAN_FLAGS, booleanValueProblem, COMMAND_ONLY_FLAGS, POSITIONALS, explainValues, fastLintArgs, main, redact, VALUE_FLAGS, withSuggestions } from '../src/main.js';
 import { readApiKey, useColor, type LintOptions, type RunIo } from '../src/run.js';
 import { ROOT, seededRandom, tempDir, cleanClient } from './helpers.js';
 
@@ -112,6 +112,11 @@ describe('a --no- form of an option that takes a value', () => {
     }
     expect([...flags].filter((flag) => !BOOLEAN_FLAGS.includes(flag)).sort()).toEqual([...VALUE_FLAGS].sort());
     expect(BOOLEAN_FLAGS.every((flag) => flags.has(flag))).toBe(true);
+    // The positional arguments, from the command lines of the top-level help (`diff <old> [new]`).
+    const top = memoryIo();
+    await main(['--help'], top.io);
+    const positionals = [...top.stdout().matchAll(/^\s+oauthlint \w+((?: [<[]\w+[>\]])+)/gm)].flatMap((match) => [...(match[1] as string).matchAll(/\w+/g)].map((word) => word[0]));
+    expect(positionals.sort()).toEqual([...POSITIONALS].sort());
     // A flag said to belong to one command belongs to it alone.
     for (const [flag, command] of Object.entries(COMMAND_ONLY_FLAGS)) {
       expect([...byCommand].filter(([, own]) => own.has(flag)).map(([name]) => name).filter((name) => name !== '')).toEqual([command]);
