@@ -152,12 +152,16 @@ export async function runDiff(options: DiffOptions, io: RunIo): Promise<ExitCode
   const before = await gather({ input: options.old, api: options.api, quiet: options.quiet }, io);
   const after = await gather({ input: options.new, api: options.api, quiet: options.quiet }, io);
   const enabledRules = new Set(config.rules.map((rule) => rule.definition.id));
+  // One side: its findings, what reading it noted, and the exceptions as they stand for it. The ids
+  // are read once, and made a set once (for the repeated-id check and the exceptions alike).
   const lint = (g: Gathered) => {
     const now = options.now ?? g.asOf ?? io.now();
     const findings = evaluate(g.clients, config.rules, { now });
     const ids = g.clients.map((client) => stringField(client, 'client_id'));
     const names = g.clients.map((client) => stringField(client, 'name'));
-    return { findings, exceptions: applyExceptions(findings, config.exceptions, now, { enabledRules, clientIds: ids, clientNames: names }) };
+    const seen = new Set<string>();
+    const read = inventoryWarnings(g.source.location, g.warnings, ids, seen);
+    return { findings, read, exceptions: applyExceptions(findings, config.exceptions, now, { enabledRules, clientIds: ids, clientNames: names, knownIds: seen }) };
   };
   const earlier = lint(before);
   const later = lint(after);
@@ -169,7 +173,8 @@ export async function runDiff(options: DiffOptions, io: RunIo): Promise<ExitCode
     introduced,
     resolved,
     // The exceptions as they stand for the later side (expired, matching nothing), as a lint of it says.
-    warnings: [...[before, after].flatMap((side) => inventoryWarnings(side.source.location, side.warnings, side.clients)), ...later.exceptions.warnings],
+    // What reading each side noted; the exceptions as they stand for the later side, as a lint of it says.
+    warnings: [...earlier.read, ...later.read, ...later.exceptions.warnings],
   };
   const text = options.format === 'json' ? diffJson(result) : options.format === 'markdown' ? diffMarkdown(result) : diffText(result);
   if (options.output !== undefined && options.output !== '-') await writeFileAtomic(options.output, text);

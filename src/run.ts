@@ -299,10 +299,11 @@ async function lintClients(options: LintOptions, io: RunIo, rules: ResolvedConfi
 /**
  * What reading one side of an inventory comparison noted (secrets dropped, pages that changed), and a
  * client_id given to two records, of which the inventory (matching by id) compares only the last: each
- * naming the file, which a reader's own warnings may already start with.
+ * naming the file, which a reader's own warnings may already start with. `ids` are the records'
+ * client_ids; `seen` is filled with them as a set (see repeatedIdsWarning).
  */
-export function inventoryWarnings(location: string, read: readonly string[], clients: readonly OAuthClient[]): string[] {
-  const repeated = repeatedIdsWarning(clients.map((client) => stringField(client, 'client_id')));
+export function inventoryWarnings(location: string, read: readonly string[], ids: readonly (string | null)[], seen?: Set<string>): string[] {
+  const repeated = repeatedIdsWarning(ids, seen);
   const all = [...read, ...(repeated === null ? [] : [`${repeated}; the inventory compares the last record of each`])];
   return all.map((warning) => (warning.startsWith(`${location}: `) ? warning : `${location}: ${warning}`));
 }
@@ -371,7 +372,7 @@ export async function runLint(options: LintOptions, io: RunIo): Promise<ExitCode
     warnings: [
       ...linted.warnings,
       ...(repeated === null ? [] : [`${repeated}; every record is linted, so that client's findings count twice`]),
-      ...(previous === undefined ? [] : inventoryWarnings(options.previous as string, previous.warnings, previous.clients)),
+      ...(previous === undefined ? [] : inventoryWarnings(options.previous as string, previous.warnings, previous.clients.map((client) => stringField(client, 'client_id')))),
       ...exceptions.warnings,
     ],
     collectionSummary: linted.summary,
