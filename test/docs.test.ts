@@ -92,6 +92,55 @@ describe('README examples', () => {
   });
 });
 
+describe('docs/rules.md examples', () => {
+  it('the rule file shown first is a working rule: it loads and passes its own cases', async () => {
+    const doc = read('docs/rules.md');
+    const start = doc.indexOf('```yaml\n');
+    const block = doc.slice(start + '```yaml\n'.length, doc.indexOf('```', start + 7));
+    const id = /^id: ([a-z0-9-]+)/m.exec(block)?.[1];
+    expect(id).toBe('no-http-redirect-uri');
+    const { runCli } = await import('./helpers.js');
+    const dir = tempDir({ [`rules/${id}.yml`]: block });
+    const result = await runCli(['rules', '--test', join(dir, 'rules')], { cwd: dir });
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(/1 rule: 4 cases passed, 0 failed/);
+    expect(result.code).toBe(0);
+  });
+});
+
+/**
+ * A documented sample is true of the real thing: every key it shows is there with the value shown; a
+ * string with "..." stands for any text that starts with what precedes it; a list's items each match
+ * one of the real list's.
+ */
+function isSampleOf(sample: unknown, real: unknown): boolean {
+  if (typeof sample === 'string' && sample.includes('...')) return typeof real === 'string' && real.startsWith(sample.slice(0, sample.indexOf('...')));
+  if (Array.isArray(sample)) return Array.isArray(real) && sample.every((item) => real.some((candidate) => isSampleOf(item, candidate)));
+  if (sample !== null && typeof sample === 'object') {
+    if (real === null || typeof real !== 'object' || Array.isArray(real)) return false;
+    return Object.entries(sample).every(([key, value]) => Object.prototype.hasOwnProperty.call(real, key) && isSampleOf(value, (real as Record<string, unknown>)[key]));
+  }
+  return sample === real;
+}
+
+describe('the README\'s JSON report sample', () => {
+  it('is what --format json gives for the bundled example, field for field', async () => {
+    const readme = read('README.md');
+    const start = readme.indexOf('```json\n', readme.indexOf('## JSON report'));
+    const sample = JSON.parse(readme.slice(start + '```json\n'.length, readme.indexOf('```', start + 7))) as Record<string, unknown>;
+    const { runCli } = await import('./helpers.js');
+    const result = await runCli(['--input', 'examples/clients.json', '--format', 'json']);
+    expect(result.code).toBe(1);
+    const real = JSON.parse(result.stdout) as Record<string, unknown>;
+    for (const key of Object.keys(sample)) expect({ key, matches: isSampleOf(sample[key], real[key]) }).toEqual({ key, matches: true });
+    // The helper itself: a wrong number, a missing key or an unmatched item is caught.
+    expect(isSampleOf({ summary: { findings: 10 } }, real)).toBe(false);
+    expect(isSampleOf({ summary: { finding: 14 } }, real)).toBe(false);
+    expect(isSampleOf({ findings: [{ ruleId: 'no-such-rule' }] }, real)).toBe(false);
+    expect(isSampleOf({ findings: [{ clientName: 'Support dash...' }] }, real)).toBe(true);
+  });
+});
+
 describe('the example config against the published schema, as another tool would read it', () => {
   it('validates with plain js-yaml and ajv', async () => {
     const yaml = (await import('js-yaml')).default;
