@@ -131,8 +131,33 @@ function joinDashValues(argv: readonly string[]): string[] {
 const COMMANDS = ['rules', 'diff', 'init'];
 /** The positional arguments of the commands (see their definitions below). */
 export const POSITIONALS = ['id', 'old', 'new'];
-/** Flags that only one command has, for `oauthlint --force init`: said where they belong. */
-export const COMMAND_ONLY_FLAGS: Readonly<Record<string, string>> = { force: 'init', test: 'rules' };
+/**
+ * The flags of each command (`lint` is `oauthlint` itself); --help and --version are everyone's. A
+ * flag given to a command that does not have it is said to belong where it does (`oauthlint rules
+ * --input x`, `oauthlint --force init`). A test holds this to the --help texts.
+ */
+export const COMMAND_FLAGS: Readonly<Record<'lint' | 'rules' | 'diff' | 'init', readonly string[]>> = {
+  lint: [
+    'input', 'config', 'format', 'output', 'sarif-category', 'fail-on', 'color', 'quiet', 'now', 'baseline', 'write-baseline', 'previous',
+    'save-snapshot', 'base-url', 'api-key-file', 'page-size', 'concurrency', 'retries', 'timeout', 'client-type', 'verified', 'grant-type', 'name',
+    'name-contains', 'client-id',
+  ],
+  rules: ['format', 'config', 'test'],
+  diff: ['format', 'output', 'config', 'now', 'quiet', 'base-url', 'api-key-file'],
+  init: ['force'],
+};
+/** The one-letter forms, the same in every command that has the flag. */
+export const SHORT_FLAGS: Readonly<Record<string, string>> = { i: 'input', c: 'config', f: 'format', o: 'output', q: 'quiet' };
+
+/** Where a flag the running command does not have belongs: "an option of the init command: oauthlint init --force". */
+function flagHome(flag: string, typed: string): string | undefined {
+  const long = Object.prototype.hasOwnProperty.call(SHORT_FLAGS, flag) ? (SHORT_FLAGS[flag] as string) : flag;
+  const homes = Object.entries(COMMAND_FLAGS).filter(([, flags]) => flags.includes(long)).map(([command]) => (command === 'lint' ? 'oauthlint' : `oauthlint ${command}`));
+  if (homes.length === 0) return undefined;
+  if (homes.length > 1) return `an option of ${homes.slice(0, -1).join(', ')} and ${homes.at(-1)}, not of this command`;
+  const home = homes[0] as string;
+  return `an option of ${home === 'oauthlint' ? 'the lint' : `the ${home.slice('oauthlint '.length)} command`}: ${home} ${typed}${VALUE_FLAGS.includes(long) ? ' …' : ''}`;
+}
 
 export const BOOLEAN_FLAGS = ['quiet', 'color', 'verified', 'force', 'help', 'version'];
 
@@ -200,10 +225,17 @@ export function withSuggestions(message: string, known: readonly string[], argv:
       const command = didYouMean(typedName, COMMANDS);
       return command === undefined ? `${name} (an argument too many)` : `${name} (did you mean the ${command} command?)`;
     }
-    const home = Object.prototype.hasOwnProperty.call(COMMAND_ONLY_FLAGS, bare) ? COMMAND_ONLY_FLAGS[bare] : undefined;
-    if (home !== undefined && !known.includes(bare) && name.startsWith('--')) return `${name} (an option of the ${home} command: oauthlint ${home} ${name})`;
+    // A flag of another command (`rules -i x` had "did you mean -c?", `rules --input` "the init command?").
+    const home = known.includes(typedName) || name === bare ? undefined : flagHome(typedName, name);
+    if (home !== undefined) return `${name} (${home})`;
     const option = didYouMean(typedName, known);
     if (option !== undefined) return `${name} (did you mean ${option.length === 1 ? '-' : '--'}${negated ? 'no-' : ''}${option}?)`;
+    // Typed as a flag: a near miss of another command's flag, never a command (`diff --inptu` is not "init").
+    if (name !== bare) {
+      const elsewhere = didYouMean(typedName, [...new Set(Object.values(COMMAND_FLAGS).flat())]);
+      const flag = `--${negated ? 'no-' : ''}${elsewhere}`;
+      return elsewhere === undefined ? name : `${name} (did you mean ${flag}? ${flagHome(elsewhere, flag)})`;
+    }
     if (negated) return name;
     const command = didYouMean(bare, COMMANDS);
     return command === undefined ? name : `${name} (did you mean the ${command} command?)`;

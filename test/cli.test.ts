@@ -147,6 +147,11 @@ describe('oauthlint as a process', () => {
       // A positional argument is no flag to suggest: diff's NEW is not --new.
       [['diff', EXAMPLE, '--nwe'], /^oauthlint: Unknown argument: --nwe \(did you mean --now\?\)\n/],
       [['--force', 'init'], /^oauthlint: Unknown argument: --force \(an option of the init command: oauthlint init --force\)\n/],
+      // A flag of another command is said to be its (`rules -i x` suggested -c, `rules --input x` the init command).
+      [['rules', '-i', EXAMPLE], /^oauthlint: Unknown argument: -i \(an option of the lint: oauthlint -i …\)\n/],
+      [['rules', '--input', EXAMPLE], /^oauthlint: Unknown argument: --input \(an option of the lint: oauthlint --input …\)\n/],
+      [['init', '-c', 'x.yml'], /^oauthlint: Unknown argument: -c \(an option of oauthlint, oauthlint rules and oauthlint diff, not of this command\)\n/],
+      [['diff', EXAMPLE, '--inptu', 'x'], /^oauthlint: Unknown argument: --inptu \(did you mean --input\? an option of the lint: oauthlint --input …\)\n/],
       [['-i', EXAMPLE, '--now', NOW, '--format', 'xml'], /^oauthlint: --format: expected one of "text", "json", "sarif", "markdown", got "xml"\n/],
       [['-i', EXAMPLE, '--now', NOW, '--fail-on', 'critical'], /^oauthlint: --fail-on: expected one of "error", "warning", "note", "none", got "critical"\n/],
       [['-i', EXAMPLE, '--format', 'SARIF', '--fail-on', 'warn'], /^oauthlint: Invalid values:\n {2}--format: .*got "SARIF" \(did you mean "sarif"\?\)\n {2}--fail-on: .*got "warn" \(did you mean "warning"\?\)\n/],
