@@ -48,6 +48,34 @@ describe('the GitHub workflow example', () => {
   });
 });
 
+describe('the workflow step that fetches the previous state', () => {
+  it("takes the newest finished run's state even when that run failed on findings, passing over runs that kept none", async () => {
+    const yaml = (await import('js-yaml')).default;
+    const { execFileSync } = await import('node:child_process');
+    const { chmodSync } = await import('node:fs');
+    const workflow = yaml.load(read('examples/github/oauthlint.yml')) as { jobs: { review: { steps: { name?: string; run?: string }[] } } };
+    const script = workflow.jobs.review.steps.find((step) => step.name === "Fetch the previous review's snapshot and baseline")?.run ?? '';
+    // A stand-in for gh: run 31 was cancelled (no state), 29 found new problems (failed, kept its
+    // state), 28 passed. Newest first, as gh lists them.
+    const gh = [
+      '#!/bin/bash',
+      'if [ "$1 $2" = "run list" ]; then',
+      '  case " $* " in *" --status success "*) echo 28 ;; *" --status completed "*) printf "31\\n29\\n28\\n" ;; *) printf "32\\n31\\n29\\n28\\n" ;; esac',
+      'elif [ "$1 $2" = "run download" ]; then',
+      '  case "$3" in 29|28) mkdir -p last && echo "run $3" > last/baseline.json ;; *) echo "no valid artifacts found to download" >&2; exit 1 ;; esac',
+      'fi',
+    ].join('\n');
+    const dir = tempDir({ 'bin/gh': gh });
+    chmodSync(join(dir, 'bin', 'gh'), 0o755);
+    execFileSync('bash', ['-e', '-c', script], { cwd: dir, env: { PATH: `${join(dir, 'bin')}:${process.env.PATH}`, GITHUB_REPOSITORY: 'acme/security' }, stdio: 'pipe' });
+    expect(readFileSync(join(dir, 'last', 'baseline.json'), 'utf8')).toBe('run 29\n');
+  });
+  it('installs the oauthlint version of this repository, pinned', () => {
+    const version = (JSON.parse(read('package.json')) as { version: string }).version;
+    expect(read('examples/github/oauthlint.yml')).toContain(`npm install --global oauthlint@${version}\n`);
+  });
+});
+
 describe('the workflow job summary step', () => {
   it('appends a review up to 1 MB, and keeps a larger one with the artifact, saying so', async () => {
     const yaml = (await import('js-yaml')).default;
