@@ -82,8 +82,11 @@ export async function writeFileAtomic(path: string, content: string | Iterable<s
   try {
     // `-o reports/oauthlint.sarif` in a fresh CI checkout: make the directory.
     await makeDirectories(dirname(target));
-    const file = await open(temp, 'w', 0o644);
+    // A file replaced keeps its permissions: a snapshot kept at 0600 must not come back world-readable.
+    // The temp file starts as private as the old file (or 0644 less the umask, for a new one).
+    const file = await open(temp, 'w', existing === undefined ? 0o644 : existing.mode & 0o600);
     try {
+      if (existing !== undefined) await file.chmod(existing.mode & 0o777);
       await writePieces(file, content);
     } finally {
       await file.close();

@@ -13,6 +13,21 @@ describe('writeFileAtomic', () => {
     expect(readdirSync(dir)).toEqual(['report.json']);
   });
 
+  it('keeps the permissions of the file it replaces (a 0600 snapshot stays 0600), and gives a new one 0644 less the umask', async () => {
+    const { chmodSync } = await import('node:fs');
+    const dir = tempDir({ 'snapshot.json': 'old', 'shared.json': 'old' });
+    chmodSync(join(dir, 'snapshot.json'), 0o600);
+    chmodSync(join(dir, 'shared.json'), 0o664);
+    await writeFileAtomic(join(dir, 'snapshot.json'), 'new');
+    await writeFileAtomic(join(dir, 'shared.json'), 'new');
+    await writeFileAtomic(join(dir, 'fresh.json'), 'new');
+    expect(statSync(join(dir, 'snapshot.json')).mode & 0o7777).toBe(0o600);
+    expect(statSync(join(dir, 'shared.json')).mode & 0o7777).toBe(0o664);
+    const umask = process.umask();
+    expect(statSync(join(dir, 'fresh.json')).mode & 0o7777).toBe(0o644 & ~umask);
+    expect(readFileSync(join(dir, 'snapshot.json'), 'utf8')).toBe('new');
+  });
+
   it('makes missing directories, and fails (rather than spins) where one cannot be made', async () => {
     const dir = tempDir({ file: 'x' });
     await writeFileAtomic(join(dir, 'a', 'b', 'c', 'r.json'), 'ok');
