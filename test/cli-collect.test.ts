@@ -177,6 +177,23 @@ describe('collecting from the API through the CLI', () => {
     expect(result.stdout + result.stderr).not.toContain(KEY);
   });
 
+  it('keeps a key pasted into a client out of every report, the snapshot and the baseline, and warns', async () => {
+    const clients = [...account(), makeClient(252, { client_type: 'public', require_pkce: false, redirect_uris: [`http://cb.example/?key=${KEY}`], name: `leaky ${KEY}` })];
+    const server = await fake({ clients, apiKey: KEY });
+    const dir = tempDir({ key: KEY });
+    const result = await runCli(
+      ['--api-key-file', 'key', '-f', 'text', '-f', 'json', '-f', 'sarif', '-f', 'markdown', '--output.json', 'r.json', '--output.sarif', 'r.sarif', '--output.markdown', 'r.md', '--save-snapshot', 's.json', '--write-baseline', 'b.json'],
+      { cwd: dir, env: { TELNYX_BASE_URL: server.baseUrl } },
+    );
+    expect(result.code).toBe(1);
+    expect(readdirSync(dir).sort()).toEqual(['b.json', 'key', 'r.json', 'r.md', 'r.sarif', 's.json']);
+    const written = ['b.json', 'r.json', 'r.md', 'r.sarif', 's.json'].map((name) => readFileSync(join(dir, name), 'utf8'));
+    expect([result.stdout, result.stderr, ...written].join('\n')).not.toContain(KEY);
+    expect(result.stdout).toContain(`warning: the API key was in the data of 1 client, ${makeClient(252).client_id} (name, redirect_uris[0])`);
+    expect(result.stdout).toContain('"http://cb.example/?key=[redacted]"');
+    expect(JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')).warnings.some((warning: string) => warning.startsWith('the API key was in the data of 1 client'))).toBe(true);
+  });
+
   it('refuses --api-key without repeating its value', async () => {
     const result = await runCli(['--api-key', KEY], { cwd: tempDir() });
     expect(result.code).toBe(2);

@@ -130,6 +130,35 @@ describe('collecting every page', () => {
   });
 });
 
+describe('the API key in the data', () => {
+  it('is replaced wherever a client holds it (a pasted key would be printed in every report), and said where', async () => {
+    const server = await fake({
+      clients: [
+        makeClient(1),
+        makeClient(2, { redirect_uris: ['https://a.example/cb', `https://a.example/cb?token=${KEY}`], name: `app ${KEY}` }),
+        makeClient(3, { notes: { deep: [{ key: KEY }] } } as Record<string, unknown>),
+        `raw ${KEY}` as unknown as Record<string, unknown>,
+      ],
+    });
+    const collected = await collectClients(optionsFor(server));
+    expect(JSON.stringify(collected)).not.toContain(KEY);
+    expect(collected.clients).toHaveLength(4);
+    expect(collected.clients[1]?.redirect_uris).toEqual(['https://a.example/cb', 'https://a.example/cb?token=[redacted]']);
+    expect(collected.clients[1]?.name).toBe('app [redacted]');
+    expect(collected.clients[3]).toBe('raw [redacted]');
+    const said = collected.warnings.filter((warning) => warning.includes('API key'));
+    expect(said).toEqual([
+      `the API key was in the data of 3 clients, ${makeClient(2).client_id} (name, redirect_uris[1]), ${makeClient(3).client_id} (notes.deep[0].key), record 4 of page 1 (the record), and is shown as [redacted] there: anyone who can list the account's OAuth clients can read it, so rotate the key and remove it from those clients`,
+    ]);
+  });
+  it('leaves data without it alone, and says nothing', async () => {
+    const server = await fake({ clients: many(3) });
+    const collected = await collectClients(optionsFor(server));
+    expect(collected.clients).toEqual(many(3));
+    expect(collected.warnings.filter((warning) => warning.includes('API key'))).toEqual([]);
+  });
+});
+
 describe('faults', () => {
   it('survives 503 then success, counting the retry', async () => {
     const server = await fake({

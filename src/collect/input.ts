@@ -165,6 +165,42 @@ function redactNestedSecrets(record: object, tally: { keys: number } | undefined
 }
 
 /**
+ * Replace `secret` by "[redacted]" wherever a string of `record` holds it, at any depth (objects and
+ * lists in place; a record that is itself a string is returned replaced), and say where: paths such as
+ * "redirect_uris[0]", "" for the record itself. An API key pasted into a client's metadata would
+ * otherwise be printed in every report and kept in the snapshot. Object keys are left as they are.
+ * Walks without recursion, and builds a path only for a place found (a record may be nested deeply).
+ */
+export function scrubSecret(record: unknown, secret: string): { record: unknown; places: string[] } {
+  const places: string[] = [];
+  if (typeof record === 'string') {
+    if (!record.includes(secret)) return { record, places };
+    return { record: record.split(secret).join('[redacted]'), places: [''] };
+  }
+  if (record === null || typeof record !== 'object') return { record, places };
+  type Frame = { value: object; key: string | number; parent: Frame | undefined };
+  const pathOf = (frame: Frame | undefined, key: string | number): string => {
+    const path: (string | number)[] = [key];
+    for (let at = frame; at?.parent !== undefined; at = at.parent) path.push(at.key);
+    return formatJsonPath(path.reverse());
+  };
+  const stack: Frame[] = [{ value: record, key: '', parent: undefined }];
+  while (stack.length > 0) {
+    const frame = stack.pop() as Frame;
+    const holder = frame.value as Record<string | number, unknown>;
+    for (const key of Array.isArray(holder) ? holder.keys() : Object.keys(holder)) {
+      const item = holder[key];
+      if (typeof item === 'string') {
+        if (!item.includes(secret)) continue;
+        holder[key] = item.split(secret).join('[redacted]');
+        places.push(pathOf(frame, key));
+      } else if (item !== null && typeof item === 'object') stack.push({ value: item, key, parent: frame });
+    }
+  }
+  return { record, places };
+}
+
+/**
  * Drop `client_secret` from a record, leaving `has_client_secret` in its place; one found deeper (a
  * record shaped like no OAuthClient) is replaced by "[redacted]". A record without either is returned
  * as it is, so a caller can tell whether a secret was there by identity.
