@@ -8,7 +8,7 @@ import { baselineProblems, compareToBaseline, makeBaseline, type BaselineV1 } fr
 import { diffInventory, repeatedIdsWarning } from './engine/inventory.js';
 import { loadBuiltinRules } from './config/load-rules.js';
 import { loadConfig, parseJsonFile, resolveConfig } from './config/load.js';
-import { cannotRead, readInputBuffer, type ReadClients } from './collect/input.js';
+import { cannotRead, keyScrubber, readInputBuffer, type ReadClients } from './collect/input.js';
 import { chooseBaseUrl } from './collect/base-url.js';
 import type { Progress } from './collect/collect.js';
 import { formatSnapshot } from './collect/snapshot.js';
@@ -189,11 +189,29 @@ function noteTerminalStdin(input: string, io: RunIo, quiet: boolean | undefined)
   }
 }
 
+/**
+ * TELNYX_API_KEY, taken out of records read from a file as the collector takes it out of pages: a
+ * list response saved with curl in a job that has the key would otherwise put it in every report.
+ */
+function envKeyScrubber(env: RunIo['env']): ReturnType<typeof keyScrubber> {
+  const key = env.TELNYX_API_KEY?.trim();
+  return keyScrubber(key === '' ? undefined : key);
+}
+
+/** readClients, with the API key of the environment taken out of the records. */
+async function readFileClients(input: string, io: RunIo): Promise<ReadClients> {
+  const read = await readClients(input, io.stdin);
+  const keys = envKeyScrubber(io.env);
+  for (let i = 0; i < read.clients.length; i++) read.clients[i] = keys.scrub(read.clients[i], `record ${i + 1}`, i) as OAuthClient;
+  const warning = keys.warning();
+  return warning === undefined ? read : { ...read, warnings: [...read.warnings, `${read.source.location}: ${warning}`] };
+}
+
 /** Read the clients from --input, or collect them from the API. */
 export async function gather(options: Pick<LintOptions, 'input' | 'api' | 'quiet'>, io: RunIo): Promise<Gathered> {
   if (options.input !== undefined) {
     noteTerminalStdin(options.input, io, options.quiet);
-    const read = await readClients(options.input, io.stdin);
+    const read = await readFileClients(options.input, io);
     const asOf = asOfSnapshot(read);
     return {
       ...read,
@@ -260,11 +278,16 @@ async function lintClients(options: LintOptions, io: RunIo, rules: ResolvedConfi
   if (options.input !== undefined && options.saveSnapshot === undefined && options.previous === undefined) {
     let evaluator: Evaluator | undefined;
     let now = options.now ?? io.now();
+    const keys = envKeyScrubber(io.env);
     const begin = (shape: ReadClients) => {
       now = options.now ?? asOfSnapshot(shape) ?? now;
       const started = createEvaluator(rules, { now });
       evaluator = started;
-      return (client: OAuthClient) => started.add(client);
+      let index = 0;
+      return (client: OAuthClient) => {
+        started.add(keys.scrub(client, `record ${index + 1}`, index) as OAuthClient);
+        index++;
+      };
     };
     let read: ReadClients;
     // The windowed reader may start over, which needs a regular file; stdin, pipes and devices are read whole.
@@ -283,7 +306,8 @@ async function lintClients(options: LintOptions, io: RunIo, rules: ResolvedConfi
       }
     }
     const evaluation = (evaluator ?? createEvaluator(rules, { now })).finish();
-    return { evaluation, now, source: read.source, warnings: read.warnings };
+    const keyWarning = keys.warning();
+    return { evaluation, now, source: read.source, warnings: keyWarning === undefined ? read.warnings : [...read.warnings, `${read.source.location}: ${keyWarning}`] };
   }
   const gathered = await gather(options, io);
   // Only a complete collection gets this far: a failed one threw, and nothing below is written.
@@ -362,7 +386,7 @@ export async function runLint(options: LintOptions, io: RunIo): Promise<ExitCode
   const repeated = repeatedIdsWarning(evaluation.ids, readIds);
   const exceptions = applyExceptions(findings, config.exceptions, now, { enabledRules: new Set(config.rules.map((rule) => rule.definition.id)), clientIds: evaluation.ids, clientNames: evaluation.names, knownIds: readIds });
   const baseline = options.baseline === undefined ? undefined : { file: options.baseline, ...compareToBaseline(findings, await readBaseline(options.baseline)) };
-  const previous = options.previous === undefined ? undefined : await readClients(options.previous, io.stdin);
+  const previous = options.previous === undefined ? undefined : await readFileClients(options.previous, io);
   const inventory = previous === undefined ? undefined : { file: options.previous as string, diff: diffInventory(previous.clients, linted.clients ?? []) };
   const result: LintResult = {
     clientCount: evaluation.clientCount,

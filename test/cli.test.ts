@@ -23,6 +23,27 @@ describe('oauthlint as a process', () => {
     expect(result.stdout).not.toContain('\u001b[');
   });
 
+  it('keeps TELNYX_API_KEY out of the reports when a file of clients holds it (a list response saved with curl)', async () => {
+    const key = 'KEY0123_file_test_SECRET';
+    const leaky = cleanClient({ client_id: 'leaky', name: `ops ${key}`, redirect_uris: [`http://cb.example/?k=${key}`] });
+    const dir = tempDir({ 'c.json': JSON.stringify([cleanClient(), leaky]), 'old.json': JSON.stringify([leaky]) });
+    const runs = [
+      ['-i', 'c.json', '-f', 'text', '-f', 'json', '--output.json', 'r.json'], // streamed from the file
+      ['-i', '-', '-f', 'sarif', '-o', 'r.sarif'], // from stdin
+      ['-i', 'c.json', '--save-snapshot', 's.json', '--previous', 'old.json', '-f', 'markdown'], // read whole, and the previous snapshot
+      ['diff', 'old.json', 'c.json'],
+    ];
+    for (const args of runs) {
+      const result = await runCli(args, { cwd: dir, env: { TELNYX_API_KEY: key }, stdin: readFileSync(join(dir, 'c.json')) });
+      const written = readdirSync(dir).filter((name) => !['c.json', 'old.json'].includes(name)).map((name) => readFileSync(join(dir, name), 'utf8'));
+      expect({ args, leaked: [result.stdout, result.stderr, ...written].join('\n').includes(key) }).toEqual({ args, leaked: false });
+      expect({ args, warned: /the API key was in the data of 1 client, leaky \(name, redirect_uris\[0\]\)/.test(result.stdout + result.stderr + written.join('')) }).toEqual({ args, warned: true });
+    }
+    // Without the key in the environment there is nothing to look for: the data is linted as it is.
+    const plain = await runCli(['-i', 'c.json', '-f', 'json'], { cwd: dir });
+    expect(plain.stdout).toContain(key);
+  });
+
   it('exits 0 on clean clients', async () => {
     const dir = tempDir({ 'c.json': JSON.stringify([cleanClient()]) });
     const result = await runCli(['-i', 'c.json'], { cwd: dir });

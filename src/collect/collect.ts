@@ -6,7 +6,7 @@
 import { CollectError } from '../errors.js';
 export { DEFAULT_BASE_URL, parseBaseUrl } from './base-url.js';
 import type { OAuthClient } from '../types.js';
-import { scrubSecret, withoutSecret } from './input.js';
+import { keyScrubber, withoutSecret } from './input.js';
 import { fetchPage, type ClientOptions, type PageBody, type RateSignals } from './telnyx.js';
 
 /** More pages than this without an end in sight is a misbehaving API, not an account (1,000,000 clients at 100 a page). */
@@ -93,8 +93,7 @@ export async function collectClients(options: CollectOptions, now: () => Date = 
   });
   const client: ClientOptions = { ...options, query: { ...options.filters, 'page[size]': String(options.pageSize) } };
   const pages = new Map<number, PageBody>();
-  // Where the API key was found in the records, by page and position (pages arrive in any order).
-  const keyFound: { page: number; index: number; text: string }[] = [];
+  const keys = keyScrubber(options.apiKey);
   let pagesTotal: number | null = null;
   let totalResults: number | null = null;
   let clientCount = 0;
@@ -107,16 +106,9 @@ export async function collectClients(options: CollectOptions, now: () => Date = 
       const page = await fetchPage(client, n, limiter);
       // Secrets go as soon as a page arrives, while other requests are still on the wire.
       const records = page.data;
-      for (let i = 0; i < records.length; i++) {
-        records[i] = withoutSecret(records[i]);
-        // The key itself, pasted into a client's fields, would be printed in every report.
-        if (options.apiKey.length < 4) continue;
-        const scrubbed = scrubSecret(records[i], options.apiKey);
-        if (scrubbed.places.length === 0) continue;
-        records[i] = scrubbed.record as OAuthClient;
-        const id = (scrubbed.record as { client_id?: unknown } | null)?.client_id;
-        keyFound.push({ page: n, index: i, text: `${typeof id === 'string' ? id : `record ${i + 1} of page ${n}`} (${scrubbed.places.map((place) => place || 'the record').join(', ')})` });
-      }
+      // So goes the key itself, pasted into a client's fields: it would be printed in every report.
+      // (Ordered by page, then position: n + i / length stays below n + 1.)
+      for (let i = 0; i < records.length; i++) records[i] = keys.scrub(withoutSecret(records[i]), `record ${i + 1} of page ${n}`, n + i / records.length) as OAuthClient;
       pages.set(n, page);
       clientCount += records.length;
       const total = positiveInteger(page.meta?.total_pages);
@@ -193,13 +185,8 @@ export async function collectClients(options: CollectOptions, now: () => Date = 
     const shown = duplicateIds.slice(0, 5).map(({ id, page }) => `${id} (pages ${firstPageOf(id)} and ${page})`);
     warnings.push(`${count} client${count === 1 ? '' : 's'} appeared on two pages and ${count === 1 ? 'was' : 'were'} counted once: ${shown.join(', ')}${count > 5 ? ', …' : ''}`);
   }
-  if (keyFound.length > 0) {
-    const count = keyFound.length;
-    const shown = keyFound.sort((a, b) => a.page - b.page || a.index - b.index).slice(0, 5).map((found) => found.text);
-    warnings.push(
-      `the API key was in the data of ${count} client${count === 1 ? '' : 's'}, ${shown.join(', ')}${count > 5 ? ', …' : ''}, and is shown as [redacted] there: anyone who can list the account's OAuth clients can read it, so rotate the key and remove it from ${count === 1 ? 'that client' : 'those clients'}`,
-    );
-  }
+  const keyWarning = keys.warning();
+  if (keyWarning !== undefined) warnings.push(keyWarning);
   if (totalResults !== null && clients.length < totalResults) {
     warnings.push(`the API reported ${totalResults} clients (meta.total_results) but ${clients.length} were collected`);
   }

@@ -201,6 +201,31 @@ export function scrubSecret(record: unknown, secret: string): { record: unknown;
 }
 
 /**
+ * Takes the API key out of records as they are read (scrubSecret), and says once where it was found:
+ * `scrub` each record with its label ("record 4 of page 1") and its place in the input, for the order.
+ * A key shorter than 4 characters (which no real key is) would blank out ordinary text: none is taken.
+ */
+export function keyScrubber(key: string | undefined): { scrub(record: unknown, label: string, order: number): unknown; warning(): string | undefined } {
+  const found: { order: number; text: string }[] = [];
+  return {
+    scrub(record, label, order) {
+      if (key === undefined || key.length < 4) return record;
+      const scrubbed = scrubSecret(record, key);
+      if (scrubbed.places.length === 0) return record;
+      const id = (scrubbed.record as { client_id?: unknown } | null)?.client_id;
+      found.push({ order, text: `${typeof id === 'string' ? id : label} (${scrubbed.places.map((place) => place || 'the record').join(', ')})` });
+      return scrubbed.record;
+    },
+    warning() {
+      const count = found.length;
+      if (count === 0) return undefined;
+      const shown = found.sort((a, b) => a.order - b.order).slice(0, 5).map((place) => place.text);
+      return `the API key was in the data of ${count} client${count === 1 ? '' : 's'}, ${shown.join(', ')}${count > 5 ? ', …' : ''}, and is shown as [redacted] there: anyone who can list the account's OAuth clients can read it, so rotate the key and remove it from ${count === 1 ? 'that client' : 'those clients'}`;
+    },
+  };
+}
+
+/**
  * Drop `client_secret` from a record, leaving `has_client_secret` in its place; one found deeper (a
  * record shaped like no OAuthClient) is replaced by "[redacted]". A record without either is returned
  * as it is, so a caller can tell whether a secret was there by identity.
