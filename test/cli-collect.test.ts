@@ -190,7 +190,7 @@ describe('collecting from the API through the CLI', () => {
     const written = ['b.json', 'r.json', 'r.md', 'r.sarif', 's.json'].map((name) => readFileSync(join(dir, name), 'utf8'));
     expect([result.stdout, result.stderr, ...written].join('\n')).not.toContain(KEY);
     expect(result.stdout).toContain(`warning: the API key was in the data of 1 client, ${makeClient(252).client_id} (name, redirect_uris[0])`);
-    expect(result.stdout).toContain('"http://cb.example/?key=[redacted]"');
+    expect(result.stdout).toContain('"http://cb.example/?key=REDACTED-API-KEY"');
     expect(JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')).warnings.some((warning: string) => warning.startsWith('the API key was in the data of 1 client'))).toBe(true);
   });
 

@@ -42,6 +42,11 @@ describe('oauthlint as a process', () => {
     // Without the key in the environment there is nothing to look for: the data is linted as it is.
     const plain = await runCli(['-i', 'c.json', '-f', 'json'], { cwd: dir });
     expect(plain.stdout).toContain(key);
+    // And what stands in for the key changes no verdict ("[redacted]" made the redirect URI invalid).
+    const scrubbed = await runCli(['-i', 'c.json', '-f', 'json'], { cwd: dir, env: { TELNYX_API_KEY: key } });
+    const verdicts = (text: string) => (JSON.parse(text) as { findings: { ruleId: string; path: string }[] }).findings.map((f) => `${f.ruleId} ${f.path}`);
+    expect(verdicts(scrubbed.stdout)).toEqual(verdicts(plain.stdout));
+    expect(verdicts(plain.stdout)).toContain('no-http-redirect-uri redirect_uris[0]');
   });
 
   it('exits 0 on clean clients', async () => {

@@ -143,12 +143,12 @@ describe('the API key in the data', () => {
     const collected = await collectClients(optionsFor(server));
     expect(JSON.stringify(collected)).not.toContain(KEY);
     expect(collected.clients).toHaveLength(4);
-    expect(collected.clients[1]?.redirect_uris).toEqual(['https://a.example/cb', 'https://a.example/cb?token=[redacted]']);
-    expect(collected.clients[1]?.name).toBe('app [redacted]');
-    expect(collected.clients[3]).toBe('raw [redacted]');
+    expect(collected.clients[1]?.redirect_uris).toEqual(['https://a.example/cb', 'https://a.example/cb?token=REDACTED-API-KEY']);
+    expect(collected.clients[1]?.name).toBe('app REDACTED-API-KEY');
+    expect(collected.clients[3]).toBe('raw REDACTED-API-KEY');
     const said = collected.warnings.filter((warning) => warning.includes('API key'));
     expect(said).toEqual([
-      `the API key was in the data of 3 clients, ${makeClient(2).client_id} (name, redirect_uris[1]), ${makeClient(3).client_id} (notes.deep[0].key), record 4 of page 1 (the record), and is shown as [redacted] there: anyone who can list the account's OAuth clients can read it, so rotate the key and remove it from those clients`,
+      `the API key was in the data of 3 clients, ${makeClient(2).client_id} (name, redirect_uris[1]), ${makeClient(3).client_id} (notes.deep[0].key), record 4 of page 1 (the record), and is shown as REDACTED-API-KEY there: anyone who can list the account's OAuth clients can read it, so rotate the key and remove it from those clients`,
     ]);
   });
   it('leaves data without it alone, and says nothing', async () => {

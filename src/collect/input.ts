@@ -165,7 +165,14 @@ function redactNestedSecrets(record: object, tally: { keys: number } | undefined
 }
 
 /**
- * Replace `secret` by "[redacted]" wherever a string of `record` holds it, at any depth (objects and
+ * What stands in for the API key where a record held it: letters and a hyphen only, which are allowed
+ * anywhere in a URI, so a redirect URI that held the key is judged as it was ("[redacted]" in a query
+ * made it invalid).
+ */
+export const KEY_PLACEHOLDER = 'REDACTED-API-KEY';
+
+/**
+ * Replace `secret` by KEY_PLACEHOLDER wherever a string of `record` holds it, at any depth (objects and
  * lists in place; a record that is itself a string is returned replaced), and say where: paths such as
  * "redirect_uris[0]", "" for the record itself. An API key pasted into a client's metadata would
  * otherwise be printed in every report and kept in the snapshot. Object keys are left as they are.
@@ -175,7 +182,7 @@ export function scrubSecret(record: unknown, secret: string): { record: unknown;
   const places: string[] = [];
   if (typeof record === 'string') {
     if (!record.includes(secret)) return { record, places };
-    return { record: record.split(secret).join('[redacted]'), places: [''] };
+    return { record: record.split(secret).join(KEY_PLACEHOLDER), places: [''] };
   }
   if (record === null || typeof record !== 'object') return { record, places };
   type Frame = { value: object; key: string | number; parent: Frame | undefined };
@@ -192,7 +199,7 @@ export function scrubSecret(record: unknown, secret: string): { record: unknown;
       const item = holder[key];
       if (typeof item === 'string') {
         if (!item.includes(secret)) continue;
-        holder[key] = item.split(secret).join('[redacted]');
+        holder[key] = item.split(secret).join(KEY_PLACEHOLDER);
         places.push(pathOf(frame, key));
       } else if (item !== null && typeof item === 'object') stack.push({ value: item, key, parent: frame });
     }
@@ -220,7 +227,7 @@ export function keyScrubber(key: string | undefined): { scrub(record: unknown, l
       const count = found.length;
       if (count === 0) return undefined;
       const shown = found.sort((a, b) => a.order - b.order).slice(0, 5).map((place) => place.text);
-      return `the API key was in the data of ${count} client${count === 1 ? '' : 's'}, ${shown.join(', ')}${count > 5 ? ', …' : ''}, and is shown as [redacted] there: anyone who can list the account's OAuth clients can read it, so rotate the key and remove it from ${count === 1 ? 'that client' : 'those clients'}`;
+      return `the API key was in the data of ${count} client${count === 1 ? '' : 's'}, ${shown.join(', ')}${count > 5 ? ', …' : ''}, and is shown as ${KEY_PLACEHOLDER} there: anyone who can list the account's OAuth clients can read it, so rotate the key and remove it from ${count === 1 ? 'that client' : 'those clients'}`;
     },
   };
 }
