@@ -203,8 +203,7 @@ async function readFileClients(input: string, io: RunIo): Promise<ReadClients> {
   const read = await readClients(input, io.stdin);
   const keys = envKeyScrubber(io.env);
   for (let i = 0; i < read.clients.length; i++) read.clients[i] = keys.scrub(read.clients[i], `record ${i + 1}`, i) as OAuthClient;
-  const warning = keys.warning();
-  return warning === undefined ? read : { ...read, warnings: [...read.warnings, `${read.source.location}: ${warning}`] };
+  return { ...read, warnings: [...read.warnings, ...keys.warnings(read.source.location)] };
 }
 
 /** Read the clients from --input, or collect them from the API. */
@@ -278,14 +277,17 @@ async function lintClients(options: LintOptions, io: RunIo, rules: ResolvedConfi
   if (options.input !== undefined && options.saveSnapshot === undefined && options.previous === undefined) {
     let evaluator: Evaluator | undefined;
     let now = options.now ?? io.now();
-    const keys = envKeyScrubber(io.env);
+    // A reader that starts over calls `begin` again: what the first pass found is dropped with it.
+    let keys = envKeyScrubber(io.env);
     const begin = (shape: ReadClients) => {
       now = options.now ?? asOfSnapshot(shape) ?? now;
       const started = createEvaluator(rules, { now });
       evaluator = started;
+      const scrubber = envKeyScrubber(io.env);
+      keys = scrubber;
       let index = 0;
       return (client: OAuthClient) => {
-        started.add(keys.scrub(client, `record ${index + 1}`, index) as OAuthClient);
+        started.add(scrubber.scrub(client, `record ${index + 1}`, index) as OAuthClient);
         index++;
       };
     };
@@ -306,8 +308,7 @@ async function lintClients(options: LintOptions, io: RunIo, rules: ResolvedConfi
       }
     }
     const evaluation = (evaluator ?? createEvaluator(rules, { now })).finish();
-    const keyWarning = keys.warning();
-    return { evaluation, now, source: read.source, warnings: keyWarning === undefined ? read.warnings : [...read.warnings, `${read.source.location}: ${keyWarning}`] };
+    return { evaluation, now, source: read.source, warnings: [...read.warnings, ...keys.warnings(read.source.location)] };
   }
   const gathered = await gather(options, io);
   // Only a complete collection gets this far: a failed one threw, and nothing below is written.

@@ -39,6 +39,16 @@ describe('oauthlint as a process', () => {
       expect({ args, leaked: [result.stdout, result.stderr, ...written].join('\n').includes(key) }).toEqual({ args, leaked: false });
       expect({ args, warned: /the API key was in the data of 1 client, leaky \(name, redirect_uris\[0\]\)/.test(result.stdout + result.stderr + written.join('')) }).toEqual({ args, warned: true });
     }
+    // A snapshot whose fetchedAt follows its clients is read twice (the windowed reader starts over):
+    // the client is still named once.
+    const late = JSON.stringify({ oauthlintSnapshot: 1, source: { kind: 'file', location: 'x' }, clients: [cleanClient(), leaky], fetchedAt: NOW, clientCount: 2 });
+    writeFileSync(join(dir, 'late.json'), late);
+    const twice = await runCli(['-i', 'late.json', '-q', '--fail-on', 'none'], { cwd: dir, env: { TELNYX_API_KEY: key } });
+    expect(twice.stdout + twice.stderr).not.toContain(key);
+    const lateJson = await runCli(['-i', 'late.json', '-f', 'json', '--fail-on', 'none'], { cwd: dir, env: { TELNYX_API_KEY: key } });
+    expect((JSON.parse(lateJson.stdout) as { warnings: string[] }).warnings.filter((w) => w.includes('API key'))).toEqual([
+      "late.json: the API key was in the data of 1 client, leaky (name, redirect_uris[0]), and is shown as REDACTED-API-KEY there: anyone who can list the account's OAuth clients can read it, so rotate the key and remove it from that client",
+    ]);
     // Without the key in the environment there is nothing to look for: the data is linted as it is.
     const plain = await runCli(['-i', 'c.json', '-f', 'json'], { cwd: dir });
     expect(plain.stdout).toContain(key);

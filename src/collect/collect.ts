@@ -185,8 +185,7 @@ export async function collectClients(options: CollectOptions, now: () => Date = 
     const shown = duplicateIds.slice(0, 5).map(({ id, page }) => `${id} (pages ${firstPageOf(id)} and ${page})`);
     warnings.push(`${count} client${count === 1 ? '' : 's'} appeared on two pages and ${count === 1 ? 'was' : 'were'} counted once: ${shown.join(', ')}${count > 5 ? ', …' : ''}`);
   }
-  const keyWarning = keys.warning();
-  if (keyWarning !== undefined) warnings.push(keyWarning);
+  warnings.push(...keys.warnings());
   if (totalResults !== null && clients.length < totalResults) {
     warnings.push(`the API reported ${totalResults} clients (meta.total_results) but ${clients.length} were collected`);
   }

@@ -212,7 +212,7 @@ export function scrubSecret(record: unknown, secret: string): { record: unknown;
  * `scrub` each record with its label ("record 4 of page 1") and its place in the input, for the order.
  * A key shorter than 4 characters (which no real key is) would blank out ordinary text: none is taken.
  */
-export function keyScrubber(key: string | undefined): { scrub(record: unknown, label: string, order: number): unknown; warning(): string | undefined } {
+export function keyScrubber(key: string | undefined): { scrub(record: unknown, label: string, order: number): unknown; warnings(from?: string): string[] } {
   const found: { order: number; text: string }[] = [];
   return {
     scrub(record, label, order) {
@@ -223,11 +223,12 @@ export function keyScrubber(key: string | undefined): { scrub(record: unknown, l
       found.push({ order, text: `${typeof id === 'string' ? id : label} (${scrubbed.places.map((place) => place || 'the record').join(', ')})` });
       return scrubbed.record;
     },
-    warning() {
+    /** The warning, if the key was found, as a list of none or one; `from` names the file it was in. */
+    warnings(from) {
       const count = found.length;
-      if (count === 0) return undefined;
+      if (count === 0) return [];
       const shown = found.sort((a, b) => a.order - b.order).slice(0, 5).map((place) => place.text);
-      return `the API key was in the data of ${count} client${count === 1 ? '' : 's'}, ${shown.join(', ')}${count > 5 ? ', …' : ''}, and is shown as ${KEY_PLACEHOLDER} there: anyone who can list the account's OAuth clients can read it, so rotate the key and remove it from ${count === 1 ? 'that client' : 'those clients'}`;
+      return [`${from === undefined ? '' : `${from}: `}the API key was in the data of ${count} client${count === 1 ? '' : 's'}, ${shown.join(', ')}${count > 5 ? ', …' : ''}, and is shown as ${KEY_PLACEHOLDER} there: anyone who can list the account's OAuth clients can read it, so rotate the key and remove it from ${count === 1 ? 'that client' : 'those clients'}`];
     },
   };
 }
