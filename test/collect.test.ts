@@ -151,6 +151,22 @@ describe('the API key in the data', () => {
       `the API key was in the data of 3 clients, ${makeClient(2).client_id} (name, redirect_uris[1]), ${makeClient(3).client_id} (notes.deep[0].key), record 4 of page 1 (the record), and is shown as REDACTED-API-KEY there: anyone who can list the account's OAuth clients can read it, so rotate the key and remove it from those clients`,
     ]);
   });
+  it('is found when the page writes it with JSON escapes (the body then does not hold it as text)', async () => {
+    const escaped = [...KEY].map((ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+    const body = `{"data": [{"client_id": "c1", "name": "app ${escaped}"}], "meta": {"page_number": 1, "page_size": 100, "total_pages": 1, "total_results": 1}}`;
+    expect(body).not.toContain(KEY);
+    const server = await fake({
+      clients: [],
+      fault: (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(body);
+        return true;
+      },
+    });
+    const collected = await collectClients(optionsFor(server));
+    expect(collected.clients[0]?.name).toBe('app REDACTED-API-KEY');
+    expect(collected.warnings.filter((warning) => warning.includes('API key'))).toHaveLength(1);
+  });
   it('leaves data without it alone, and says nothing', async () => {
     const server = await fake({ clients: many(3) });
     const collected = await collectClients(optionsFor(server));

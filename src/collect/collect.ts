@@ -108,7 +108,10 @@ export async function collectClients(options: CollectOptions, now: () => Date = 
       const records = page.data;
       // So goes the key itself, pasted into a client's fields: it would be printed in every report.
       // (Ordered by page, then position: n + i / length stays below n + 1.)
-      for (let i = 0; i < records.length; i++) records[i] = keys.scrub(withoutSecret(records[i]), `record ${i + 1} of page ${n}`, n + i / records.length) as OAuthClient;
+      for (let i = 0; i < records.length; i++) {
+        const record = withoutSecret(records[i]);
+        records[i] = (page.mayHoldKey ? keys.scrub(record, `record ${i + 1} of page ${n}`, n + i / records.length) : record) as OAuthClient;
+      }
       pages.set(n, page);
       clientCount += records.length;
       const total = positiveInteger(page.meta?.total_pages);

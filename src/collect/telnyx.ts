@@ -31,6 +31,12 @@ export interface ClientOptions {
 export interface PageBody {
   data: unknown[];
   meta: { page_number?: unknown; page_size?: unknown; total_pages?: unknown; total_results?: unknown } | undefined;
+  /**
+   * False when no string of the page can hold the API key: the body has neither the key nor a
+   * backslash (without escapes, every string is its raw text, so a key inside one would be in the
+   * body). The collector then need not look through the records for it.
+   */
+  mayHoldKey: boolean;
 }
 
 /** Tells the run how the API is treating us, so it can slow down as a whole. */
@@ -226,5 +232,5 @@ async function attemptPage(options: ClientOptions, url: URL, where: string, rate
     throw new CollectError(`${where} answered 200 with "errors" beside the clients${title ? `: ${escapeControl(title)}` : ''}; the page cannot be trusted to be whole`, url.href);
   }
   const meta = page.meta !== null && typeof page.meta === 'object' && !Array.isArray(page.meta) ? (page.meta as PageBody['meta']) : undefined;
-  return { data: page.data, meta };
+  return { data: page.data, meta, mayHoldKey: text.includes(options.apiKey) || text.includes('\\') };
 }
