@@ -10,6 +10,7 @@ import { loadBuiltinRules } from './config/load-rules.js';
 import { loadConfig, parseJsonFile, resolveConfig } from './config/load.js';
 import { cannotRead, keyScrubber, readInputBuffer, type ReadClients } from './collect/input.js';
 import { chooseBaseUrl } from './collect/base-url.js';
+import { chooseProxy } from './collect/proxy.js';
 import type { Progress } from './collect/collect.js';
 import { formatSnapshot } from './collect/snapshot.js';
 import { createEvaluator, stringField, type Evaluation, type Evaluator } from './engine/evaluate.js';
@@ -221,6 +222,8 @@ export async function gather(options: Pick<LintOptions, 'input' | 'api' | 'quiet
   }
   const baseUrl = chooseBaseUrl(options.api.baseUrl, io.env);
   const apiKey = readApiKey(options.api, io.env);
+  // HTTPS_PROXY and NO_PROXY, as curl reads them (Node 20's fetch reads neither).
+  const proxy = chooseProxy(baseUrl, io.env);
   // Redrawn in place with \r and an erase-line escape.
   const progress = progressLine(io, drawsEscapes(io.stderr, io.env) && !options.quiet);
   const retryBase = Number(io.env.OAUTHLINT_RETRY_BASE_MS ?? 500);
@@ -239,6 +242,7 @@ export async function gather(options: Pick<LintOptions, 'input' | 'api' | 'quiet
         retryBaseMs: Number.isFinite(retryBase) && retryBase >= 0 ? retryBase : 500,
         maxWaitMs: 60_000,
         filters: options.api.filters,
+        ...(proxy ? { proxy } : {}),
         onProgress: (p) => progress.update(p),
       },
       io.now,

@@ -194,6 +194,74 @@ describe('collecting from the API through the CLI', () => {
     expect(JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')).warnings.some((warning: string) => warning.startsWith('the API key was in the data of 1 client'))).toBe(true);
   });
 
+  describe('through a proxy (HTTPS_PROXY, as curl reads it)', () => {
+    /** A proxy on 127.0.0.1 that answers every tunnel request with `status`, and remembers what it was asked. */
+    async function proxyAnswering(status: string): Promise<{ url: string; asked: string[]; close: () => void }> {
+      const { createServer } = await import('node:http');
+      const asked: string[] = [];
+      const server = createServer((req, res) => {
+        asked.push(`${req.method} ${req.url}`);
+        res.writeHead(502).end();
+      });
+      server.on('connect', (req, socket) => {
+        asked.push(`CONNECT ${req.url} ${req.headers['proxy-authorization'] ?? '(no credentials)'}`);
+        socket.end(`HTTP/1.1 ${status}\r\n\r\n`);
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const { port } = server.address() as import('node:net').AddressInfo;
+      return { url: `127.0.0.1:${port}`, asked, close: () => server.close() };
+    }
+
+    it('asks the proxy for a tunnel to the API, with the credentials of the proxy URL, and says what it answered', async () => {
+      const proxy = await proxyAnswering('407 Proxy Authentication Required');
+      try {
+        const result = await runCli(['--retries', '2'], { cwd: tempDir(), env: { TELNYX_API_KEY: KEY, TELNYX_BASE_URL: 'https://api.telnyx.test/v2', HTTPS_PROXY: `http://ops:pr0xy-pw@${proxy.url}` } });
+        expect(result.code).toBe(3);
+        expect(result.stderr).toMatch(/the proxy from HTTPS_PROXY answered 407 when asked to connect to api\.telnyx\.test: it wants credentials/);
+        // Refused is refused: asked once, not retried.
+        expect(proxy.asked).toEqual([`CONNECT api.telnyx.test:443 Basic ${Buffer.from('ops:pr0xy-pw').toString('base64')}`]);
+        expect(result.stdout + result.stderr).not.toContain('pr0xy-pw');
+        expect(result.stdout + result.stderr).not.toContain(KEY);
+      } finally {
+        proxy.close();
+      }
+    });
+
+    it('retries a proxy in trouble (502) and then says so', async () => {
+      const proxy = await proxyAnswering('502 Bad Gateway');
+      try {
+        const result = await runCli(['--retries', '1'], { cwd: tempDir(), env: { TELNYX_API_KEY: KEY, TELNYX_BASE_URL: 'https://api.telnyx.test/v2', https_proxy: proxy.url, OAUTHLINT_RETRY_BASE_MS: '5' } });
+        expect(result.code).toBe(3);
+        expect(result.stderr).toMatch(/failed after 2 attempts: the proxy from https_proxy answered 502 when asked to connect to api\.telnyx\.test/);
+        expect(proxy.asked).toHaveLength(2);
+      } finally {
+        proxy.close();
+      }
+    });
+
+    it('is not used where NO_PROXY names the host, nor for a loopback base URL', async () => {
+      const proxy = await proxyAnswering('403 Forbidden');
+      const server = await fake({ clients: account(), apiKey: KEY });
+      try {
+        const direct = await runCli(['-q'], { cwd: tempDir(), env: { ...env(server), HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url, ALL_PROXY: proxy.url } });
+        expect(direct.code).toBe(1);
+        expect(direct.stdout).toMatch(/251 clients checked/);
+        const bypassed = await runCli(['--retries', '0', '--timeout', '1'], { cwd: tempDir(), env: { TELNYX_API_KEY: KEY, TELNYX_BASE_URL: 'https://api.telnyx.test/v2', HTTPS_PROXY: proxy.url, NO_PROXY: 'localhost,.telnyx.test' } });
+        expect(bypassed.code).toBe(3);
+        expect(bypassed.stderr).not.toMatch(/proxy/);
+        expect(proxy.asked).toEqual([]);
+      } finally {
+        proxy.close();
+      }
+    });
+
+    it('that is not an http(s) URL is a usage error naming the variable', async () => {
+      const result = await runCli([], { cwd: tempDir(), env: { TELNYX_API_KEY: KEY, HTTPS_PROXY: 'socks5://ops:pr0xy-pw@127.0.0.1:1080' } });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe('oauthlint: HTTPS_PROXY names a socks5 proxy; oauthlint goes through http:// and https:// proxies only\n');
+    });
+  });
+
   it('refuses --api-key without repeating its value', async () => {
     const result = await runCli(['--api-key', KEY], { cwd: tempDir() });
     expect(result.code).toBe(2);

@@ -2,6 +2,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { collectClients, parseBaseUrl, type CollectOptions } from '../src/collect/collect.js';
+import { bypassesProxy, chooseProxy } from '../src/collect/proxy.js';
 import { apiErrorTitle, firstBytes, rateLimitResetMs, retryAfterMs } from '../src/collect/telnyx.js';
 import { CollectError, UsageError } from '../src/errors.js';
 import { answers200, fakeTelnyxPerTest, makeClient, type FakeTelnyx } from './support/fake-telnyx.js';
@@ -127,6 +128,50 @@ describe('collecting every page', () => {
     expect(JSON.stringify(collected)).not.toContain('sk_live_should_never_appear');
     expect(collected.clients[0]?.has_client_secret).toBe(true);
     expect(collected.clients[1]?.has_client_secret).toBe(false);
+  });
+});
+
+describe('the proxy, from the environment as curl reads it', () => {
+  const api = new URL('https://api.telnyx.com/v2');
+  it('is HTTPS_PROXY (https_proxy first), else ALL_PROXY, for an https base URL; a value without a scheme is http://', () => {
+    expect(chooseProxy(api, {})).toBeUndefined();
+    expect(chooseProxy(api, { HTTPS_PROXY: 'http://proxy.corp:3128' })).toEqual({ url: 'http://proxy.corp:3128/', variable: 'HTTPS_PROXY' });
+    expect(chooseProxy(api, { https_proxy: 'http://a:1', HTTPS_PROXY: 'http://b:2' })).toEqual({ url: 'http://a:1/', variable: 'https_proxy' });
+    expect(chooseProxy(api, { HTTPS_PROXY: ' ', ALL_PROXY: 'proxy.corp:3128' })).toEqual({ url: 'http://proxy.corp:3128/', variable: 'ALL_PROXY' });
+    // An http proxy variable is for http targets only.
+    expect(chooseProxy(api, { HTTP_PROXY: 'http://p:1' })).toBeUndefined();
+  });
+  it('is never used for a loopback base URL (a proxy would read the key sent over plain http)', () => {
+    for (const base of ['http://127.0.0.1:8080/v2', 'http://localhost:3000/v2', 'http://[::1]:9/v2', 'https://localhost/v2']) {
+      expect(chooseProxy(new URL(base), { HTTP_PROXY: 'http://p:1', HTTPS_PROXY: 'http://p:1', ALL_PROXY: 'http://p:1' })).toBeUndefined();
+    }
+  });
+  it('is bypassed for the hosts NO_PROXY names: the host, its domain, a port, or everything', () => {
+    const host = new URL('https://api.telnyx.com/v2');
+    for (const list of ['*', 'telnyx.com', '.telnyx.com', '*.telnyx.com', 'api.telnyx.com', 'API.Telnyx.com:443', 'internal.corp, telnyx.com', 'a b telnyx.com']) {
+      expect({ list, bypassed: bypassesProxy(host, list) }).toEqual({ list, bypassed: true });
+    }
+    for (const list of ['', 'notelnyx.com', 'api.telnyx.com:8443', 'telnyx.co', 'xapi.telnyx.com', '.']) {
+      expect({ list, bypassed: bypassesProxy(host, list) }).toEqual({ list, bypassed: false });
+    }
+    expect(bypassesProxy(new URL('https://[2001:db8::1]:8443/'), '[2001:db8::1]:8443')).toBe(true);
+    expect(bypassesProxy(new URL('https://[2001:db8::1]/'), '2001:db8::1')).toBe(true);
+    expect(bypassesProxy(new URL('https://[2001:db8::1]/'), '2001:db8:0:0:0:0:0:2')).toBe(false);
+    expect(chooseProxy(host, { HTTPS_PROXY: 'http://p:1', no_proxy: 'telnyx.com' })).toBeUndefined();
+    expect(chooseProxy(host, { HTTPS_PROXY: 'http://p:1', NO_PROXY: 'other.com' })).toEqual({ url: 'http://p:1/', variable: 'HTTPS_PROXY' });
+  });
+  it('that is no http(s) URL is a usage error naming the variable, never its value (it may hold a password)', () => {
+    for (const value of ['socks5://user:s3cret@p:1080', 'http://user:s3cret@[bad']) {
+      let message = '';
+      try {
+        chooseProxy(api, { HTTPS_PROXY: value });
+      } catch (error) {
+        expect(error).toBeInstanceOf(UsageError);
+        message = (error as Error).message;
+      }
+      expect(message).toMatch(/^HTTPS_PROXY /);
+      expect(message).not.toContain('s3cret');
+    }
   });
 });
 

@@ -6,7 +6,8 @@ import { UsageError } from '../errors.js';
 
 export const DEFAULT_BASE_URL = 'https://api.telnyx.com/v2';
 
-function isLoopbackHost(hostname: string): boolean {
+/** localhost, 127.x.x.x or ::1 (with or without brackets). */
+export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
   return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }

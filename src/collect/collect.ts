@@ -8,11 +8,14 @@ export { DEFAULT_BASE_URL, parseBaseUrl } from './base-url.js';
 import type { OAuthClient } from '../types.js';
 import { keyScrubber, withoutSecret } from './input.js';
 import { fetchPage, type ClientOptions, type PageBody, type RateSignals } from './telnyx.js';
+import type { ProxyChoice } from './proxy.js';
 
 /** More pages than this without an end in sight is a misbehaving API, not an account (1,000,000 clients at 100 a page). */
 export const MAX_PAGES = 10_000;
 
-export interface CollectOptions extends Omit<ClientOptions, 'query'> {
+export interface CollectOptions extends Omit<ClientOptions, 'query' | 'proxy'> {
+  /** The proxy to go through (proxy.ts); the agent is made here and closed when the collection ends. */
+  proxy?: ProxyChoice;
   pageSize: number;
   concurrency: number;
   /** Filters, by wire name (`filter[client_type]` …). */
@@ -85,13 +88,26 @@ class Limiter implements RateSignals {
 
 /** Collect all pages. Throws CollectError when any page cannot be had. */
 export async function collectClients(options: CollectOptions, now: () => Date = () => new Date()): Promise<Collected> {
+  if (options.proxy === undefined) return collectPages(options, undefined, now);
+  // undici, which Node's fetch is made of, has the proxy agent; it is loaded only when one is used.
+  const { ProxyAgent } = await import('undici');
+  const dispatcher = new ProxyAgent(options.proxy.url);
+  try {
+    return await collectPages(options, { dispatcher, variable: options.proxy.variable }, now);
+  } finally {
+    await dispatcher.destroy();
+  }
+}
+
+async function collectPages(options: CollectOptions, proxy: ClientOptions['proxy'], now: () => Date): Promise<Collected> {
   const warnings: string[] = [];
   let slowedDown = false;
   const limiter = new Limiter(options.concurrency, (reason) => {
     if (!slowedDown) warnings.push(`the API asked to slow down (${reason}); concurrency was reduced and requests paused`);
     slowedDown = true;
   });
-  const client: ClientOptions = { ...options, query: { ...options.filters, 'page[size]': String(options.pageSize) } };
+  const { proxy: _chosen, ...rest } = options;
+  const client: ClientOptions = { ...rest, ...(proxy ? { proxy } : {}), query: { ...options.filters, 'page[size]': String(options.pageSize) } };
   const pages = new Map<number, PageBody>();
   const keys = keyScrubber(options.apiKey);
   let pagesTotal: number | null = null;

@@ -3,7 +3,7 @@
  * imports ky. The API key goes in one header, to one origin; it is never put into a URL, a message or
  * an error.
  */
-import ky from 'ky';
+import ky, { type Options as KyOptions } from 'ky';
 import { CollectError, systemErrorWords } from '../errors.js';
 import { escapeControl } from '../report/escape.js';
 import { badUtf8Offset } from './utf8.js';
@@ -25,6 +25,8 @@ export interface ClientOptions {
   retryBaseMs: number;
   /** Upper bound of any single wait (backoff or Retry-After), ms. */
   maxWaitMs: number;
+  /** The proxy agent (undici) requests go through, and the variable that named the proxy, for messages. */
+  proxy?: { dispatcher: NonNullable<KyOptions['dispatcher']>; variable: string };
 }
 
 /** A page as the API returned it. */
@@ -104,6 +106,17 @@ export function firstBytes(text: string, limit = 200): string {
   return `${JSON.stringify(escapeControl(head)).slice(1, -1)}${text.length > limit ? '…' : ''}`;
 }
 
+/** The status a proxy answered a tunnel request with, where that is what failed (undici's words, some causes down). */
+function proxyRefusal(error: unknown): number | undefined {
+  let at = error as { cause?: unknown; message?: unknown } | undefined;
+  for (let depth = 0; at !== undefined && at !== null && depth < 8; depth++) {
+    const match = typeof at.message === 'string' ? /^Proxy response \((\d{3})\) !== 200/.exec(at.message) : null;
+    if (match) return Number(match[1]);
+    at = at.cause as typeof at;
+  }
+  return undefined;
+}
+
 function describeStatus(response: Response): string {
   return `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
 }
@@ -149,14 +162,24 @@ async function attemptPage(options: ClientOptions, url: URL, where: string, rate
       // Redirects are not followed: the key must never travel to another origin (see below).
       redirect: 'manual',
       signal,
+      // Not a ky option: ky hands it to fetch, which sends the request through the proxy.
+      ...(options.proxy ? { dispatcher: options.proxy.dispatcher } : {}),
     });
     bytes = Buffer.from(await response.arrayBuffer());
     text = bytes.toString('utf8');
   } catch (error) {
     const name = (error as Error).name;
     if (name === 'TimeoutError' || signal.aborted) throw new Transient(`no complete response within ${options.timeoutMs / 1000} s (timeout)`);
+    const refused = options.proxy === undefined ? undefined : proxyRefusal(error);
+    if (refused !== undefined) {
+      const said = `the proxy from ${options.proxy?.variable} answered ${refused} when asked to connect to ${url.host}${refused === 407 ? ': it wants credentials (give them in the proxy URL, http://user:password@host:port)' : ''}`;
+      // A proxy in trouble (502, 503) may recover; one that refuses (403, 407) says the same again.
+      if (refused >= 500) throw new Transient(said);
+      throw new CollectError(`${where}: ${said}`, url.href);
+    }
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    throw new Transient(`network error: ${cause?.code !== undefined ? systemErrorWords(cause) : (cause?.message ?? (error as Error).message)}`);
+    const through = options.proxy === undefined ? '' : ` (through the proxy from ${options.proxy.variable})`;
+    throw new Transient(`network error: ${cause?.code !== undefined ? systemErrorWords(cause) : (cause?.message ?? (error as Error).message)}${through}`);
   }
   // What the server says goes into messages; a server that echoes the key must not make us print it.
   // Made only for a message: a page that is fine is not searched for the key.
