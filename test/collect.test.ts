@@ -160,6 +160,37 @@ describe('the proxy, from the environment as curl reads it', () => {
     expect(chooseProxy(host, { HTTPS_PROXY: 'http://p:1', no_proxy: 'telnyx.com' })).toBeUndefined();
     expect(chooseProxy(host, { HTTPS_PROXY: 'http://p:1', NO_PROXY: 'other.com' })).toEqual({ url: 'http://p:1/', variable: 'HTTPS_PROXY' });
   });
+  it('carries the whole collection through its tunnel', async () => {
+    const server = await fake({ clients: many(250) });
+    const { connect } = await import('node:net');
+    const tunnels: string[] = [];
+    // A CONNECT proxy that joins each tunnel to the Telnyx stand-in, whatever host was asked for.
+    const proxy = createServer((_req, res) => res.writeHead(502).end());
+    proxy.on('connect', (req, socket, head) => {
+      tunnels.push(req.url ?? '');
+      const upstream = connect(Number(new URL(server.baseUrl).port), '127.0.0.1', () => {
+        socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.write(head);
+        upstream.pipe(socket);
+        socket.pipe(upstream);
+      });
+      upstream.on('error', () => socket.destroy());
+      socket.on('error', () => upstream.destroy());
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (proxy.address() as AddressInfo).port;
+      // The stand-in speaks plain http; the tunnel is what is tested, so the base URL names another host.
+      const baseUrl = new URL(`http://api.telnyx.test:${new URL(server.baseUrl).port}/v2`);
+      const collected = await collectClients({ ...optionsFor(server), baseUrl, proxy: { url: `http://127.0.0.1:${port}`, variable: 'HTTPS_PROXY' } });
+      expect(collected.clients).toHaveLength(250);
+      expect(collected.pages).toBe(3);
+      expect(tunnels.length).toBeGreaterThan(0);
+      expect(new Set(tunnels)).toEqual(new Set([`api.telnyx.test:${new URL(server.baseUrl).port}`]));
+    } finally {
+      proxy.close();
+    }
+  });
   it('that is no http(s) URL is a usage error naming the variable, never its value (it may hold a password)', () => {
     for (const value of ['socks5://user:s3cret@p:1080', 'http://user:s3cret@[bad']) {
       let message = '';
