@@ -17,8 +17,8 @@ function distance(a: string, b: string): number {
 
 /**
  * The known name a typed one most likely meant: the same but for case (`SARIF`), the one name it begins
- * (`warn` → `warning`, three letters at least), or the closest within a few edits. Undefined when none is
- * close enough to be a likely typo.
+ * (`warn` → `warning`, three letters at least), or the closest within a few edits that leave some of
+ * it standing. Undefined when none is close enough to be a likely typo.
  */
 export function didYouMean(name: string, known: readonly string[]): string | undefined {
   const typed = name.toLowerCase();
@@ -35,7 +35,9 @@ export function didYouMean(name: string, known: readonly string[]): string | und
       bestScore = score;
     }
   }
-  return best !== undefined && bestScore <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
+  // A guess keeps something of what was typed: every one-letter flag is one edit from every other
+  // (`-x` is not "-i?"), and a two-letter name is two edits from any other two letters.
+  return best !== undefined && bestScore <= Math.max(2, Math.floor(name.length / 3)) && bestScore < typed.length ? best : undefined;
 }
 
 /** `; did you mean "severity"?` after a message about `name`, or nothing when no known name is close. */

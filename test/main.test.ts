@@ -94,7 +94,9 @@ describe('withSuggestions', () => {
   it('calls a word without dashes an argument too many, not a mistyped flag (rules a b said "did you mean -c?")', () => {
     expect(withSuggestions('Unknown argument: b', known, ['rules', 'a', 'b'])).toBe('Unknown argument: b (an argument too many)');
     expect(withSuggestions('Unknown argument: rulse', known, ['rulse'])).toBe('Unknown argument: rulse (did you mean the rules command?)');
-    expect(withSuggestions('Unknown argument: b', ['c'], ['-b'])).toBe('Unknown argument: -b (did you mean -c?)');
+    // One letter is one edit from any other: no guess (`-x` was "did you mean -i?").
+    expect(withSuggestions('Unknown argument: b', ['c'], ['-b'])).toBe('Unknown argument: -b');
+    expect(withSuggestions('Unknown argument: x', ['i', 'c', 'f', 'o', 'q'], ['-x'])).toBe('Unknown argument: -x');
   });
 });
 
@@ -177,6 +179,9 @@ describe('didYouMean', () => {
     expect(didYouMean('mark', formats)).toBe('markdown');
     expect(didYouMean('jsno', formats)).toBe('json');
     expect(didYouMean('xml', formats)).toBeUndefined();
+    // Two edits of two letters is anything: no guess; one edit of two letters keeps one.
+    expect(didYouMean('ab', ['cd', 'xyz'])).toBeUndefined();
+    expect(didYouMean('ac', ['ab', 'xyz'])).toBe('ab');
     expect(didYouMean('warn', ['error', 'warning', 'note', 'none'])).toBe('warning');
     expect(didYouMean('public-client', ['public-client-require-pkce', 'public-client-has-secret'])).toBeUndefined();
   });
