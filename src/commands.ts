@@ -10,7 +10,7 @@ import { meantSuffix } from './did-you-mean.js';
 import { loadConfig, resolveConfig, type EffectiveRule } from './config/load.js';
 import { CONFIG_FILE_NAMES } from './config/schema.js';
 import { RULE_TEST_NOW, runRuleTests } from './engine/rule-tests.js';
-import { escapeControl } from './report/escape.js';
+import { defuseWorkflowCommands, escapeControl } from './report/escape.js';
 import { ruleDetailText, rulesMarkdownReference, rulesMarkdownTable } from './report/rules-table.js';
 import { gather, inventoryWarnings, refuseOverwrites, type ApiOptions, type Gathered, type RunIo } from './run.js';
 import { evaluate, stringField } from './engine/evaluate.js';
@@ -172,11 +172,11 @@ export async function runDiff(options: DiffOptions, io: RunIo): Promise<ExitCode
     inventory: diffInventory(before.clients, after.clients),
     introduced,
     resolved,
-    // The exceptions as they stand for the later side (expired, matching nothing), as a lint of it says.
     // What reading each side noted; the exceptions as they stand for the later side, as a lint of it says.
     warnings: [...earlier.read, ...later.read, ...later.exceptions.warnings],
   };
-  const text = options.format === 'json' ? diffJson(result) : options.format === 'markdown' ? diffMarkdown(result) : diffText(result);
+  // Kept from issuing GitHub workflow commands (escape.ts); the Markdown's own escaping leaves none.
+  const text = options.format === 'json' ? defuseWorkflowCommands(diffJson(result), false) : options.format === 'markdown' ? diffMarkdown(result) : defuseWorkflowCommands(diffText(result));
   if (options.output !== undefined && options.output !== '-') await writeFileAtomic(options.output, text);
   else io.stdout.write(text);
   return EXIT.OK;

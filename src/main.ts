@@ -12,6 +12,7 @@ import { DEFAULT_BASE_URL } from './collect/base-url.js';
 import { didYouMean } from './did-you-mean.js';
 import { isoTime } from './engine/functions.js';
 import { rememberedSecrets } from './secrets.js';
+import { defuseWorkflowCommands } from './report/escape.js';
 
 const FAIL_ON: FailOn[] = ['error', 'warning', 'note', 'none'];
 
@@ -428,7 +429,8 @@ export async function main(rawArgv: string[], io: RunIo, deps: MainDeps = { runL
     return EXIT.USAGE;
   }
   const failed = (error: unknown): ExitCode => {
-    io.stderr.write(`${redact(`oauthlint: ${describeError(error)}`, io.env)}\n`);
+    // An error may quote what the API answered: no workflow command gets through in it either.
+    io.stderr.write(`${defuseWorkflowCommands(redact(`oauthlint: ${describeError(error)}`, io.env))}\n`);
     return exitCodeOf(error);
   };
   const badBoolean = booleanValueProblem(rawArgv);

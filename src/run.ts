@@ -19,6 +19,7 @@ import type { ResolvedConfig } from './config/load.js';
 import { applyExceptions } from './engine/exceptions.js';
 import { FORMATTERS, fails } from './report/index.js';
 import { formatJsonChunks } from './report/json.js';
+import { defuseWorkflowCommands } from './report/escape.js';
 import type { ClientSource, FailOn, LintResult, OAuthClient, OutputFormat, SnapshotV1 } from './types.js';
 import { VERSION } from './version.js';
 import { writeFileAtomic } from './write.js';
@@ -261,7 +262,6 @@ export async function gather(options: Pick<LintOptions, 'input' | 'api' | 'quiet
   }
 }
 
-/** Lint and report; returns the exit code. Throws OauthlintError for usage, config and collection failures. */
 /** What a lint of the clients gives, however they were read. */
 interface Linted {
   evaluation: Evaluation;
@@ -317,7 +317,7 @@ async function lintClients(options: LintOptions, io: RunIo, rules: ResolvedConfi
   const gathered = await gather(options, io);
   // Only a complete collection gets this far: a failed one threw, and nothing below is written.
   if (options.saveSnapshot !== undefined) {
-    await writeFileAtomic(options.saveSnapshot, formatSnapshot({ fetchedAt: gathered.fetchedAt, source: gathered.snapshotSource, clients: gathered.clients }));
+    await writeFileAtomic(options.saveSnapshot, defuseWorkflowCommands(formatSnapshot({ fetchedAt: gathered.fetchedAt, source: gathered.snapshotSource, clients: gathered.clients }), false));
   }
   const now = options.now ?? gathered.asOf ?? io.now();
   const evaluator = createEvaluator(rules, { now });
@@ -379,6 +379,12 @@ export function refuseOverwrites(writes: [string, string | undefined][], reads: 
   }
 }
 
+/** JSON in pieces, each kept from issuing workflow commands (no piece ends inside a string). */
+function* defusedJson(pieces: Iterable<string>): Generator<string> {
+  for (const piece of pieces) yield defuseWorkflowCommands(piece, false);
+}
+
+/** Lint and report; returns the exit code. Throws OauthlintError for usage, config and collection failures. */
 export async function runLint(options: LintOptions, io: RunIo): Promise<ExitCode> {
   checkNoOverwrite(options);
   const catalog = loadBuiltinRules();
@@ -425,14 +431,17 @@ export async function runLint(options: LintOptions, io: RunIo): Promise<ExitCode
     color: plan.format === 'text' && plan.file === undefined && useColor(options.color, io.env, io.stdout),
     quiet: options.quiet,
   });
+  // What carries data is kept from issuing GitHub workflow commands wherever it is printed (escape.ts);
+  // the Markdown report's own escaping already leaves none.
   const reports: { plan: OutputPlan; content: () => string | Iterable<string> }[] = options.outputs.map((plan) => {
-    if (plan.format === 'json') return { plan, content: () => formatJsonChunks(result, formatOptions(plan)) };
+    if (plan.format === 'json') return { plan, content: () => defusedJson(formatJsonChunks(result, formatOptions(plan))) };
     const text = FORMATTERS[plan.format](result, formatOptions(plan));
-    return { plan, content: () => text };
+    const shown = plan.format === 'markdown' ? text : defuseWorkflowCommands(text, plan.format === 'text');
+    return { plan, content: () => shown };
   });
   if (options.writeBaseline !== undefined) {
     const made = makeBaseline(findings, { createdAt: now.toISOString(), toolVersion: VERSION, source: linted.source.location });
-    reports.push({ plan: { format: 'json', file: options.writeBaseline }, content: () => `${JSON.stringify(made, null, 2)}\n` });
+    reports.push({ plan: { format: 'json', file: options.writeBaseline }, content: () => defuseWorkflowCommands(`${JSON.stringify(made, null, 2)}\n`, false) });
   }
   for (const { plan, content } of reports) if (plan.file !== undefined) await writeFileAtomic(plan.file, content());
   for (const { plan, content } of reports) {

@@ -137,6 +137,21 @@ describe('collecting from the API through the CLI', () => {
     expect(everything(result, dir)).not.toContain(KEY);
   });
 
+  it('passes on no GitHub workflow command in what the API answered (an error title is quoted on stderr)', async () => {
+    const server = await fake({
+      clients: account(),
+      fault: (_req, res) => {
+        res.writeHead(401, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ errors: [{ title: '##[set-output name=exit-code;]0', detail: 'x' }] }));
+        return true;
+      },
+    });
+    const result = await runCli(['--retries', '0'], { cwd: tempDir(), env: env(server) });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('#\\u0023[set-output name=exit-code;]0');
+    expect(result.stderr).not.toContain('##[');
+  });
+
   it('never repeats a key the server echoes back, whatever the error path', async () => {
     const echoes = [
       (res: import('node:http').ServerResponse) => {

@@ -8,6 +8,7 @@ import { evaluate } from '../src/engine/evaluate.js';
 import { fingerprintOf } from '../src/engine/fingerprint.js';
 import { artifactUriOf, encodeSegment, formatSarif } from '../src/report/sarif.js';
 import { escapeMarkdown, formatMarkdown } from '../src/report/markdown.js';
+import { defuseWorkflowCommands } from '../src/report/escape.js';
 import { planOutputs } from '../src/main.js';
 import type { LintResult, OAuthClient } from '../src/types.js';
 import { cleanClient, runCli, tempDir, ROOT } from './helpers.js';
@@ -252,6 +253,43 @@ describe('JSON in pieces', () => {
       expect(JSON.parse(text).findings).toHaveLength(result.findings.length);
     }
     expect(formatJson(odd, options)).toContain('"value": null,\n      "valueMissing": true,');
+  });
+});
+
+describe('GitHub workflow commands in the data', () => {
+  /** What the Actions runner would read as a command: a line that begins, after white space, with "::", or "##[" anywhere. */
+  const commandsIn = (text: string): string[] => [...text.split('\n').filter((line) => /^\s*::/.test(line)), ...(text.includes('##[') ? ['##['] : [])];
+
+  it('are defused: a leading "::" and "##[" anywhere, and nothing else', () => {
+    expect(defuseWorkflowCommands('::error::x\n  \u00a0::add-mask::y\nok :: fine\nurl http://[::1]/##[set-output name=a;]0')).toBe(
+      '\\u003a:error::x\n  \u00a0\\u003a:add-mask::y\nok :: fine\nurl http://[::1]/#\\u0023[set-output name=a;]0',
+    );
+    expect(defuseWorkflowCommands('"##[x"', false)).toBe('"#\\u0023[x"');
+    expect(JSON.parse(defuseWorkflowCommands(JSON.stringify({ a: '##[error]x', b: '::x::' }), false))).toEqual({ a: '##[error]x', b: '::x::' });
+    expect(defuseWorkflowCommands('nothing to see')).toBe('nothing to see');
+  });
+
+  it('never reach the runner from a report, a diff, a snapshot or a baseline, and JSON still reads back the same', async () => {
+    const hostile = [
+      cleanClient({ client_id: 'c1', name: '::error title=Passed::no findings', redirect_uris: ['http://x.example/##[set-output name=exit-code;]0'] }),
+      cleanClient({ client_id: 'c2', name: ' \u00a0::stop-commands::token', policy_uri: null, allowed_scopes: ['##[add-mask]scope'] }),
+    ];
+    const dir = tempDir({ 'c.json': JSON.stringify(hostile), 'old.json': JSON.stringify([cleanClient({ client_id: 'c1' })]) });
+    const outputs: string[] = [];
+    for (const format of ['text', 'json', 'sarif', 'markdown']) {
+      const result = await runCli(['-i', 'c.json', '-f', format, '--fail-on', 'none'], { cwd: dir });
+      expect(result.code).toBe(0);
+      outputs.push(result.stdout, result.stderr);
+      if (format === 'json') expect(JSON.parse(result.stdout).findings.map((f: { value: unknown }) => f.value)).toContain('http://x.example/##[set-output name=exit-code;]0');
+    }
+    for (const format of ['text', 'json', 'markdown']) outputs.push((await runCli(['diff', 'old.json', 'c.json', '-f', format], { cwd: dir })).stdout);
+    await runCli(['-i', 'c.json', '--save-snapshot', 's.json', '--write-baseline', 'b.json', '--fail-on', 'none', '-q'], { cwd: dir });
+    outputs.push(readFileSync(join(dir, 's.json'), 'utf8'), readFileSync(join(dir, 'b.json'), 'utf8'));
+    expect((JSON.parse(readFileSync(join(dir, 's.json'), 'utf8')) as { clients: { name: string }[] }).clients[0]?.name).toBe('::error title=Passed::no findings');
+    expect(outputs.flatMap(commandsIn)).toEqual([]);
+    // The data was there to be defused: the text report shows it in the escape notation.
+    expect(outputs[0]).toContain('\\u003a:error title=Passed::no findings (client_id c1)');
+    expect(outputs[0]).toContain('http://x.example/#\\u0023[set-output name=exit-code;]0');
   });
 });
 

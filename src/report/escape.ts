@@ -37,3 +37,18 @@ export function shownLabel(text: string | null, escape: (text: string) => string
   if (text === null) return missing;
   return escape(text.trim() === '' ? JSON.stringify(text) : text);
 }
+
+/**
+ * GitHub Actions reads workflow commands in what a step prints: a line that begins, after white
+ * space, with "::" (`::error::`, `::add-mask::`, `::stop-commands::`, `::set-output name=…::`), and
+ * "##[" anywhere in a line, the older form the runner still parses. A client named
+ * `##[set-output name=exit-code;]0`, printed in a report, could spoof an annotation, mask the log or
+ * set the step output a gate reads. Here `##[` becomes `#\u0023[` (in JSON the same string, in text
+ * the reports' escape notation) and a line's leading `::` becomes `\u003a:`. For JSON, whose lines
+ * begin with punctuation and never with "::", `lineStarts` can be false.
+ */
+export function defuseWorkflowCommands(text: string, lineStarts = true): string {
+  let out = text.includes('##[') ? text.replaceAll('##[', '#\\u0023[') : text;
+  if (lineStarts && out.includes('::')) out = out.replace(/^([^\S\n]*)::/gm, '$1\\u003a:');
+  return out;
+}
