@@ -13,7 +13,7 @@ import type { ProxyChoice } from './proxy.js';
 /** More pages than this without an end in sight is a misbehaving API, not an account (1,000,000 clients at 100 a page). */
 export const MAX_PAGES = 10_000;
 
-export interface CollectOptions extends Omit<ClientOptions, 'query' | 'proxy'> {
+export interface CollectOptions extends Omit<ClientOptions, 'query' | 'via'> {
   /** The proxy to go through (proxy.ts); the agent is made here and closed when the collection ends. */
   proxy?: ProxyChoice;
   pageSize: number;
@@ -99,15 +99,14 @@ export async function collectClients(options: CollectOptions, now: () => Date = 
   }
 }
 
-async function collectPages(options: CollectOptions, proxy: ClientOptions['proxy'], now: () => Date): Promise<Collected> {
+async function collectPages(options: CollectOptions, via: ClientOptions['via'], now: () => Date): Promise<Collected> {
   const warnings: string[] = [];
   let slowedDown = false;
   const limiter = new Limiter(options.concurrency, (reason) => {
     if (!slowedDown) warnings.push(`the API asked to slow down (${reason}); concurrency was reduced and requests paused`);
     slowedDown = true;
   });
-  const { proxy: _chosen, ...rest } = options;
-  const client: ClientOptions = { ...rest, ...(proxy ? { proxy } : {}), query: { ...options.filters, 'page[size]': String(options.pageSize) } };
+  const client: ClientOptions = { ...options, ...(via ? { via } : {}), query: { ...options.filters, 'page[size]': String(options.pageSize) } };
   const pages = new Map<number, PageBody>();
   const keys = keyScrubber(options.apiKey);
   let pagesTotal: number | null = null;

@@ -26,7 +26,7 @@ export interface ClientOptions {
   /** Upper bound of any single wait (backoff or Retry-After), ms. */
   maxWaitMs: number;
   /** The proxy agent (undici) requests go through, and the variable that named the proxy, for messages. */
-  proxy?: { dispatcher: NonNullable<KyOptions['dispatcher']>; variable: string };
+  via?: { dispatcher: NonNullable<KyOptions['dispatcher']>; variable: string };
 }
 
 /** A page as the API returned it. */
@@ -163,22 +163,22 @@ async function attemptPage(options: ClientOptions, url: URL, where: string, rate
       redirect: 'manual',
       signal,
       // Not a ky option: ky hands it to fetch, which sends the request through the proxy.
-      ...(options.proxy ? { dispatcher: options.proxy.dispatcher } : {}),
+      ...(options.via ? { dispatcher: options.via.dispatcher } : {}),
     });
     bytes = Buffer.from(await response.arrayBuffer());
     text = bytes.toString('utf8');
   } catch (error) {
     const name = (error as Error).name;
     if (name === 'TimeoutError' || signal.aborted) throw new Transient(`no complete response within ${options.timeoutMs / 1000} s (timeout)`);
-    const refused = options.proxy === undefined ? undefined : proxyRefusal(error);
+    const refused = options.via === undefined ? undefined : proxyRefusal(error);
     if (refused !== undefined) {
-      const said = `the proxy from ${options.proxy?.variable} answered ${refused} when asked to connect to ${url.host}${refused === 407 ? ': it wants credentials (give them in the proxy URL, http://user:password@host:port)' : ''}`;
+      const said = `the proxy from ${options.via?.variable} answered ${refused} when asked to connect to ${url.host}${refused === 407 ? ': it wants credentials (give them in the proxy URL, http://user:password@host:port)' : ''}`;
       // A proxy in trouble (502, 503) may recover; one that refuses (403, 407) says the same again.
       if (refused >= 500) throw new Transient(said);
       throw new CollectError(`${where}: ${said}`, url.href);
     }
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    const through = options.proxy === undefined ? '' : ` (through the proxy from ${options.proxy.variable})`;
+    const through = options.via === undefined ? '' : ` (through the proxy from ${options.via.variable})`;
     throw new Transient(`network error: ${cause?.code !== undefined ? systemErrorWords(cause) : (cause?.message ?? (error as Error).message)}${through}`);
   }
   // What the server says goes into messages; a server that echoes the key must not make us print it.
