@@ -371,6 +371,34 @@ describe('faults', () => {
     expect(error.message).not.toContain('sk_live_in_a_broken_body');
   });
 
+  it('refuses a body far larger than a page, said or streamed, before it fills memory', async () => {
+    const { MAX_PAGE_BYTES } = await import('../src/collect/telnyx.js');
+    for (const said of [true, false]) {
+      let written = 0;
+      const server = await fake({
+        clients: [],
+        fault: (_req, res) => {
+          res.writeHead(200, { 'content-type': 'application/json', ...(said ? { 'content-length': String(MAX_PAGE_BYTES * 4) } : {}) });
+          // Streamed in megabytes until the reader hangs up (or twice the limit, for a reader that does not).
+          const piece = Buffer.alloc(2 ** 20, 0x20);
+          const more = (): void => {
+            while (written < MAX_PAGE_BYTES * 2 && !res.destroyed) {
+              written += piece.length;
+              if (!res.write(piece)) return void res.once('drain', more);
+            }
+            res.end();
+          };
+          res.on('error', () => undefined);
+          more();
+          return true;
+        },
+      });
+      const error = await collectError(collectClients(optionsFor(server, { retries: 0 })));
+      expect(error.message).toMatch(/answered with a body of more than 64 MiB \(200 OK, application\/json\), far more than a page of clients: is the base URL the Telnyx API\?/);
+      expect(written).toBeLessThan(MAX_PAGE_BYTES * 2);
+    }
+  }, 20_000);
+
   it('refuses a body that is not UTF-8 instead of linting U+FFFD for its bytes', async () => {
     const server = await fake({
       clients: many(5),

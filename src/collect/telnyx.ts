@@ -106,6 +106,30 @@ export function firstBytes(text: string, limit = 200): string {
   return `${JSON.stringify(escapeControl(head)).slice(1, -1)}${text.length > limit ? '…' : ''}`;
 }
 
+/**
+ * A page body larger than this is not a page of at most 100 clients (a large one is well under a
+ * megabyte): a wrong base URL, or a server that never stops sending. Refused before it fills memory.
+ */
+export const MAX_PAGE_BYTES = 64 * 2 ** 20;
+
+/** The body, or undefined (and the rest left unread) once it passes `limit` bytes. */
+async function readAtMost(response: Response, limit: number): Promise<Buffer | undefined> {
+  if (Number(response.headers.get('content-length') ?? 0) > limit) {
+    await response.body?.cancel();
+    return undefined;
+  }
+  if (response.body === null) return Buffer.alloc(0);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.length;
+    // Leaving the loop cancels the stream: the rest is never read.
+    if (size > limit) return undefined;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, size);
+}
+
 /** The status a proxy answered a tunnel request with, where that is what failed (undici's words, some causes down). */
 function proxyRefusal(error: unknown): number | undefined {
   let at = error as { cause?: unknown; message?: unknown } | undefined;
@@ -165,9 +189,17 @@ async function attemptPage(options: ClientOptions, url: URL, where: string, rate
       // Not a ky option: ky hands it to fetch, which sends the request through the proxy.
       ...(options.via ? { dispatcher: options.via.dispatcher } : {}),
     });
-    bytes = Buffer.from(await response.arrayBuffer());
+    const body = await readAtMost(response, MAX_PAGE_BYTES);
+    if (body === undefined) {
+      throw new CollectError(
+        `${where} answered with a body of more than ${MAX_PAGE_BYTES / 2 ** 20} MiB (${describeStatus(response)}, ${response.headers.get('content-type') ?? 'no content type'}), far more than a page of clients: is the base URL the Telnyx API?`,
+        url.href,
+      );
+    }
+    bytes = body;
     text = bytes.toString('utf8');
   } catch (error) {
+    if (error instanceof CollectError) throw error;
     const name = (error as Error).name;
     if (name === 'TimeoutError' || signal.aborted) throw new Transient(`no complete response within ${options.timeoutMs / 1000} s (timeout)`);
     const refused = options.via === undefined ? undefined : proxyRefusal(error);
