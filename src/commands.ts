@@ -61,7 +61,7 @@ export async function runRules(options: RulesOptions, io: RunIo): Promise<ExitCo
 async function runTests(options: RulesOptions, io: RunIo): Promise<ExitCode> {
   const rules =
     typeof options.test === 'string'
-      ? loadRuleDir(resolve(io.cwd, options.test))
+      ? loadRuleDir(resolve(io.cwd, options.test), options.test)
       : resolveConfig(loadConfig(options.config, io.cwd), loadBuiltinRules()).catalog.map((r) => r.definition);
   const selected = options.id === undefined ? rules : rules.filter((rule) => rule.id === options.id);
   if (selected.length === 0) throw new UsageError(options.id === undefined ? 'No rules to test.' : `No rule ${JSON.stringify(options.id)} to test.`);

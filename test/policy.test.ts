@@ -130,7 +130,21 @@ describe('custom rules', () => {
   });
   it('reports a broken rule file in rulesDir with its own file and line', () => {
     const error = configErrorOf(() => resolveText('rulesDir: ./policies\n', { 'policies/acme-name-prefix.yml': ACME_RULE.replace('severity: warning', 'severity: fatal') }));
-    expect(error.issues[0]).toMatchObject({ file: expect.stringMatching(/policies\/acme-name-prefix\.yml$/), line: 4, keyPath: 'severity' });
+    // Named as the config is, under its directory as written, not by the absolute path.
+    expect(error.issues[0]).toMatchObject({ file: 'policies/acme-name-prefix.yml', line: 4, keyPath: 'severity' });
+  });
+  it('names a rulesDir file as the config is named, from the command line too', async () => {
+    const dir = tempDir({ '.oauthlintrc.yml': 'rulesDir: ./policies\n', 'policies/acme-name-prefix.yml': ACME_RULE.replace('severity: warning', 'severity: fatal') });
+    const lint = await runCli(['-i', 'c.json'], { cwd: dir });
+    expect(lint.code).toBe(2);
+    expect(lint.stderr).toMatch(/^oauthlint: Invalid configuration \(1 problem\):\n {2}policies\/acme-name-prefix\.yml:4:\d+: severity: /);
+    const tests = await runCli(['rules', '--test', 'policies'], { cwd: dir });
+    expect(tests.stderr).toMatch(/^oauthlint: Invalid configuration \(1 problem\):\n {2}policies\/acme-name-prefix\.yml:4:\d+: severity: /);
+    // From a subdirectory the config is found upward and named by its absolute path: so are its rules.
+    const sub = join(dir, 'sub');
+    (await import('node:fs')).mkdirSync(sub);
+    const below = await runCli(['-i', 'c.json'], { cwd: sub });
+    expect(below.stderr).toContain(`${join(dir, 'policies', 'acme-name-prefix.yml')}:4:`);
   });
 
   it('refuses a custom rule with a built-in id, and a missing rulesDir', () => {

@@ -46,30 +46,35 @@ function ruleFileNames(dir: string): string[] {
     .sort();
 }
 
-/** Read and validate every `*.yml`/`*.yaml` rule file in `dir`, sorted by id. Throws ConfigError with all problems. */
-export function loadRuleDir(dir: string): RuleDefinition[] {
+/**
+ * Read and validate every `*.yml`/`*.yaml` rule file in `dir`, sorted by id. Throws ConfigError with all
+ * problems. Files are named in messages (and in each rule's `file`) under `shown`, the directory as the
+ * user wrote it (`oauth-policies/x.yml`, as the config itself is named), rather than its absolute path.
+ */
+export function loadRuleDir(dir: string, shown: string = dir): RuleDefinition[] {
   let names: string[];
   try {
     names = ruleFileNames(dir);
   } catch (error) {
-    throw new ConfigError([{ file: dir, keyPath: '', message: `cannot read the rules directory: ${systemErrorWords(error)}` }], { cause: error });
+    throw new ConfigError([{ file: shown, keyPath: '', message: `cannot read the rules directory: ${systemErrorWords(error)}` }], { cause: error });
   }
   // A directory named by mistake (or before its rules were added) would add nothing without a word.
-  if (names.length === 0) throw new ConfigError([{ file: dir, keyPath: '', message: 'the rules directory holds no rule files (*.yml or *.yaml)' }]);
+  if (names.length === 0) throw new ConfigError([{ file: shown, keyPath: '', message: 'the rules directory holds no rule files (*.yml or *.yaml)' }]);
   const rules: RuleDefinition[] = [];
   const problems: ConfigIssue[] = [];
   const seen = new Map<string, string>();
   for (const name of names) {
-    const file = join(dir, name);
+    const path = join(dir, name);
+    const file = join(shown, name);
     let located: Located;
     try {
-      located = parseYaml(readTextSync(file, MAX_CONFIG_BYTES), file);
+      located = parseYaml(readTextSync(path, MAX_CONFIG_BYTES), file);
     } catch (error) {
       if (error instanceof ConfigError) {
         problems.push(...error.issues);
         continue;
       }
-      const { reason, ...where } = readFailure(error, file);
+      const { reason, ...where } = readFailure(error, path);
       problems.push({ file, ...where, keyPath: '', message: `cannot read: ${reason}` });
       continue;
     }

@@ -219,7 +219,8 @@ function loadCustomRules(loaded: LoadedConfig, file: string, builtinIds: Set<str
   for (const dir of dirs) {
     if (typeof dir !== 'string') continue;
     try {
-      custom.push(...loadRuleDir(resolve(base, dir)));
+      // Named as the config is: under the config's own shown directory (`file`), unless absolute.
+      custom.push(...loadRuleDir(resolve(base, dir), isAbsolute(dir) ? dir : join(dirname(file), dir)));
     } catch (error) {
       if (error instanceof ConfigError) issues.push(...error.issues);
       else throw error;
