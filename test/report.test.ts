@@ -267,6 +267,8 @@ describe('GitHub workflow commands in the data', () => {
     expect(defuseWorkflowCommands('"##[x"', false)).toBe('"#\\u0023[x"');
     expect(JSON.parse(defuseWorkflowCommands(JSON.stringify({ a: '##[error]x', b: '::x::' }), false))).toEqual({ a: '##[error]x', b: '::x::' });
     expect(defuseWorkflowCommands('nothing to see')).toBe('nothing to see');
+    // A coloured report starts its lines with escape codes, which a log reader may drop.
+    expect(defuseWorkflowCommands('\u001b[1m::error::x\u001b[0m (client_id a)')).toBe('\u001b[1m\\u003a:error::x\u001b[0m (client_id a)');
   });
 
   it('never reach the runner from a report, a diff, a snapshot or a baseline, and JSON still reads back the same', async () => {

@@ -49,6 +49,7 @@ export function shownLabel(text: string | null, escape: (text: string) => string
  */
 export function defuseWorkflowCommands(text: string, lineStarts = true): string {
   let out = text.includes('##[') ? text.replaceAll('##[', '#\\u0023[') : text;
-  if (lineStarts && out.includes('::')) out = out.replace(/^([^\S\n]*)::/gm, '$1\\u003a:');
+  // White space, and the colour codes a coloured report starts its lines with (in case a log reader drops them).
+  if (lineStarts && out.includes('::')) out = out.replace(/^((?:[^\S\n]|\u001b\[[0-9;]*m)*)::/gm, '$1\\u003a:');
   return out;
 }
