@@ -468,7 +468,7 @@ export async function main(rawArgv: string[], io: RunIo, deps: MainDeps = { runL
           .option('write-baseline', { type: 'string', requiresArg: true, describe: 'Write the baseline of this run (findings by fingerprint) to FILE' })
           .option('previous', { type: 'string', requiresArg: true, describe: 'A previous snapshot FILE: report clients added, removed and changed since it' })
           .option('save-snapshot', { type: 'string', requiresArg: true, describe: 'Also write what was collected (without secrets) to FILE, for later --input, diffs and audits' })
-          .group(['base-url', 'api-key-file', 'page-size', 'concurrency', 'retries', 'timeout'], 'Collecting from the Telnyx API (without --input; the key comes from TELNYX_API_KEY):')
+          .group(['base-url', 'api-key-file', 'page-size', 'concurrency', 'retries', 'timeout'], 'Collecting from the Telnyx API (without --input; the key comes from TELNYX_API_KEY; HTTPS_PROXY and NO_PROXY are read as curl reads them):')
           .option('base-url', { type: 'string', requiresArg: true, describe: `API base URL (or TELNYX_BASE_URL); https only, except to loopback [default: ${DEFAULT_BASE_URL}]` })
           .option('api-key-file', { type: 'string', requiresArg: true, describe: 'Read the API key from FILE instead of TELNYX_API_KEY' })
           .option('page-size', { type: 'number', requiresArg: true, default: 100, describe: 'Clients per page, 1..100 (page[size])' })
