@@ -6,7 +6,7 @@ import { loadBuiltinRules } from '../src/config/load-rules.js';
 import { resolveConfig } from '../src/config/load.js';
 import { evaluate } from '../src/engine/evaluate.js';
 import { fingerprintOf } from '../src/engine/fingerprint.js';
-import { artifactUriOf, encodeSegment, formatSarif } from '../src/report/sarif.js';
+import { artifactUriOf, encodeSegment, formatSarif, sarifText } from '../src/report/sarif.js';
 import { escapeMarkdown, formatMarkdown } from '../src/report/markdown.js';
 import { defuseWorkflowCommands } from '../src/report/escape.js';
 import { planOutputs } from '../src/main.js';
@@ -46,6 +46,21 @@ describe('SARIF', () => {
     expect(schemaProblems(log)).toEqual([]);
     expect(githubProblems(log)).toEqual([]);
     expect(log.runs[0]?.results?.length).toBeGreaterThan(5);
+  });
+
+  it('puts no link of the data into an alert: brackets and backslashes in messages are escaped, as CodeQL writes them', () => {
+    const phishing = '[Rotate your key here](https://evil.example/rotate)';
+    const log = sarifOf(lint([cleanClient({ client_id: 'c1', name: phishing, redirect_uris: ['https://ok.example/cb', 'http://[::1]x/\\[0](0)'] })], ['a warning with [a](1) link']));
+    const texts = [...(log.runs[0]?.results ?? []).map((r) => r.message.text ?? ''), ...(log.runs[0]?.invocations?.[0]?.toolExecutionNotifications ?? []).map((n) => n.message.text ?? '')];
+    expect(texts.length).toBeGreaterThan(2);
+    // An embedded link is an unescaped "[" ... "](" (vscode-codeql's reading of SARIF §3.11.6).
+    const embeddedLink = /(?<=(?<!\\)(\\\\)*)\[(([^\\\][]|\\\\|\\\]|\\\[)*)\]\(/;
+    for (const text of texts) expect({ text, link: embeddedLink.test(text) }).toEqual({ text, link: false });
+    // What a consumer shows, once it unescapes, is the text as it was.
+    const unescape = (text: string) => text.replace(/\\([\\[\]])/g, '$1');
+    expect(texts.map(unescape).some((text) => text.includes(`client ${JSON.stringify(phishing)}`))).toBe(true);
+    expect(texts.map(unescape)).toContain('a warning with [a](1) link');
+    expect(sarifText('redirect_uris[1] of http://[::1]/ \\ x')).toBe('redirect_uris\\[1\\] of http://\\[::1\\]/ \\\\ x');
   });
 
   it('describes every enabled rule, not only those that fired', () => {

@@ -102,13 +102,24 @@ function locationOf(finding: Finding): Location {
   };
 }
 
+/**
+ * A SARIF plain-text message (§3.11.6) reads `[text](destination)` as an embedded link, to a related
+ * location or a URI, and GitHub code scanning draws it as one: a client named
+ * `[Rotate your key here](https://evil.example)` would put a link in our alert. Literal brackets
+ * and backslashes are escaped with a backslash, as CodeQL writes its messages and its consumers
+ * unescape them, so what is drawn is the text.
+ */
+export function sarifText(text: string): string {
+  return text.replace(/[\\[\]]/g, '\\$&');
+}
+
 function resultOf(finding: Finding, ruleIndex: number): Result {
   const who = `${finding.clientName === null ? '(no name)' : JSON.stringify(finding.clientName)} (client_id ${finding.clientId ?? `none, record #${finding.clientIndex + 1}`})`;
   return {
     ruleId: finding.ruleId,
     ruleIndex,
     level: finding.severity,
-    message: { text: `${finding.message} — client ${who}${finding.path ? `, ${finding.path}` : ''}` },
+    message: { text: sarifText(`${finding.message} — client ${who}${finding.path ? `, ${finding.path}` : ''}`) },
     locations: [locationOf(finding)],
     partialFingerprints: { primaryLocationLineHash: fingerprintOf(finding) },
     ...(finding.baselineState ? { baselineState: finding.baselineState } : {}),
@@ -125,7 +136,7 @@ export const formatSarif: Formatter = (result, options) => {
       `The SARIF would have ${failing.length} results; GitHub code scanning accepts at most ${MAX_RESULTS} per run. Nothing was written. Narrow it (--fail-on, rules set to off, filters, or a baseline) or split the account into several categories.`,
     );
   }
-  const notifications: Notification[] = result.warnings.map((text) => ({ level: 'warning', message: { text } }));
+  const notifications: Notification[] = result.warnings.map((text) => ({ level: 'warning', message: { text: sarifText(text) } }));
   const log: Log = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
