@@ -204,7 +204,7 @@ function envKeyScrubber(env: RunIo['env']): ReturnType<typeof keyScrubber> {
 async function readFileClients(input: string, io: RunIo): Promise<ReadClients> {
   const read = await readClients(input, io.stdin);
   const keys = envKeyScrubber(io.env);
-  for (let i = 0; i < read.clients.length; i++) read.clients[i] = keys.scrub(read.clients[i], `record ${i + 1}`, i) as OAuthClient;
+  for (let i = 0; i < read.clients.length; i++) read.clients[i] = keys.scrub(read.clients[i], i) as OAuthClient;
   return { ...read, warnings: [...read.warnings, ...keys.warnings(read.source.location)] };
 }
 
@@ -291,7 +291,7 @@ async function lintClients(options: LintOptions, io: RunIo, rules: ResolvedConfi
       keys = scrubber;
       let index = 0;
       return (client: OAuthClient) => {
-        started.add(scrubber.scrub(client, `record ${index + 1}`, index) as OAuthClient);
+        started.add(scrubber.scrub(client, index) as OAuthClient);
         index++;
       };
     };

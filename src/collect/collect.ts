@@ -122,10 +122,9 @@ async function collectPages(options: CollectOptions, via: ClientOptions['via'], 
       // Secrets go as soon as a page arrives, while other requests are still on the wire.
       const records = page.data;
       // So goes the key itself, pasted into a client's fields: it would be printed in every report.
-      // (Ordered by page, then position: n + i / length stays below n + 1.)
       for (let i = 0; i < records.length; i++) {
         const record = withoutSecret(records[i]);
-        records[i] = (page.mayHoldKey ? keys.scrub(record, `record ${i + 1} of page ${n}`, n + i / records.length) : record) as OAuthClient;
+        records[i] = (page.mayHoldKey ? keys.scrub(record, i, n) : record) as OAuthClient;
       }
       pages.set(n, page);
       clientCount += records.length;

@@ -209,25 +209,27 @@ export function scrubSecret(record: unknown, secret: string): { record: unknown;
 
 /**
  * Takes the API key out of records as they are read (scrubSecret), and says once where it was found:
- * `scrub` each record with its label ("record 4 of page 1") and its place in the input, for the order.
+ * `scrub` each record with its position (`index` in the input, or on `page`), which names a record
+ * without a client_id and orders the warning. Nothing is built for a record that does not hold the key.
  * A key shorter than 4 characters (which no real key is) would blank out ordinary text: none is taken.
  */
-export function keyScrubber(key: string | undefined): { scrub(record: unknown, label: string, order: number): unknown; warnings(from?: string): string[] } {
-  const found: { order: number; text: string }[] = [];
+export function keyScrubber(key: string | undefined): { scrub(record: unknown, index: number, page?: number): unknown; warnings(from?: string): string[] } {
+  const found: { page: number; index: number; text: string }[] = [];
   return {
-    scrub(record, label, order) {
+    scrub(record, index, page) {
       if (key === undefined || key.length < 4) return record;
       const scrubbed = scrubSecret(record, key);
       if (scrubbed.places.length === 0) return record;
       const id = (scrubbed.record as { client_id?: unknown } | null)?.client_id;
-      found.push({ order, text: `${typeof id === 'string' ? id : label} (${scrubbed.places.map((place) => place || 'the record').join(', ')})` });
+      const label = typeof id === 'string' ? id : `record ${index + 1}${page === undefined ? '' : ` of page ${page}`}`;
+      found.push({ page: page ?? 0, index, text: `${label} (${scrubbed.places.map((place) => place || 'the record').join(', ')})` });
       return scrubbed.record;
     },
     /** The warning, if the key was found, as a list of none or one; `from` names the file it was in. */
     warnings(from) {
       const count = found.length;
       if (count === 0) return [];
-      const shown = found.sort((a, b) => a.order - b.order).slice(0, 5).map((place) => place.text);
+      const shown = found.sort((a, b) => a.page - b.page || a.index - b.index).slice(0, 5).map((place) => place.text);
       return [`${from === undefined ? '' : `${from}: `}the API key was in the data of ${count} client${count === 1 ? '' : 's'}, ${shown.join(', ')}${count > 5 ? ', …' : ''}, and is shown as ${KEY_PLACEHOLDER} there: anyone who can list the account's OAuth clients can read it, so rotate the key and remove it from ${count === 1 ? 'that client' : 'those clients'}`];
     },
   };
