@@ -167,7 +167,8 @@ function progressLine(io: RunIo, enabled: boolean): { update(progress: Progress)
       shown = true;
       const total = p.pagesTotal === null ? '?' : String(p.pagesTotal);
       const retries = p.retriesWaiting > 0 ? `, ${p.retriesWaiting} retr${p.retriesWaiting === 1 ? 'y' : 'ies'} waiting` : '';
-      io.stderr.write(`\r\u001b[2Kcollecting: page ${p.pagesDone}/${total}, ${p.clients.toLocaleString('en')} clients${retries}`);
+      const again = p.reading > 1 ? `, reading ${p.reading} (the listing changed)` : '';
+      io.stderr.write(`\r\u001b[2Kcollecting: page ${p.pagesDone}/${total}, ${p.clients.toLocaleString('en')} clients${retries}${again}`);
     },
     done() {
       if (shown) io.stderr.write('\r\u001b[2K');

@@ -110,6 +110,46 @@ describe('collecting from the API through the CLI', () => {
     expect(everything(result, dir)).not.toContain(KEY);
   });
 
+  it('exits 3 with nothing written when the account changes under every reading of its pages', async () => {
+    const clients = account();
+    const server = await fake({
+      clients,
+      fault: (_req, _res, page) => {
+        // A client deleted from page 1 while page 2 is read: page 2 then starts one client later.
+        if (page === 2) clients.shift();
+        return false;
+      },
+    });
+    const dir = tempDir();
+    const result = await runCli(['-f', 'json', '-o', 'report.json', '--save-snapshot', 'snap.json', '--concurrency', '1'], { cwd: dir, env: env(server) });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/Could not collect every client: the listing changed under each of 3 readings \(reading 1: meta\.total_results was 251 on page 1 but 250 on page 2; reading 2: meta\.total_results was 250 on page 1 but 249 on page 2; reading 3: /);
+    expect(result.stderr).toMatch(/so a client may have been skipped; no report was written/);
+    expect(result.stdout).toBe('');
+    expect(readdirSync(dir)).toEqual([]);
+    expect(everything(result, dir)).not.toContain(KEY);
+  });
+
+  it('lints the whole account, with a warning, when a second reading of a changed listing is whole', async () => {
+    const clients = account();
+    let changed = false;
+    const server = await fake({
+      clients,
+      fault: (_req, _res, page) => {
+        if (page === 2 && !changed) {
+          clients.shift();
+          changed = true;
+        }
+        return false;
+      },
+    });
+    const result = await runCli(['-f', 'json', '--concurrency', '1'], { cwd: tempDir(), env: env(server) });
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(report.summary.clients).toBe(250);
+    expect(report.warnings).toEqual([expect.stringMatching(/^the clients changed while they were collected \(reading 1: .*\), so the listing was read again from page 1: reading 2 of at most 3 was whole$/)]);
+  });
+
   it('writes no SARIF at all when the collection fails (an empty upload would close every alert)', async () => {
     const server = await fake({
       clients: account(),
@@ -406,5 +446,24 @@ describe('the progress line while collecting', () => {
     expect(drawn.endsWith('\r\u001b[2K')).toBe(true);
     expect(await stderrOf(server, true, { TERM: 'dumb' })).not.toMatch(/collecting|\u001b/);
     expect(await stderrOf(server, false)).not.toMatch(/collecting|\u001b/);
+  });
+
+  it('says when the listing is read again because it changed', async () => {
+    const clients = account();
+    let changed = false;
+    const server = await fake({
+      clients,
+      apiKey: KEY,
+      fault: (_req, _res, page) => {
+        if (page === 2 && !changed) {
+          clients.splice(3, 1);
+          changed = true;
+        }
+        return false;
+      },
+    });
+    const drawn = await stderrOf(server, true, {});
+    expect(drawn).toMatch(/collecting: page \d\/3, [\d,]+ clients, reading 2 \(the listing changed\)/);
+    expect(drawn).not.toMatch(/reading 3/);
   });
 });

@@ -98,28 +98,101 @@ describe('collecting every page', () => {
     expect(collected.warnings[0]).toMatch(/no meta\.total_pages/);
   });
 
-  it('de-duplicates a client seen on two pages, and says so', async () => {
-    const clients = many(200);
+  it('reads the listing again when a client is deleted between pages, which would have skipped another', async () => {
+    // Offset pagination: deleting client 5 after page 1 moves client 101 from page 2 onto page 1,
+    // already read, so one reading alone never sees client 101 although it was there all along.
+    const clients = many(300);
+    let deleted = false;
     const server = await fake({
       clients,
-      pageData: (page, size, all) => (page === 2 ? [all[99], ...all.slice(100, 199)] : all.slice((page - 1) * size, page * size)),
+      fault: (_req, _res, page) => {
+        if (page === 2 && !deleted) {
+          clients.splice(4, 1);
+          deleted = true;
+        }
+        return false;
+      },
     });
-    const collected = await collectClients(optionsFor(server));
-    expect(collected.clients).toHaveLength(199);
-    expect(new Set(collected.clients.map((c) => c.client_id)).size).toBe(199);
-    expect(collected.warnings.join('\n')).toMatch(/1 client appeared on two pages and was counted once: 00000000-0000-4000-8000-000000000100 \(pages 1 and 2\)/);
-    expect(collected.warnings.join('\n')).toMatch(/reported 200 clients .* but 199 were collected/);
+    const collected = await collectClients(optionsFor(server, { concurrency: 1 }));
+    const ids = collected.clients.map((c) => c.client_id);
+    expect(ids).toEqual(clients.map((c) => c.client_id));
+    expect(ids).toHaveLength(299);
+    expect(ids).toContain(makeClient(101).client_id);
+    expect(server.requests.filter((r) => r.query.get('page[number]') === '1')).toHaveLength(2);
+    expect(collected.pages).toBe(3);
+    expect(collected.totalResults).toBe(299);
+    expect(collected.warnings).toEqual([
+      'the clients changed while they were collected (reading 1: meta.total_results was 300 on page 1 but 299 on page 2), so the listing was read again from page 1: reading 2 of at most 3 was whole',
+    ]);
   });
 
-  it('follows a total_pages that grows while collecting', async () => {
-    const clients = many(300);
+  it('reads the listing again when a client shows on two pages, and the count says one is missing', async () => {
+    const clients = many(200);
+    let readings = 0;
     const server = await fake({
       clients,
-      meta: (page, size) => ({ page_number: page, page_size: size, total_pages: page === 1 ? 2 : 3, total_results: 300 }),
+      pageData: (page, size, all) => {
+        if (page === 1) readings++;
+        // The first reading: client 100 again on page 2 (a client added before it), client 200 never seen.
+        return readings === 1 && page === 2 ? [all[99], ...all.slice(100, 199)] : all.slice((page - 1) * size, page * size);
+      },
+    });
+    const collected = await collectClients(optionsFor(server, { concurrency: 1 }));
+    expect(collected.clients.map((c) => c.client_id)).toEqual(clients.map((c) => c.client_id));
+    expect(collected.warnings).toHaveLength(1);
+    expect(collected.warnings[0]).toBe(
+      'the clients changed while they were collected (reading 1: 1 client appeared on two pages: 00000000-0000-4000-8000-000000000100 (pages 1 and 2), the pages said 200 clients (meta.total_results) but held 199), so the listing was read again from page 1: reading 2 of at most 3 was whole',
+    );
+  });
+
+  it('gives up, collecting nothing, on a listing that changes under every reading', async () => {
+    const clients = many(250);
+    let added = 0;
+    const server = await fake({
+      clients,
+      fault: (_req, _res, page) => {
+        // Someone's automation creates a client (listed first) while every reading is on page 2.
+        if (page === 2) clients.unshift(makeClient(1000 + ++added));
+        return false;
+      },
+    });
+    const error = await collectError(collectClients(optionsFor(server, { concurrency: 1 })));
+    expect(error.message).toBe(
+      'Could not collect every client: the listing changed under each of 3 readings (' +
+        'reading 1: 1 client appeared on two pages: 00000000-0000-4000-8000-000000000100 (pages 1 and 2), meta.total_results was 250 on page 1 but 251 on page 2; ' +
+        'reading 2: 1 client appeared on two pages: 00000000-0000-4000-8000-000000000099 (pages 1 and 2), meta.total_results was 251 on page 1 but 252 on page 2; ' +
+        'reading 3: 1 client appeared on two pages: 00000000-0000-4000-8000-000000000098 (pages 1 and 2), meta.total_results was 252 on page 1 but 253 on page 2). ' +
+        'Clients added or removed while pages are read shift the pages, so a client may have been skipped; no report was written. Run again when the account is not being changed.',
+    );
+    expect(server.requests.filter((r) => r.query.get('page[number]') === '1')).toHaveLength(3);
+  });
+
+  it('follows a total_pages that grows while collecting, and reads again until the pages agree', async () => {
+    const clients = many(300);
+    let readings = 0;
+    const server = await fake({
+      clients,
+      meta: (page, size) => {
+        if (page === 1) readings++;
+        return { page_number: page, page_size: size, total_pages: page === 1 && readings === 1 ? 2 : 3, total_results: 300 };
+      },
     });
     const collected = await collectClients(optionsFor(server, { concurrency: 1 }));
     expect(collected.clients).toHaveLength(300);
-    expect(collected.warnings.join('\n')).toMatch(/total_pages changed from 2 to 3/);
+    expect(collected.pages).toBe(3);
+    // The first reading followed the grown total to page 3 too.
+    expect(server.requests.map((r) => r.query.get('page[number]'))).toEqual(['1', '2', '3', '1', '2', '3']);
+    expect(collected.warnings).toEqual([
+      'the clients changed while they were collected (reading 1: meta.total_pages was 2 on page 1 but 3 on page 2), so the listing was read again from page 1: reading 2 of at most 3 was whole',
+    ]);
+  });
+
+  it('takes more clients than meta.total_results said with a warning (none is missing)', async () => {
+    const server = await fake({ clients: many(120), meta: (page, size) => ({ page_number: page, page_size: size, total_pages: 2, total_results: 118 }) });
+    const collected = await collectClients(optionsFor(server));
+    expect(collected.clients).toHaveLength(120);
+    expect(collected.warnings).toEqual(['the API reported 118 clients (meta.total_results) but 120 were collected']);
+    expect(server.requests).toHaveLength(2);
   });
 
   it('drops client_secret at collection', async () => {

@@ -1,7 +1,7 @@
 /**
- * Collect every OAuth client of the account: page 1, then the rest concurrently, in page order,
- * de-duplicated, with what went oddly reported. Any page that cannot be had fails the whole collection:
- * a partial account must never read as a pass.
+ * Collect every OAuth client of the account: page 1, then the rest concurrently, in page order, with
+ * what went oddly reported. Any page that cannot be had fails the whole collection, and so does a
+ * listing whose pages never agree (see MAX_COLLECTIONS): a partial account must never read as a pass.
  */
 import { CollectError } from '../errors.js';
 export { DEFAULT_BASE_URL, parseBaseUrl } from './base-url.js';
@@ -30,6 +30,8 @@ export interface Progress {
   pagesTotal: number | null;
   clients: number;
   retriesWaiting: number;
+  /** Which reading of the listing this is (1 unless the pages disagreed and it is read again). */
+  reading: number;
 }
 
 export interface Collected {
@@ -86,34 +88,80 @@ class Limiter implements RateSignals {
   }
 }
 
-/** Collect all pages. Throws CollectError when any page cannot be had. */
+/**
+ * How many times the whole listing is read before giving up on it. Clients added or removed while
+ * the pages are read shift the rest of the list by offset (`page[number]`), so a client can fall
+ * between two pages and never be seen: a collection whose pages disagree is read again from page 1.
+ */
+export const MAX_COLLECTIONS = 3;
+
+/** Collect all pages. Throws CollectError when any page cannot be had, or the listing never holds still. */
 export async function collectClients(options: CollectOptions, now: () => Date = () => new Date()): Promise<Collected> {
-  if (options.proxy === undefined) return collectPages(options, undefined, now);
+  if (options.proxy === undefined) return collectSteady(options, undefined, now);
   // undici, which Node's fetch is made of, has the proxy agent; it is loaded only when one is used.
   const { ProxyAgent } = await import('undici');
   const dispatcher = new ProxyAgent(options.proxy.url);
   try {
-    return await collectPages(options, { dispatcher, variable: options.proxy.variable }, now);
+    return await collectSteady(options, { dispatcher, variable: options.proxy.variable }, now);
   } finally {
     await dispatcher.destroy();
   }
 }
 
-async function collectPages(options: CollectOptions, via: ClientOptions['via'], now: () => Date): Promise<Collected> {
+/** One reading of every page, and what says it may not be the whole account. */
+interface Reading extends Omit<Collected, 'retries' | 'fetchedAt'> {
+  /** Why the pages cannot be trusted to hold every client (they disagree with each other); empty when they agree. */
+  unsteady: string[];
+}
+
+/**
+ * Read the listing until one reading's pages agree (the same totals on every page, no client on two
+ * pages, no fewer clients than `total_results`), at most MAX_COLLECTIONS times; a rate limit and the
+ * retry count carry over from one reading to the next.
+ */
+async function collectSteady(options: CollectOptions, via: ClientOptions['via'], now: () => Date): Promise<Collected> {
   const warnings: string[] = [];
   let slowedDown = false;
   const limiter = new Limiter(options.concurrency, (reason) => {
     if (!slowedDown) warnings.push(`the API asked to slow down (${reason}); concurrency was reduced and requests paused`);
     slowedDown = true;
   });
+  const changes: string[] = [];
+  for (let attempt = 1; ; attempt++) {
+    const { unsteady, ...reading } = await readListing(options, via, limiter, attempt);
+    if (unsteady.length === 0) {
+      if (changes.length > 0) {
+        warnings.push(`the clients changed while they were collected (${changes.join('; ')}), so the listing was read again from page 1: reading ${attempt} of at most ${MAX_COLLECTIONS} was whole`);
+      }
+      return { ...reading, retries: limiter.retries, warnings: [...warnings, ...reading.warnings], fetchedAt: now().toISOString() };
+    }
+    changes.push(`reading ${attempt}: ${unsteady.join(', ')}`);
+    if (attempt >= MAX_COLLECTIONS) {
+      throw new CollectError(
+        `Could not collect every client: the listing changed under each of ${MAX_COLLECTIONS} readings (${changes.join('; ')}). ` +
+          'Clients added or removed while pages are read shift the pages, so a client may have been skipped; no report was written. ' +
+          'Run again when the account is not being changed.',
+      );
+    }
+    // Let whatever is changing the account settle a little before starting over.
+    await new Promise((resolve) => setTimeout(resolve, options.retryBaseMs * 4 * attempt));
+  }
+}
+
+async function readListing(options: CollectOptions, via: ClientOptions['via'], limiter: Limiter, attempt: number): Promise<Reading> {
+  const warnings: string[] = [];
+  const unsteady: string[] = [];
   const client: ClientOptions = { ...options, ...(via ? { via } : {}), query: { ...options.filters, 'page[size]': String(options.pageSize) } };
   const pages = new Map<number, PageBody>();
   const keys = keyScrubber(options.apiKey);
   let pagesTotal: number | null = null;
   let totalResults: number | null = null;
+  // What each page said of the whole, to see whether the pages agree.
+  const pagesTotals = new Map<number, number>();
+  const resultsTotals = new Map<number, number>();
   let clientCount = 0;
   const report = (): void =>
-    options.onProgress?.({ pagesDone: pages.size, pagesTotal, clients: clientCount, retriesWaiting: limiter.retriesWaiting });
+    options.onProgress?.({ pagesDone: pages.size, pagesTotal, clients: clientCount, retriesWaiting: limiter.retriesWaiting, reading: attempt });
 
   const get = async (n: number): Promise<PageBody> => {
     await limiter.acquire();
@@ -129,11 +177,13 @@ async function collectPages(options: CollectOptions, via: ClientOptions['via'], 
       pages.set(n, page);
       clientCount += records.length;
       const total = positiveInteger(page.meta?.total_pages);
-      if (total !== null && pagesTotal !== null && total !== pagesTotal) {
-        warnings.push(`total_pages changed from ${pagesTotal} to ${total} while collecting (clients were added or removed)`);
+      if (total !== null) {
+        pagesTotals.set(n, total);
+        pagesTotal = Math.max(pagesTotal ?? 0, total);
       }
-      if (total !== null) pagesTotal = Math.max(pagesTotal ?? 0, total);
-      totalResults = positiveInteger(page.meta?.total_results) ?? totalResults;
+      const results = positiveInteger(page.meta?.total_results);
+      if (results !== null) resultsTotals.set(n, results);
+      totalResults = results ?? totalResults;
       report();
       return page;
     } finally {
@@ -176,7 +226,7 @@ async function collectPages(options: CollectOptions, via: ClientOptions['via'], 
     }
   }
 
-  // Assemble in page order, de-duplicated by client_id (the first occurrence stays).
+  // Assemble in page order; a client_id seen twice means the pages shifted (the reading is read again).
   const clients: OAuthClient[] = [];
   const seen = new Set<string>();
   const duplicateIds: { id: string; page: number }[] = [];
@@ -200,11 +250,21 @@ async function collectPages(options: CollectOptions, via: ClientOptions['via'], 
   if (duplicateIds.length > 0) {
     const count = duplicateIds.length;
     const shown = duplicateIds.slice(0, 5).map(({ id, page }) => `${id} (pages ${firstPageOf(id)} and ${page})`);
-    warnings.push(`${count} client${count === 1 ? '' : 's'} appeared on two pages and ${count === 1 ? 'was' : 'were'} counted once: ${shown.join(', ')}${count > 5 ? ', …' : ''}`);
+    unsteady.push(`${count} client${count === 1 ? '' : 's'} appeared on two pages: ${shown.join(', ')}${count > 5 ? ', …' : ''}`);
+  }
+  // The first page, in page order, that says otherwise than page 1 (or the lowest page that said it).
+  const changed = (name: string, said: Map<number, number>): void => {
+    const [first, ...rest] = [...said].sort((a, b) => a[0] - b[0]);
+    const other = rest.find(([, value]) => value !== first?.[1]);
+    if (first !== undefined && other !== undefined) unsteady.push(`meta.${name} was ${first[1]} on page ${first[0]} but ${other[1]} on page ${other[0]}`);
+  };
+  changed('total_pages', pagesTotals);
+  changed('total_results', resultsTotals);
+  if (totalResults !== null && new Set(resultsTotals.values()).size === 1) {
+    if (clients.length < totalResults) unsteady.push(`the pages said ${totalResults} clients (meta.total_results) but held ${clients.length}`);
+    // More than was announced: nothing is missing, but the count is not the API's.
+    else if (clients.length > totalResults) warnings.push(`the API reported ${totalResults} clients (meta.total_results) but ${clients.length} were collected`);
   }
   warnings.push(...keys.warnings());
-  if (totalResults !== null && clients.length < totalResults) {
-    warnings.push(`the API reported ${totalResults} clients (meta.total_results) but ${clients.length} were collected`);
-  }
-  return { clients, pages: pages.size, totalResults, retries: limiter.retries, warnings, fetchedAt: now().toISOString() };
+  return { clients, pages: pages.size, totalResults, warnings, unsteady };
 }
