@@ -12,7 +12,7 @@ import { CONFIG_FILE_NAMES } from './config/schema.js';
 import { RULE_TEST_NOW, runRuleTests } from './engine/rule-tests.js';
 import { defuseWorkflowCommands, escapeControl } from './report/escape.js';
 import { ruleDetailText, rulesMarkdownReference, rulesMarkdownTable } from './report/rules-table.js';
-import { gather, inventoryWarnings, refuseOverwrites, type ApiOptions, type Gathered, type RunIo } from './run.js';
+import { gather, inventoryWarnings, refuseOverwrites, sayWarnings, type ApiOptions, type Gathered, type RunIo } from './run.js';
 import { evaluate, stringField } from './engine/evaluate.js';
 import { applyExceptions } from './engine/exceptions.js';
 import { diffFindings, diffInventory } from './engine/inventory.js';
@@ -177,7 +177,9 @@ export async function runDiff(options: DiffOptions, io: RunIo): Promise<ExitCode
   };
   // Kept from issuing GitHub workflow commands (escape.ts); the Markdown's own escaping leaves none.
   const text = options.format === 'json' ? defuseWorkflowCommands(diffJson(result), false) : options.format === 'markdown' ? diffMarkdown(result) : defuseWorkflowCommands(diffText(result));
-  if (options.output !== undefined && options.output !== '-') await writeFileAtomic(options.output, text);
+  const toFile = options.output !== undefined && options.output !== '-';
+  if (toFile) await writeFileAtomic(options.output as string, text);
   else io.stdout.write(text);
+  if (!options.quiet && (toFile || options.format !== 'text')) sayWarnings(result.warnings, io);
   return EXIT.OK;
 }

@@ -462,7 +462,7 @@ export async function main(rawArgv: string[], io: RunIo, deps: MainDeps = { runL
           .option('sarif-category', { type: 'string', requiresArg: true, describe: `SARIF automationDetails.id, to upload several accounts or schedules side by side [default: ${DEFAULT_SARIF_CATEGORY}]` })
           .option('fail-on', { choices: FAIL_ON, requiresArg: true, describe: 'Lowest severity that fails the run (exit 1); overrides failOn in the config [default: error]' })
           .option('color', { type: 'boolean', describe: 'Force colour on or off (--no-color); default: on a terminal, honouring NO_COLOR and FORCE_COLOR' })
-          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Show errors only (and no progress line)' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Show errors only (no warnings, no progress line)' })
           .option('now', { type: 'string', requiresArg: true, describe: 'Lint as of this ISO 8601 time (rules about age, exception expiry) [default: the snapshot\'s fetchedAt for a snapshot, else the current time]' })
           .option('baseline', { type: 'string', requiresArg: true, describe: 'Compare with a baseline FILE: findings are new or unchanged, fixed ones are listed, and the gate counts only new ones' })
           .option('write-baseline', { type: 'string', requiresArg: true, describe: 'Write the baseline of this run (findings by fingerprint) to FILE' })
@@ -520,7 +520,7 @@ export async function main(rawArgv: string[], io: RunIo, deps: MainDeps = { runL
           .option('output', { alias: 'o', type: 'string', requiresArg: true, describe: 'Write to FILE instead of stdout' })
           .option('config', { alias: 'c', type: 'string', requiresArg: true, describe: 'Config file (rules used for the findings)' })
           .option('now', { type: 'string', requiresArg: true, describe: "Lint both as of this time [default: each snapshot's fetchedAt]" })
-          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress line' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress line, and no warnings on stderr' })
           .option('base-url', { type: 'string', requiresArg: true, describe: 'API base URL, for the live account' })
           .option('api-key-file', { type: 'string', requiresArg: true, describe: 'Read the API key from FILE' })
           .check((args) => givenOnce(args, ['format', 'output', 'config', 'now', 'base-url', 'api-key-file']) && noEmptyValues(args, ['output', 'config', 'now', 'base-url', 'api-key-file'], ['old', 'new'])),

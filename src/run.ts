@@ -19,7 +19,7 @@ import type { ResolvedConfig } from './config/load.js';
 import { applyExceptions } from './engine/exceptions.js';
 import { FORMATTERS, fails } from './report/index.js';
 import { formatJsonChunks } from './report/json.js';
-import { defuseWorkflowCommands } from './report/escape.js';
+import { defuseWorkflowCommands, escapeControl } from './report/escape.js';
 import type { ClientSource, FailOn, LintResult, OAuthClient, OutputFormat, SnapshotV1 } from './types.js';
 import { VERSION } from './version.js';
 import { writeFileAtomic } from './write.js';
@@ -263,6 +263,15 @@ export async function gather(options: Pick<LintOptions, 'input' | 'api' | 'quiet
   }
 }
 
+/**
+ * Warnings on stderr, for a run whose stdout has no text report to show them: with JSON, SARIF or
+ * Markdown (or every report in a file), a key found in the data or a listing read twice would
+ * otherwise go unread in the log.
+ */
+export function sayWarnings(warnings: readonly string[], io: Pick<RunIo, 'stderr'>): void {
+  for (const warning of warnings) io.stderr.write(`${defuseWorkflowCommands(`oauthlint: warning: ${escapeControl(warning)}`)}\n`);
+}
+
 /** What a lint of the clients gives, however they were read. */
 interface Linted {
   evaluation: Evaluation;
@@ -450,5 +459,6 @@ export async function runLint(options: LintOptions, io: RunIo): Promise<ExitCode
     const out = content();
     for (const piece of typeof out === 'string' ? [out] : out) io.stdout.write(piece);
   }
+  if (!options.quiet && !options.outputs.some((plan) => plan.format === 'text' && plan.file === undefined)) sayWarnings(result.warnings, io);
   return fails(findings, config.failOn) ? EXIT.FINDINGS : EXIT.OK;
 }

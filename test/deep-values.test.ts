@@ -78,7 +78,10 @@ describe('a record with a value nested 100,000 deep', () => {
     const dir = tempDir({ 'c.json': input });
     for (const format of ['text', 'json', 'sarif', 'markdown']) {
       const result = await runCli(['-i', 'c.json', '-f', format, '--previous', 'c.json', '--now', '2026-12-01T00:00:00Z'], { cwd: dir });
-      expect({ format, code: result.code, stderr: result.stderr }).toEqual({ format, code: 1, stderr: '' });
+      // The three records share a client_id: warnings, which only a text report on stdout shows itself.
+      const notWarnings = result.stderr.split('\n').filter((line) => line !== '' && !line.startsWith('oauthlint: warning: '));
+      expect({ format, code: result.code, notWarnings }).toEqual({ format, code: 1, notWarnings: [] });
+      if (format === 'text') expect(result.stderr).toBe('');
       if (format === 'json') {
         const report = JSON.parse(result.stdout) as { findings: { ruleId: string; path: string; value: unknown }[] };
         // redirect_uris is a list, so its one item (99,999 deep) is what is not a string.

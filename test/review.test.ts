@@ -140,6 +140,27 @@ describe('a client_id held by two records of an input', () => {
   });
 });
 
+describe('warnings where no text report shows them', () => {
+  it('are said on stderr when no text report is on stdout, once, with workflow commands defused, and not with --quiet', async () => {
+    const client = cleanClient({ client_id: '##[set-output name=exit-code;]0' });
+    const dir = tempDir({ 'c.json': JSON.stringify([client, client]) });
+    const warning = 'a record repeats the client_id of an earlier one: "#\\u0023[set-output name=exit-code;]0" (records #1 and #2); every record is linted, so that client\'s findings count twice';
+    const run = (...args: string[]) => runCli(['-i', 'c.json', '--fail-on', 'none', ...args], { cwd: dir });
+    for (const args of [['-f', 'json'], ['-f', 'sarif'], ['-f', 'markdown'], ['-f', 'text', '-o', 'r.txt'], ['-f', 'json', '-f', 'sarif', '--output.sarif', 'r.sarif']]) {
+      const result = await run(...args);
+      expect({ args, code: result.code, stderr: result.stderr }).toEqual({ args, code: 0, stderr: `oauthlint: warning: ${warning}\n` });
+    }
+    // A text report on stdout shows it itself; beside a JSON one it is still said once.
+    for (const args of [['-f', 'text'], ['-f', 'text', '-f', 'json', '--output.json', 'r.json']]) {
+      const result = await run(...args);
+      expect({ args, stderr: result.stderr }).toEqual({ args, stderr: '' });
+      expect(result.stdout.split('\n').filter((line) => line.includes('repeats the client_id'))).toEqual([`warning: ${warning}`]);
+    }
+    for (const args of [['-f', 'json', '-q'], ['-f', 'sarif', '--quiet']]) expect((await run(...args)).stderr).toBe('');
+    expect(readFileSync(join(dir, 'r.txt'), 'utf8')).toContain(`warning: ${warning}`);
+  });
+});
+
 describe('warnings of the other side of an inventory comparison', () => {
   it('are shown by diff and by --previous, naming the file: a secret dropped, a client_id given twice (last record compared)', async () => {
     const a = cleanClient({ client_id: 'a', name: 'A' });
@@ -162,6 +183,11 @@ describe('warnings of the other side of an inventory comparison', () => {
     expect(text.stdout).toContain(`\nwarning: ${expected[1]}\n`);
     const lint = await runCli(['-i', 'new.json', '--previous', 'old.json', '-f', 'json', '--fail-on', 'none'], { cwd: dir });
     expect(JSON.parse(lint.stdout).warnings).toEqual(expected);
+    // No text report on stdout: the warnings are said on stderr (not with --quiet, nor beside the text report).
+    const said = expected.map((warning) => `oauthlint: warning: ${warning}\n`).join('');
+    expect([diff.stderr, lint.stderr, text.stderr]).toEqual([said, said, '']);
+    expect((await runCli(['diff', 'old.json', 'new.json', '-o', 'd.txt'], { cwd: dir })).stderr).toBe(said);
+    expect((await runCli(['diff', 'old.json', 'new.json', '-f', 'json', '-q'], { cwd: dir })).stderr).toBe('');
     expect(diff.stdout + text.stdout + lint.stdout).not.toContain('sk_old_secret_1');
   });
   it('include what the exceptions say as they stand for the later side (diff dropped them)', async () => {
