@@ -230,8 +230,33 @@ describe('the proxy, from the environment as curl reads it', () => {
     expect(bypassesProxy(new URL('https://[2001:db8::1]:8443/'), '[2001:db8::1]:8443')).toBe(true);
     expect(bypassesProxy(new URL('https://[2001:db8::1]/'), '2001:db8::1')).toBe(true);
     expect(bypassesProxy(new URL('https://[2001:db8::1]/'), '2001:db8:0:0:0:0:0:2')).toBe(false);
+    expect(bypassesProxy(new URL('https://[2001:db8::1]/'), '2001:db8:0:0:0:0:0:1')).toBe(true);
     expect(chooseProxy(host, { HTTPS_PROXY: 'http://p:1', no_proxy: 'telnyx.com' })).toBeUndefined();
     expect(chooseProxy(host, { HTTPS_PROXY: 'http://p:1', NO_PROXY: 'other.com' })).toEqual({ url: 'http://p:1/', variable: 'HTTPS_PROXY' });
+  });
+  it('is bypassed for an IP address in a CIDR range of NO_PROXY, as curl reads them', () => {
+    const cases: [string, string, boolean][] = [
+      ['https://10.1.2.3/v2', '10.0.0.0/8', true],
+      ['https://10.1.2.3/v2', 'internal.corp, 10.0.0.0/8', true],
+      ['https://10.1.2.3:8443/v2', '10.1.2.0/24', true],
+      ['https://10.1.2.3/v2', '10.1.3.0/24', false],
+      ['https://11.1.2.3/v2', '10.0.0.0/8', false],
+      ['https://10.1.2.3/v2', '10.1.2.3/32', true],
+      ['https://10.1.2.3/v2', '0.0.0.0/0', true],
+      ['https://[fd00::5]/v2', 'fd00::/8', true],
+      ['https://[fd00::5]/v2', '[fd00::]/8', true],
+      ['https://[fe80::5]/v2', 'fd00::/8', false],
+      // Not ranges of the host's family, or no ranges at all: nothing bypassed.
+      ['https://10.1.2.3/v2', 'fd00::/8', false],
+      ['https://[fd00::5]/v2', '10.0.0.0/8', false],
+      ['https://10.1.2.3/v2', '10.0.0.0/33', false],
+      ['https://10.1.2.3/v2', '10.0.0/8', false],
+      // A host name is not an address in a range, whatever it looks like.
+      ['https://api.telnyx.com/v2', '0.0.0.0/0', false],
+      ['https://10.1.2.3.nip.io/v2', '10.0.0.0/8', false],
+    ];
+    for (const [url, list, bypassed] of cases) expect({ url, list, bypassed: bypassesProxy(new URL(url), list) }).toEqual({ url, list, bypassed });
+    expect(chooseProxy(new URL('https://10.1.2.3/v2'), { HTTPS_PROXY: 'http://p:1', NO_PROXY: '10.0.0.0/8' })).toBeUndefined();
   });
   it('carries the whole collection through its tunnel', async () => {
     const server = await fake({ clients: many(250) });
