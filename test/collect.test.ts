@@ -325,6 +325,23 @@ describe('the API key in the data', () => {
       `the API key was in the data of 3 clients, ${makeClient(2).client_id} (name, redirect_uris[1]), ${makeClient(3).client_id} (notes.deep[0].key), record 4 of page 1 (the record), and is shown as REDACTED-API-KEY there: anyone who can list the account's OAuth clients can read it, so rotate the key and remove it from those clients`,
     ]);
   });
+  it('is taken out of object keys too, each in its place, with paths naming the new key and no value lost', async () => {
+    const body = `{"data": [{"client_id": "c1", "notes": {"first": 1, "${KEY}": {"inner ${KEY}": "x"}, "REDACTED-API-KEY": 2, "__proto__": {"polluted": true}, "last": 3}}], "meta": {"page_number": 1, "page_size": 100, "total_pages": 1, "total_results": 1}}`;
+    const server = await fake({ clients: [], fault: answers200(body) });
+    const collected = await collectClients(optionsFor(server));
+    expect(JSON.stringify(collected)).not.toContain(KEY);
+    const notes = (collected.clients[0] as unknown as { notes: Record<string, unknown> }).notes;
+    // The name the data already had stays its own; the renamed key takes the next free one, where it stood.
+    expect(Object.keys(notes)).toEqual(['first', 'REDACTED-API-KEY (2)', 'REDACTED-API-KEY', '__proto__', 'last']);
+    expect(notes['REDACTED-API-KEY (2)']).toEqual({ 'inner REDACTED-API-KEY': 'x' });
+    expect(notes['REDACTED-API-KEY']).toBe(2);
+    expect(Object.getPrototypeOf(notes)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(notes, '__proto__')?.value).toEqual({ polluted: true });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(collected.warnings.filter((warning) => warning.includes('API key'))).toEqual([
+      expect.stringContaining('the API key was in the data of 1 client, c1 (notes["REDACTED-API-KEY (2)"], notes["REDACTED-API-KEY (2)"]["inner REDACTED-API-KEY"]), and is shown'),
+    ]);
+  });
   it('is found when the page writes it with JSON escapes (the body then does not hold it as text)', async () => {
     const escaped = [...KEY].map((ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
     const body = `{"data": [{"client_id": "c1", "name": "app ${escaped}"}], "meta": {"page_number": 1, "page_size": 100, "total_pages": 1, "total_results": 1}}`;

@@ -175,8 +175,10 @@ export const KEY_PLACEHOLDER = 'REDACTED-API-KEY';
  * Replace `secret` by KEY_PLACEHOLDER wherever a string of `record` holds it, at any depth (objects and
  * lists in place; a record that is itself a string is returned replaced), and say where: paths such as
  * "redirect_uris[0]", "" for the record itself. An API key pasted into a client's metadata would
- * otherwise be printed in every report and kept in the snapshot. Object keys are left as they are.
- * Walks without recursion, and builds a path only for a place found (a record may be nested deeply).
+ * otherwise be printed in every report and kept in the snapshot. An object key that holds it is
+ * renamed the same way, in its place among the others (` (2)` after it should two names meet), and
+ * paths name it renamed. Walks without recursion, and builds a path only for a place found (a record
+ * may be nested deeply).
  */
 export function scrubSecret(record: unknown, secret: string): { record: unknown; places: string[] } {
   const places: string[] = [];
@@ -195,6 +197,9 @@ export function scrubSecret(record: unknown, secret: string): { record: unknown;
   while (stack.length > 0) {
     const frame = stack.pop() as Frame;
     const holder = frame.value as Record<string | number, unknown>;
+    if (!Array.isArray(holder)) {
+      for (const renamed of renameKeys(holder, secret)) places.push(pathOf(frame, renamed));
+    }
     for (const key of Array.isArray(holder) ? holder.keys() : Object.keys(holder)) {
       const item = holder[key];
       if (typeof item === 'string') {
@@ -205,6 +210,30 @@ export function scrubSecret(record: unknown, secret: string): { record: unknown;
     }
   }
   return { record, places };
+}
+
+/** Rename, in place and in order, the keys of `holder` that hold `secret`; gives their new names. */
+function renameKeys(holder: Record<string, unknown>, secret: string): string[] {
+  const keys = Object.keys(holder);
+  if (!keys.some((key) => key.includes(secret))) return [];
+  const entries = keys.map((key) => [key, holder[key]] as const);
+  for (const key of keys) delete holder[key];
+  const renamed: string[] = [];
+  // A name a key keeps is taken first, so a renamed one never displaces it.
+  const taken = new Set(keys.filter((key) => !key.includes(secret)));
+  for (const [key, value] of entries) {
+    let name = key;
+    if (key.includes(secret)) {
+      const base = key.split(secret).join(KEY_PLACEHOLDER);
+      name = base;
+      for (let n = 2; taken.has(name); n++) name = `${base} (${n})`;
+      taken.add(name);
+      renamed.push(name);
+    }
+    // Defined, not assigned: a "__proto__" key of the JSON must stay a key, not become the prototype.
+    Object.defineProperty(holder, name, { value, writable: true, enumerable: true, configurable: true });
+  }
+  return renamed;
 }
 
 /**
