@@ -145,6 +145,16 @@ describe('collecting every page', () => {
     );
   });
 
+  it('keeps both records of a client_id given twice on one page (no shift makes that): each is linted, as from a file', async () => {
+    const clients = many(150);
+    clients.splice(50, 0, makeClient(7, { name: 'Client 7 again' }));
+    const server = await fake({ clients });
+    const collected = await collectClients(optionsFor(server));
+    expect(collected.clients.map((c) => c.name)).toEqual(clients.map((c) => c.name));
+    expect(collected.warnings).toEqual([]);
+    expect(server.requests).toHaveLength(2);
+  });
+
   it('gives up, collecting nothing, on a listing that changes under every reading', async () => {
     const clients = many(250);
     let added = 0;

@@ -226,30 +226,28 @@ async function readListing(options: CollectOptions, via: ClientOptions['via'], l
     }
   }
 
-  // Assemble in page order; a client_id seen twice means the pages shifted (the reading is read again).
+  // Assemble in page order. A client_id on two pages means the pages shifted (the listing is read
+  // again); twice on one page it is two records, each linted, as from a file (run.ts warns).
   const clients: OAuthClient[] = [];
-  const seen = new Set<string>();
-  const duplicateIds: { id: string; page: number }[] = [];
-  const order = [...pages.keys()].sort((a, b) => a - b);
-  for (const n of order) {
+  const pageOf = new Map<string, number>();
+  const duplicateIds: { id: string; first: number; page: number }[] = [];
+  for (const n of [...pages.keys()].sort((a, b) => a - b)) {
     for (const record of (pages.get(n) as PageBody).data) {
       const id = record !== null && typeof record === 'object' ? (record as { client_id?: unknown }).client_id : undefined;
       if (typeof id === 'string') {
-        if (seen.has(id)) {
-          duplicateIds.push({ id, page: n });
+        const first = pageOf.get(id);
+        if (first !== undefined && first !== n) {
+          duplicateIds.push({ id, first, page: n });
           continue;
         }
-        seen.add(id);
+        pageOf.set(id, n);
       }
       clients.push(record as OAuthClient);
     }
   }
-  // Where a duplicate was first seen is looked up only for the (rare) duplicates.
-  const firstPageOf = (id: string): number | undefined =>
-    order.find((n) => (pages.get(n) as PageBody).data.some((record) => (record as { client_id?: unknown } | null)?.client_id === id));
   if (duplicateIds.length > 0) {
     const count = duplicateIds.length;
-    const shown = duplicateIds.slice(0, 5).map(({ id, page }) => `${id} (pages ${firstPageOf(id)} and ${page})`);
+    const shown = duplicateIds.slice(0, 5).map(({ id, first, page }) => `${id} (pages ${first} and ${page})`);
     unsteady.push(`${count} client${count === 1 ? '' : 's'} appeared on two pages: ${shown.join(', ')}${count > 5 ? ', …' : ''}`);
   }
   // The first page, in page order, that says otherwise than page 1 (or the lowest page that said it).
