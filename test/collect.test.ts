@@ -592,7 +592,46 @@ describe('faults', () => {
         return true;
       },
     });
-    expect((await collectError(collectClients(optionsFor(server)))).message).toMatch(/page 3 vanished/);
+    const error = await collectError(collectClients(optionsFor(server)));
+    expect(error.message).toMatch(/^Could not collect every client: the listing changed under each of 3 readings \(reading 1: page 3 of 3 answered 404 Not Found; reading 2: page 3 of 3 answered 404 Not Found; reading 3: page 3 of 3 answered 404 Not Found\)\. /);
+  });
+
+  it('reads the listing again when its last page vanishes (404) because clients were deleted', async () => {
+    const clients = many(201);
+    let readings = 0;
+    const server = await fake({
+      clients,
+      fault: (_req, res, page) => {
+        if (page === 1) readings++;
+        // The first reading: two clients are deleted after page 1, so page 3 is no more.
+        if (readings === 1 && page === 2 && clients.length === 201) clients.splice(0, 2);
+        if (page !== 3 || clients.length > 200) return false;
+        res.writeHead(404, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ errors: [{ code: '10005', title: 'Resource not found' }] }));
+        return true;
+      },
+    });
+    const collected = await collectClients(optionsFor(server, { concurrency: 1 }));
+    expect(collected.clients.map((c) => c.client_id)).toEqual(clients.map((c) => c.client_id));
+    expect(collected.clients).toHaveLength(199);
+    expect(collected.warnings).toEqual([expect.stringMatching(/^the clients changed while they were collected \(reading 1: page 3 of 3 answered 404 Not Found\), so the listing was read again from page 1: reading 2 of at most 3 was whole$/)]);
+  });
+
+  it('says what failed, not a vanished page beside it', async () => {
+    const server = await fake({
+      clients: many(400),
+      fault: (_req, res, page) => {
+        if (page < 3) return false;
+        res.writeHead(page === 3 ? 404 : 400);
+        res.end();
+        return true;
+      },
+    });
+    const error = await collectError(collectClients(optionsFor(server, { concurrency: 4 })));
+    expect(error.message).toMatch(/^Could not collect every client: GET \S+page%5Bnumber%5D=4 answered 400 Bad Request; body begins ""\. No report was written\.$/);
+    // A message that ends a sentence is not given a second full stop.
+    const refused = await fake({ clients: many(200), fault: (_req, res, page) => page === 2 && (res.writeHead(403).end(), true) });
+    expect((await collectError(collectClients(optionsFor(refused)))).message).toMatch(/allowed to list OAuth clients\. No report was written\.$/);
   });
 
   it('never sends the key to another origin on a redirect', async () => {

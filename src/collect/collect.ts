@@ -7,7 +7,7 @@ import { CollectError } from '../errors.js';
 export { DEFAULT_BASE_URL, parseBaseUrl } from './base-url.js';
 import type { OAuthClient } from '../types.js';
 import { keyScrubber, withoutSecret } from './input.js';
-import { fetchPage, type ClientOptions, type PageBody, type RateSignals } from './telnyx.js';
+import { fetchPage, PageVanished, type ClientOptions, type PageBody, type RateSignals } from './telnyx.js';
 import type { ProxyChoice } from './proxy.js';
 
 /** More pages than this without an end in sight is a misbehaving API, not an account (1,000,000 clients at 100 a page). */
@@ -207,10 +207,18 @@ async function readListing(options: CollectOptions, via: ClientOptions['via'], l
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
-    if (failures.length > 0) {
-      const [firstFailure] = failures;
+    // Pages that are gone (404) and nothing worse: the list got shorter under this reading.
+    if (failures.length > 0 && failures.every((failure) => failure instanceof PageVanished)) {
+      const gone = (failures as PageVanished[]).map((failure) => failure.pageNumber).sort((a, b) => a - b);
+      unsteady.push(`page${gone.length === 1 ? '' : 's'} ${gone.join(', ')} of ${pagesTotal} answered 404 Not Found`);
+      return { clients: [], pages: pages.size, totalResults, warnings, unsteady };
+    }
+    // Otherwise what failed is said (a vanished page beside it is no excuse).
+    const failed = failures.filter((failure) => !(failure instanceof PageVanished));
+    if (failed.length > 0) {
+      const [firstFailure] = failed;
       throw new CollectError(
-        `Could not collect every client: ${firstFailure?.message}${failures.length > 1 ? ` (and ${failures.length - 1} more page${failures.length > 2 ? 's' : ''} failed)` : ''}. No report was written.`,
+        `Could not collect every client: ${firstFailure?.message.replace(/\.$/, '')}${failed.length > 1 ? ` (and ${failed.length - 1} more page${failed.length > 2 ? 's' : ''} failed)` : ''}. No report was written.`,
         firstFailure?.url,
         { cause: firstFailure },
       );

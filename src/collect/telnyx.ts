@@ -146,6 +146,17 @@ function describeStatus(response: Response): string {
 }
 
 /** Fetch one page, retrying what is worth retrying. Throws CollectError when the page cannot be had. */
+/** A page after the first answered 404: the list got shorter while it was read (collect.ts reads it again). */
+export class PageVanished extends CollectError {
+  constructor(
+    where: string,
+    readonly pageNumber: number,
+    url: string,
+  ) {
+    super(`${where} answered 404 Not Found: page ${pageNumber} vanished while the account was being listed.`, url);
+  }
+}
+
 export async function fetchPage(options: ClientOptions, pageNumber: number, rate: RateSignals): Promise<PageBody> {
   const url = new URL('oauth_clients', options.baseUrl.href.endsWith('/') ? options.baseUrl : `${options.baseUrl.href}/`);
   for (const [name, value] of Object.entries(options.query)) url.searchParams.set(name, value);
@@ -237,9 +248,7 @@ async function attemptPage(options: ClientOptions, url: URL, where: string, rate
       url.href,
     );
   }
-  if (response.status === 404 && pageNumber > 1) {
-    throw new CollectError(`${where} answered 404 Not Found: page ${pageNumber} vanished while the account was being listed.`, url.href);
-  }
+  if (response.status === 404 && pageNumber > 1) throw new PageVanished(where, pageNumber, url.href);
   if (response.status === 404) {
     throw new CollectError(
       `${where} answered 404 Not Found: the base URL looks wrong (it should end in /v2, e.g. https://api.telnyx.com/v2; got ${options.baseUrl.href}).`,
