@@ -123,7 +123,7 @@ describe('collecting from the API through the CLI', () => {
     const dir = tempDir();
     const result = await runCli(['-f', 'json', '-o', 'report.json', '--save-snapshot', 'snap.json', '--concurrency', '1'], { cwd: dir, env: env(server) });
     expect(result.code).toBe(3);
-    expect(result.stderr).toMatch(/Could not collect every client: the listing changed under each of 3 readings \(reading 1: meta\.total_results was 251 on page 1 but 250 on page 2; reading 2: meta\.total_results was 250 on page 1 but 249 on page 2; reading 3: /);
+    expect(result.stderr).toMatch(/Could not collect every client: the pages disagreed on each of 3 readings \(reading 1: meta\.total_results was 251 on page 1 but 250 on page 2; reading 2: meta\.total_results was 250 on page 1 but 249 on page 2; reading 3: /);
     expect(result.stderr).toMatch(/so a client may have been skipped; no report was written/);
     expect(result.stdout).toBe('');
     expect(readdirSync(dir)).toEqual([]);

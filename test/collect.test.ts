@@ -168,7 +168,7 @@ describe('collecting every page', () => {
     });
     const error = await collectError(collectClients(optionsFor(server, { concurrency: 1 })));
     expect(error.message).toBe(
-      'Could not collect every client: the listing changed under each of 3 readings (' +
+      'Could not collect every client: the pages disagreed on each of 3 readings (' +
         'reading 1: 1 client appeared on two pages: 00000000-0000-4000-8000-000000000100 (pages 1 and 2), meta.total_results was 250 on page 1 but 251 on page 2; ' +
         'reading 2: 1 client appeared on two pages: 00000000-0000-4000-8000-000000000099 (pages 1 and 2), meta.total_results was 251 on page 1 but 252 on page 2; ' +
         'reading 3: 1 client appeared on two pages: 00000000-0000-4000-8000-000000000098 (pages 1 and 2), meta.total_results was 252 on page 1 but 253 on page 2). ' +
@@ -593,7 +593,18 @@ describe('faults', () => {
       },
     });
     const error = await collectError(collectClients(optionsFor(server)));
-    expect(error.message).toMatch(/^Could not collect every client: the listing changed under each of 3 readings \(reading 1: page 3 of 3 answered 404 Not Found; reading 2: page 3 of 3 answered 404 Not Found; reading 3: page 3 of 3 answered 404 Not Found\)\. /);
+    expect(error.message).toMatch(/^Could not collect every client: the pages disagreed on each of 3 readings \(the same each time: page 3 of 3 answered 404 Not Found\)\. /);
+  });
+
+  it('gives up on an API that answers page 1 whatever page is asked for (a query dropped on the way), and says so', async () => {
+    const server = await fake({
+      clients: many(250),
+      pageData: (_page, size, all) => all.slice(0, size),
+      meta: (_page, size, total) => ({ page_number: 1, page_size: size, total_pages: total, total_results: 250 }),
+    });
+    const error = await collectError(collectClients(optionsFor(server)));
+    expect(error.message).toMatch(/^Could not collect every client: the pages disagreed on each of 3 readings \(the same each time: page 2 came back as page 1, page 3 came back as page 1 \(meta\.page_number\), 200 clients appeared on two pages: /);
+    expect(error.message).toMatch(/If pages come back as other pages every time, the page number \(page\[number\]\) does not reach the API: check --base-url and any proxy between\.$/);
   });
 
   it('reads the listing again when its last page vanishes (404) because clients were deleted', async () => {

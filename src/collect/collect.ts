@@ -112,6 +112,8 @@ export async function collectClients(options: CollectOptions, now: () => Date = 
 interface Reading extends Omit<Collected, 'retries' | 'fetchedAt'> {
   /** Why the pages cannot be trusted to hold every client (they disagree with each other); empty when they agree. */
   unsteady: string[];
+  /** A page came back as another (meta.page_number). */
+  misnumbered: boolean;
 }
 
 /**
@@ -126,21 +128,25 @@ async function collectSteady(options: CollectOptions, via: ClientOptions['via'],
     if (!slowedDown) warnings.push(`the API asked to slow down (${reason}); concurrency was reduced and requests paused`);
     slowedDown = true;
   });
+  // What made each reading unsteady, in words.
   const changes: string[] = [];
+  const each = (): string => (changes.length > 1 && changes.every((change) => change === changes[0]) ? `the same each time: ${changes[0]}` : changes.map((change, i) => `reading ${i + 1}: ${change}`).join('; '));
   for (let attempt = 1; ; attempt++) {
     const { unsteady, ...reading } = await readListing(options, via, limiter, attempt);
     if (unsteady.length === 0) {
       if (changes.length > 0) {
-        warnings.push(`the clients changed while they were collected (${changes.join('; ')}), so the listing was read again from page 1: reading ${attempt} of at most ${MAX_COLLECTIONS} was whole`);
+        warnings.push(`the clients changed while they were collected (${each()}), so the listing was read again from page 1: reading ${attempt} of at most ${MAX_COLLECTIONS} was whole`);
       }
       return { ...reading, retries: limiter.retries, warnings: [...warnings, ...reading.warnings], fetchedAt: now().toISOString() };
     }
-    changes.push(`reading ${attempt}: ${unsteady.join(', ')}`);
+    changes.push(unsteady.join(', '));
     if (attempt >= MAX_COLLECTIONS) {
+      // The same pages back as page 1 every time is no account changing: the page number is lost on the way.
+      const lost = reading.misnumbered ? ' If pages come back as other pages every time, the page number (page[number]) does not reach the API: check --base-url and any proxy between.' : '';
       throw new CollectError(
-        `Could not collect every client: the listing changed under each of ${MAX_COLLECTIONS} readings (${changes.join('; ')}). ` +
+        `Could not collect every client: the pages disagreed on each of ${MAX_COLLECTIONS} readings (${each()}). ` +
           'Clients added or removed while pages are read shift the pages, so a client may have been skipped; no report was written. ' +
-          'Run again when the account is not being changed.',
+          `Run again when the account is not being changed.${lost}`,
       );
     }
     // Let whatever is changing the account settle a little before starting over.
@@ -159,6 +165,8 @@ async function readListing(options: CollectOptions, via: ClientOptions['via'], l
   // What each page said of the whole, to see whether the pages agree.
   const pagesTotals = new Map<number, number>();
   const resultsTotals = new Map<number, number>();
+  // Pages that came back as another page (a list grown shorter, or a query dropped on the way).
+  const misnumbered = new Map<number, number>();
   let clientCount = 0;
   const report = (): void =>
     options.onProgress?.({ pagesDone: pages.size, pagesTotal, clients: clientCount, retriesWaiting: limiter.retriesWaiting, reading: attempt });
@@ -183,6 +191,8 @@ async function readListing(options: CollectOptions, via: ClientOptions['via'], l
       }
       const results = positiveInteger(page.meta?.total_results);
       if (results !== null) resultsTotals.set(n, results);
+      const answered = positiveInteger(page.meta?.page_number);
+      if (answered !== null && answered !== n) misnumbered.set(n, answered);
       totalResults = results ?? totalResults;
       report();
       return page;
@@ -211,7 +221,7 @@ async function readListing(options: CollectOptions, via: ClientOptions['via'], l
     if (failures.length > 0 && failures.every((failure) => failure instanceof PageVanished)) {
       const gone = (failures as PageVanished[]).map((failure) => failure.pageNumber).sort((a, b) => a - b);
       unsteady.push(`page${gone.length === 1 ? '' : 's'} ${gone.join(', ')} of ${pagesTotal} answered 404 Not Found`);
-      return { clients: [], pages: pages.size, totalResults, warnings, unsteady };
+      return { clients: [], pages: pages.size, totalResults, warnings, unsteady, misnumbered: misnumbered.size > 0 };
     }
     // Otherwise what failed is said (a vanished page beside it is no excuse).
     const failed = failures.filter((failure) => !(failure instanceof PageVanished));
@@ -253,10 +263,14 @@ async function readListing(options: CollectOptions, via: ClientOptions['via'], l
       clients.push(record as OAuthClient);
     }
   }
+  if (misnumbered.size > 0) {
+    const shown = [...misnumbered].sort((a, b) => a[0] - b[0]);
+    unsteady.push(`${shown.slice(0, 3).map(([asked, answered]) => `page ${asked} came back as page ${answered}`).join(', ')}${shown.length > 3 ? ', …' : ''} (meta.page_number)`);
+  }
   if (duplicateIds.length > 0) {
     const count = duplicateIds.length;
-    const shown = duplicateIds.slice(0, 5).map(({ id, first, page }) => `${id} (pages ${first} and ${page})`);
-    unsteady.push(`${count} client${count === 1 ? '' : 's'} appeared on two pages: ${shown.join(', ')}${count > 5 ? ', …' : ''}`);
+    const shown = duplicateIds.slice(0, 3).map(({ id, first, page }) => `${id} (pages ${first} and ${page})`);
+    unsteady.push(`${count} client${count === 1 ? '' : 's'} appeared on two pages: ${shown.join(', ')}${count > 3 ? ', …' : ''}`);
   }
   // The first page, in page order, that says otherwise than page 1 (or the lowest page that said it).
   const changed = (name: string, said: Map<number, number>): void => {
@@ -272,5 +286,5 @@ async function readListing(options: CollectOptions, via: ClientOptions['via'], l
     else if (clients.length > totalResults) warnings.push(`the API reported ${totalResults} clients (meta.total_results) but ${clients.length} were collected`);
   }
   warnings.push(...keys.warnings());
-  return { clients, pages: pages.size, totalResults, warnings, unsteady };
+  return { clients, pages: pages.size, totalResults, warnings, unsteady, misnumbered: misnumbered.size > 0 };
 }
