@@ -607,6 +607,14 @@ describe('faults', () => {
     expect(error.message).toMatch(/If pages come back as other pages every time, the page number \(page\[number\]\) does not reach the API: check --base-url and any proxy between\.$/);
   });
 
+  it('stops following pages without meta that never end because every page is page 1, and says so', async () => {
+    const server = await fake({ clients: many(250), pageData: (_page, size, all) => all.slice(0, size), meta: () => undefined });
+    const error = await collectError(collectClients(optionsFor(server)));
+    expect(error.message).toMatch(/^Could not collect every client: the pages disagreed on each of 3 readings \(the same each time: 100 clients appeared on two pages: 00000000-0000-4000-8000-000000000001 \(pages 1 and 2\), /);
+    // Two pages a reading, not the 10,000 of MAX_PAGES.
+    expect(server.requests).toHaveLength(6);
+  });
+
   it('reads the listing again when its last page vanishes (404) because clients were deleted', async () => {
     const clients = many(201);
     let readings = 0;
