@@ -48,14 +48,15 @@ function positiveInteger(value: unknown): number | null {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : null;
 }
 
+/** A record's client_id, when it is a string. */
+function idOf(record: unknown): string | undefined {
+  const id = record !== null && typeof record === 'object' ? (record as { client_id?: unknown }).client_id : undefined;
+  return typeof id === 'string' ? id : undefined;
+}
+
 /** The string client_ids of a page's records. */
 function idsOf(page: PageBody): string[] {
-  const ids: string[] = [];
-  for (const record of page.data) {
-    const id = record !== null && typeof record === 'object' ? (record as { client_id?: unknown }).client_id : undefined;
-    if (typeof id === 'string') ids.push(id);
-  }
-  return ids;
+  return page.data.map(idOf).filter((id): id is string => id !== undefined);
 }
 
 /** Concurrency and pauses shared by every request of a run, so a rate limit slows the whole run down. */
@@ -127,9 +128,9 @@ interface Reading extends Omit<Collected, 'retries' | 'fetchedAt'> {
 }
 
 /**
- * Read the listing until one reading's pages agree (the same totals on every page, no client on two
- * pages, no fewer clients than `total_results`), at most MAX_COLLECTIONS times; a rate limit and the
- * retry count carry over from one reading to the next.
+ * Read the listing until one reading's pages agree (the same totals on every page, each page the one
+ * asked for, no later page gone, no client on two pages, no fewer clients than `total_results`), at
+ * most MAX_COLLECTIONS times; a rate limit and the retry count carry over from one reading to the next.
  */
 async function collectSteady(options: CollectOptions, via: ClientOptions['via'], now: () => Date): Promise<Collected> {
   const warnings: string[] = [];
@@ -267,8 +268,8 @@ async function readListing(options: CollectOptions, via: ClientOptions['via'], l
   const duplicateIds: { id: string; first: number; page: number }[] = [];
   for (const n of [...pages.keys()].sort((a, b) => a - b)) {
     for (const record of (pages.get(n) as PageBody).data) {
-      const id = record !== null && typeof record === 'object' ? (record as { client_id?: unknown }).client_id : undefined;
-      if (typeof id === 'string') {
+      const id = idOf(record);
+      if (id !== undefined) {
         const first = pageOf.get(id);
         if (first !== undefined && first !== n) {
           duplicateIds.push({ id, first, page: n });
