@@ -1,4 +1,5 @@
 /** SARIF (schema and GitHub's rules), Markdown escaping, and several outputs in one run. */
+import { randomBytes } from 'node:crypto';
 import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Log } from 'sarif';
@@ -147,8 +148,23 @@ describe('SARIF', () => {
     const many = Array.from({ length: 25_001 }, (_, i) => cleanClient({ client_id: `c${i}`, policy_uri: null }));
     const result = lint(many);
     expect(result.findings.length).toBeGreaterThan(25_000);
-    expect(() => formatSarif(result, options)).toThrow(new RegExp(`${result.findings.length} results; GitHub code scanning accepts at most 25000`));
+    expect(() => formatSarif(result, options)).toThrow(
+      'The SARIF would have 50,002 results (duplicate-client-name 25,001, missing-policy-uri 25,001); GitHub code scanning accepts at most 25,000 per run. Nothing was written. ' +
+        'Turn off the rules that find the most in the config (rules: { duplicate-client-name: off }), or lint the account a part at a time with the filters (--client-type, --name-contains …), each part with its own --sarif-category.',
+    );
     expect(() => formatSarif(lint(many.slice(0, 100)), options)).not.toThrow();
+  });
+
+  it('refuses to write more than the 10 MB gzipped GitHub accepts, naming the rules that find the most', () => {
+    // 20,000 results, each naming (in its message and its location) a client_id of 800 characters no
+    // compressor can shrink much.
+    const many = Array.from({ length: 20_000 }, (_, i) => cleanClient({ client_id: randomBytes(600).toString('base64url'), name: `n${i}`, policy_uri: null }));
+    const result = lint(many);
+    expect(result.findings).toHaveLength(20_000);
+    expect(() => formatSarif(result, options)).toThrow(
+      /^The SARIF is \d+\.\d MB gzipped, of 20,000 results \(missing-policy-uri 20,000\); GitHub accepts at most 10 MB\. Nothing was written\. Turn off the rules that find the most in the config \(rules: \{ missing-policy-uri: off \}\)/,
+    );
+    expect(() => formatSarif(lint(many.slice(0, 1000)), options)).not.toThrow();
   });
 });
 
@@ -241,7 +257,7 @@ describe('several outputs', () => {
     const dir = tempDir({ 'c.json': many });
     const result = await runCli(['-i', 'c.json', '--output.json', 'r.json', '--output.sarif', 'r.sarif', '-f', 'json', '-f', 'sarif'], { cwd: dir });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/GitHub code scanning accepts at most 25000/);
+    expect(result.stderr).toMatch(/^oauthlint: The SARIF would have 50,002 results \(duplicate-client-name 25,001, missing-policy-uri 25,001\); GitHub code scanning accepts at most 25,000 per run\. Nothing was written\. Turn off/);
     expect(existsSync(join(dir, 'r.json'))).toBe(false);
     expect(existsSync(join(dir, 'r.sarif'))).toBe(false);
   }, 30_000);

@@ -126,16 +126,28 @@ function resultOf(finding: Finding, ruleIndex: number): Result {
   };
 }
 
+/**
+ * A SARIF GitHub would refuse, with what makes it smaller: not --fail-on (it gates the exit code;
+ * every finding is a result) and not a baseline (unchanged findings stay results, or GitHub would
+ * close their alerts), but fewer rules or fewer clients. `%` in `what` is where the largest rules go.
+ */
+function tooLarge(what: string, findings: readonly Finding[]): OutputError {
+  const counts = new Map<string, number>();
+  for (const finding of findings) counts.set(finding.ruleId, (counts.get(finding.ruleId) ?? 0) + 1);
+  const top = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const largest = `${top.slice(0, 3).map(([id, n]) => `${id} ${n.toLocaleString('en')}`).join(', ')}${top.length > 3 ? ', …' : ''}`;
+  return new OutputError(
+    `${what.replace('%', `(${largest})`)}. Nothing was written. Turn off the rules that find the most in the config (rules: { ${top[0]?.[0] ?? 'rule-id'}: off }), ` +
+      'or lint the account a part at a time with the filters (--client-type, --name-contains …), each part with its own --sarif-category.',
+  );
+}
+
 export const formatSarif: Formatter = (result, options) => {
   const rules = result.rules.map((rule) => sarifRule(rule.definition, rule.severity));
   const index = new Map(result.rules.map((rule, i) => [rule.definition.id, i]));
   // Excepted findings are left out: GitHub ignores `suppressions` and would raise them as alerts.
   const failing = result.findings.filter((finding) => finding.exception === undefined);
-  if (failing.length > MAX_RESULTS) {
-    throw new OutputError(
-      `The SARIF would have ${failing.length} results; GitHub code scanning accepts at most ${MAX_RESULTS} per run. Nothing was written. Narrow it (--fail-on, rules set to off, filters, or a baseline) or split the account into several categories.`,
-    );
-  }
+  if (failing.length > MAX_RESULTS) throw tooLarge(`The SARIF would have ${failing.length.toLocaleString('en')} results %; GitHub code scanning accepts at most ${MAX_RESULTS.toLocaleString('en')} per run`, failing);
   const notifications: Notification[] = result.warnings.map((text) => ({ level: 'warning', message: { text: sarifText(text) } }));
   const log: Log = {
     $schema: SARIF_SCHEMA,
@@ -152,7 +164,7 @@ export const formatSarif: Formatter = (result, options) => {
   const text = `${JSON.stringify(log, null, 2)}\n`;
   const gzipped = gzipSync(text).length;
   if (gzipped > MAX_GZIP_BYTES) {
-    throw new OutputError(`The SARIF is ${(gzipped / 1048576).toFixed(1)} MB gzipped; GitHub accepts at most 10 MB. Nothing was written.`);
+    throw tooLarge(`The SARIF is ${(gzipped / 1048576).toFixed(1)} MB gzipped, of ${failing.length.toLocaleString('en')} results %; GitHub accepts at most 10 MB`, failing);
   }
   return text;
 };
