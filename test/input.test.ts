@@ -176,6 +176,12 @@ describe('input shapes', () => {
     // One client where a list belongs (a GET /oauth_clients/{id} response, or a record alone) says how to lint it.
     [{ data: { record_type: 'oauth_client', client_id: 'x' } }, /"data" is not a list of clients \(got object\): it looks like one client \(the response of GET \/oauth_clients\/\{id\}\); lint it as \{"data": \[ … \]\}$/],
     [{ client_id: 'x', name: 'n' }, /unknown input shape \(object with keys "client_id", "name"\); .*; it looks like one client record: put it in a list, \[ \{…\} \]$/],
+    // Pages gathered into one array (jq -s . page-1.json page-2.json) were two "clients" of schema findings.
+    [
+      [{ data: [client], meta: { page_number: 1, total_pages: 2 } }, { data: [client], meta: { page_number: 2, total_pages: 2 } }],
+      /^in\.json: record 1 is a page of a list response \(\{"data": \[\.\.\.\], "meta": \{\.\.\.\}\}\), not a client: pages gathered into one file are not read, since nothing there shows that every page is\. Lint the account itself \(and keep it with --save-snapshot\), or, once you have checked that every page is there, lint their clients as one list \(jq '\[\.\[\]\.data\[\]\]'\)\.$/,
+    ],
+    [{ data: [client, { data: [] }] }, /^in\.json: record 2 is a page of a list response/],
     [{ oauthlintSnapshot: 2, clients: [] }, /unsupported snapshot version 2/],
     [{ oauthlintSnapshot: 1 }, /snapshot has no "clients" list/],
     [{ oauthlintSnapshot: 1, fetchedAt: '2026-01-01T00:00:00.000Z', clientCount: 3, clients: [{}] }, /clientCount 3 but holds 1/],

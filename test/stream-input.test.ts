@@ -16,6 +16,8 @@ const hostile = [
   42,
   [1, [2, [3]]],
   { weird: true, n: -1.5e-3, t: true, f: false, z: null },
+  // A client that happens to have a "data" list is still a client (it has a client_id).
+  cleanClient({ client_id: 'd', data: [{ x: 1 }], meta: {} }),
 ];
 
 /** Many records whose text looks like record boundaries (`},{`) inside strings and nested values. */
@@ -84,6 +86,9 @@ const broken: Record<string, string> = {
   'a key twice deep inside a record': JSON.stringify({ data: tricky }).replace('{"d":2}', '{"d":2, "d" : 3}'),
   'a key twice in meta': `{"data": ${JSON.stringify(few)}, "meta": {"total_results": 6, "total_results": 6}}`,
   'a key twice in meta before the list': `{"meta": {"total_results": 6, "total_results": 60}, "data": ${JSON.stringify(few)}}`,
+  // Pages gathered into one array (jq -s) are no list of clients: nothing shows that every page is there.
+  'pages of a list response in one array': JSON.stringify([1, 2].map((page) => ({ data: few, meta: { page_number: page, page_size: few.length, total_pages: 2, total_results: 2 * few.length } }))),
+  'a page among the records of a list response': JSON.stringify({ data: [...tricky.slice(0, 30), { data: tricky.slice(30) }, ...tricky.slice(31)] }),
   'a key twice in a snapshot source': `{"oauthlintSnapshot": 1, "fetchedAt": "2026-01-02T03:04:05Z", "source": {"kind": "api", "kind": "file"}, "clients": []}`,
 };
 

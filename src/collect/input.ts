@@ -299,12 +299,29 @@ function errorResponse(data: Record<string, unknown>, location: string): InputEr
   return new InputError(`${location}: this is an API error response ("errors"${said}), not a list of clients: save the response of a request that succeeded, or lint the account itself`, location);
 }
 
+/**
+ * Refuse a record that is itself a list response (`{"data": [...], "meta": {...}}`, no client_id):
+ * pages gathered in one array (`jq -s . page-1.json page-2.json`) were read as that many "clients",
+ * each a heap of schema findings, and nothing said whether every page was there.
+ */
+export function refusePage(record: unknown, index: number, location: string): void {
+  if (record === null || typeof record !== 'object' || Array.isArray(record)) return;
+  const fields = record as Record<string, unknown>;
+  if (!Object.prototype.hasOwnProperty.call(fields, 'data') || !Array.isArray(fields.data) || Object.prototype.hasOwnProperty.call(fields, 'client_id')) return;
+  throw new InputError(
+    `${location}: record ${index + 1} is a page of a list response ({"data": [...], "meta": {...}}), not a client: pages gathered into one file are not read, since nothing there shows that every page is. ` +
+      "Lint the account itself (and keep it with --save-snapshot), or, once you have checked that every page is there, lint their clients as one list (jq '[.[].data[]]').",
+    location,
+  );
+}
+
 /** Decide the shape of parsed input and take its records. Pure. Whether they are all there is `checkComplete`'s to say. */
 export function clientsFromJson(data: unknown, location: string): ReadClients {
   const warnings: string[] = [];
   const sanitize = (records: unknown[]): OAuthClient[] => {
     let secrets = false;
-    const out = records.map((record) => {
+    const out = records.map((record, i) => {
+      refusePage(record, i, location);
       const clean = withoutSecret(record);
       if (clean !== record) secrets = true;
       return clean;

@@ -6,7 +6,7 @@
  */
 import { InputError } from '../errors.js';
 import type { OAuthClient } from '../types.js';
-import { checkComplete, clientsFromJson, parseInput, readInputBuffer, repeatedKeyError, secretsDropped, withoutSecret, type ReadClients } from './input.js';
+import { checkComplete, clientsFromJson, parseInput, readInputBuffer, refusePage, repeatedKeyError, secretsDropped, withoutSecret, type ReadClients } from './input.js';
 import { countKeys, keyColons, repeatedKeyIn } from './repeated-keys.js';
 import { checkUtf8 } from './utf8.js';
 
@@ -110,10 +110,14 @@ function shapeOfHeader(text: string, location: string): ReadClients {
 class Delivery {
   delivered = 0;
   secrets = false;
-  constructor(private readonly onRecord: (client: OAuthClient) => void) {}
+  constructor(
+    private readonly onRecord: (client: OAuthClient) => void,
+    private readonly location: string,
+  ) {}
   /** Keys of the records taken, at every depth (see repeated-keys.ts). */
   readonly tally = { keys: 0 };
   take(record: unknown): void {
+    refusePage(record, this.delivered, this.location);
     const clean = withoutSecret(record, this.tally);
     if (clean !== record) this.secrets = true;
     this.delivered++;
@@ -177,7 +181,7 @@ export function streamClients(buf: Buffer, location: string, begin: (shape: Read
     // The header (everything but the list) decides the shape, exactly as the whole-file reader does.
     const shape = shapeOfHeader(`${buf.toString('utf8', bom, listStart)}[]${buf.toString('utf8', list.end)}`, location);
     begun = true;
-    const delivery = new Delivery(begin(shape));
+    const delivery = new Delivery(begin(shape), location);
     taken = delivery;
     const { starts, ends } = list;
     for (let k = 0; k < starts.length; k++) {
@@ -366,7 +370,7 @@ export async function streamFile(path: string, location: string, begin: (shape: 
     const headOf = (text: string): ReadClients => shapeOfHeader(text, location);
     const tentative = expected === 'array' ? headOf('[]') : headOf(`${prefix.replace(/^\ufeff/, '')}[]}`);
     if (tentative.source.shape !== expected) throw new Unsure();
-    const delivery = new Delivery(begin(tentative));
+    const delivery = new Delivery(begin(tentative), location);
     at.pos += 1; // past "["
     let first = true;
     let noBatch: Buffer | undefined;
