@@ -7,6 +7,7 @@ import { isUtf8 } from 'node:buffer';
 import { firstBadUtf8 } from '../src/collect/utf8.js';
 import { readClients, streamClients, streamFile } from '../src/collect/stream-input.js';
 import { existsSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { cleanClient, seededRandom, tempDir } from './helpers.js';
 
 async function inputErrorOf(promise: Promise<unknown> | (() => unknown)): Promise<InputError> {
@@ -362,5 +363,30 @@ describe('UTF-8', () => {
       await streamFile(file, 'in.json', () => (client) => names.push(client.name), size);
       expect(names).toEqual(JSON.parse(records).data.map((c: { name: string }) => c.name));
     }
+  });
+
+  it('says what a file is when its first bytes tell (UTF-16, with or without its mark; gzip), from every reader', async () => {
+    const text = JSON.stringify({ data: [cleanClient({ client_id: 'w1' })] }, null, 2);
+    const utf16 = (bytes: Buffer, bom: number[]) => Buffer.concat([Buffer.from(bom), bytes]);
+    const be = Buffer.from(text, 'utf16le').swap16();
+    const cases: [string, Buffer, string][] = [
+      ['UTF-16LE with its mark (PowerShell >)', utf16(Buffer.from(text, 'utf16le'), [0xff, 0xfe]), "not UTF-8 (as JSON must be): it is UTF-16 (it starts with a UTF-16 byte order mark, as Windows PowerShell's > writes): save it as UTF-8 (Out-File -Encoding utf8, or curl -o FILE)"],
+      ['UTF-16BE with its mark', utf16(be, [0xfe, 0xff]), 'not UTF-8 (as JSON must be): it is UTF-16 (it starts with a UTF-16 byte order mark'],
+      ['UTF-16LE without a mark', Buffer.from(text, 'utf16le'), 'not JSON: it looks like UTF-16 without a byte order mark (a zero byte beside each character): save it as UTF-8'],
+      ['UTF-16BE without a mark', be, 'not JSON: it looks like UTF-16 without a byte order mark'],
+      ['gzip', gzipSync(text), 'not UTF-8 (as JSON must be): it is gzip-compressed (it starts with the gzip magic number): decompress it first (gunzip)'],
+    ];
+    for (const [name, bytes, said] of cases) {
+      const file = join(tempDir(), 'in.json');
+      writeFileSync(file, bytes);
+      const messages = [
+        await inputErrorOf(() => readClients(file)),
+        await inputErrorOf(() => streamClients(bytes, file, () => () => undefined)),
+        ...(await Promise.all([1, 7, 1 << 20].map((size) => inputErrorOf(() => streamFile(file, file, () => () => undefined, size))))),
+      ].map((error) => error.message);
+      expect({ name, messages }).toEqual({ name, messages: messages.map(() => expect.stringContaining(`${file}: ${said}`)) });
+    }
+    // A file that only starts with a zero byte is malformed JSON, said as such.
+    expect((await inputErrorOf(() => parseInput('\u0000[]', 'in.json'))).message).toMatch(/^in\.json: malformed JSON: expected a value, found "\\u0000" at line 1, column 1/);
   });
 });

@@ -7,6 +7,7 @@ import { open } from 'node:fs/promises';
 import { systemErrorWords, InputError } from '../errors.js';
 import { countKeys, describePlace, repeatedKey, repeatedKeyIn } from './repeated-keys.js';
 import { findJsonSyntaxError, formatJsonPath } from './json-error.js';
+import { encodingHint } from './utf8.js';
 import { isDateTime } from '../engine/record-schema.js';
 import type { ClientSource, OAuthClient, SnapshotV1 } from '../types.js';
 
@@ -377,7 +378,9 @@ export function parseInput(text: string, location: string): ReadClients {
   try {
     data = JSON.parse(body);
   } catch (error) {
-    throw new InputError(`${location}: malformed JSON: ${describeJsonError(body)}`, location, { cause: error });
+    // UTF-16 of ASCII is valid UTF-8 (zero bytes are characters too): say what it is, not where a NUL is.
+    const hint = encodingHint(body);
+    throw new InputError(`${location}: ${hint === undefined ? `malformed JSON: ${describeJsonError(body)}` : `not JSON: ${hint}`}`, location, { cause: error });
   }
   checkNoRepeatedKeys(body, data, location);
   const read = clientsFromJson(data, location);

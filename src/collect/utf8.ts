@@ -29,7 +29,27 @@ export function firstBadUtf8(buf: Buffer): number {
  */
 export function checkUtf8(buf: Buffer, location: string, base = 0): void {
   const at = badUtf8Offset(buf);
-  if (at !== -1) throw new InputError(`${location}: not UTF-8 (as JSON must be): a byte that is not part of a UTF-8 character at byte offset ${base + at}`, location);
+  if (at === -1) return;
+  const hint = base === 0 ? encodingHint(buf) : undefined;
+  throw new InputError(`${location}: not UTF-8 (as JSON must be): ${hint ?? `a byte that is not part of a UTF-8 character at byte offset ${base + at}`}`, location);
+}
+
+/**
+ * What the first bytes of a file say it is, when that is a common reason it is not UTF-8 JSON: a
+ * UTF-16 byte order mark (what Windows PowerShell's `>` and Notepad's "Unicode" write), a zero byte
+ * beside each of the first characters (UTF-16 without the mark), or gzip's magic number.
+ */
+export function encodingHint(start: Buffer | string): string | undefined {
+  const at = (i: number): number => (typeof start === 'string' ? start.charCodeAt(i) : (start[i] ?? -1));
+  if ((at(0) === 0xff && at(1) === 0xfe) || (at(0) === 0xfe && at(1) === 0xff)) {
+    return "it is UTF-16 (it starts with a UTF-16 byte order mark, as Windows PowerShell's > writes): save it as UTF-8 (Out-File -Encoding utf8, or curl -o FILE)";
+  }
+  if (at(0) === 0x1f && at(1) === 0x8b) return 'it is gzip-compressed (it starts with the gzip magic number): decompress it first (gunzip)';
+  // Little- or big-endian UTF-16 of ASCII text: every other one of the first bytes is zero.
+  let zeros = 0;
+  for (let i = 0; i < 16 && at(i) !== -1 && !Number.isNaN(at(i)); i++) if (at(i) === 0) zeros++;
+  if (zeros >= 4 && (at(0) === 0 || at(1) === 0)) return 'it looks like UTF-16 without a byte order mark (a zero byte beside each character): save it as UTF-8';
+  return undefined;
 }
 
 /** `firstBadUtf8`, after the fast check that almost always says there is none. */
