@@ -145,7 +145,6 @@ function describeStatus(response: Response): string {
   return `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
 }
 
-/** Fetch one page, retrying what is worth retrying. Throws CollectError when the page cannot be had. */
 /** A page after the first answered 404: the list got shorter while it was read (collect.ts reads it again). */
 export class PageVanished extends CollectError {
   constructor(
@@ -157,6 +156,7 @@ export class PageVanished extends CollectError {
   }
 }
 
+/** Fetch one page, retrying what is worth retrying. Throws CollectError when the page cannot be had. */
 export async function fetchPage(options: ClientOptions, pageNumber: number, rate: RateSignals): Promise<PageBody> {
   const url = new URL('oauth_clients', options.baseUrl.href.endsWith('/') ? options.baseUrl : `${options.baseUrl.href}/`);
   for (const [name, value] of Object.entries(options.query)) url.searchParams.set(name, value);

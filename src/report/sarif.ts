@@ -129,15 +129,16 @@ function resultOf(finding: Finding, ruleIndex: number): Result {
 /**
  * A SARIF GitHub would refuse, with what makes it smaller: not --fail-on (it gates the exit code;
  * every finding is a result) and not a baseline (unchanged findings stay results, or GitHub would
- * close their alerts), but fewer rules or fewer clients. `%` in `what` is where the largest rules go.
+ * close their alerts), but fewer rules or fewer clients. `what` says what is too large, given the
+ * rules that find the most, counted ("(overly-broad-scope 100,000, …)").
  */
-function tooLarge(what: string, findings: readonly Finding[]): OutputError {
+function tooLarge(findings: readonly Finding[], what: (largest: string) => string): OutputError {
   const counts = new Map<string, number>();
   for (const finding of findings) counts.set(finding.ruleId, (counts.get(finding.ruleId) ?? 0) + 1);
   const top = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  const largest = `${top.slice(0, 3).map(([id, n]) => `${id} ${n.toLocaleString('en')}`).join(', ')}${top.length > 3 ? ', …' : ''}`;
+  const largest = `(${top.slice(0, 3).map(([id, n]) => `${id} ${n.toLocaleString('en')}`).join(', ')}${top.length > 3 ? ', …' : ''})`;
   return new OutputError(
-    `${what.replace('%', `(${largest})`)}. Nothing was written. Turn off the rules that find the most in the config (rules: { ${top[0]?.[0] ?? 'rule-id'}: off }), ` +
+    `${what(largest)}. Nothing was written. Turn off the rules that find the most in the config (rules: { ${top[0]?.[0] ?? 'rule-id'}: off }), ` +
       'or lint the account a part at a time with the filters (--client-type, --name-contains …), each part with its own --sarif-category.',
   );
 }
@@ -147,7 +148,9 @@ export const formatSarif: Formatter = (result, options) => {
   const index = new Map(result.rules.map((rule, i) => [rule.definition.id, i]));
   // Excepted findings are left out: GitHub ignores `suppressions` and would raise them as alerts.
   const failing = result.findings.filter((finding) => finding.exception === undefined);
-  if (failing.length > MAX_RESULTS) throw tooLarge(`The SARIF would have ${failing.length.toLocaleString('en')} results %; GitHub code scanning accepts at most ${MAX_RESULTS.toLocaleString('en')} per run`, failing);
+  if (failing.length > MAX_RESULTS) {
+    throw tooLarge(failing, (largest) => `The SARIF would have ${failing.length.toLocaleString('en')} results ${largest}; GitHub code scanning accepts at most ${MAX_RESULTS.toLocaleString('en')} per run`);
+  }
   const notifications: Notification[] = result.warnings.map((text) => ({ level: 'warning', message: { text: sarifText(text) } }));
   const log: Log = {
     $schema: SARIF_SCHEMA,
@@ -164,7 +167,7 @@ export const formatSarif: Formatter = (result, options) => {
   const text = `${JSON.stringify(log, null, 2)}\n`;
   const gzipped = gzipSync(text).length;
   if (gzipped > MAX_GZIP_BYTES) {
-    throw tooLarge(`The SARIF is ${(gzipped / 1048576).toFixed(1)} MB gzipped, of ${failing.length.toLocaleString('en')} results %; GitHub accepts at most 10 MB`, failing);
+    throw tooLarge(failing, (largest) => `The SARIF is ${(gzipped / 1048576).toFixed(1)} MB gzipped, of ${failing.length.toLocaleString('en')} results ${largest}; GitHub accepts at most 10 MB`);
   }
   return text;
 };
