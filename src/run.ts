@@ -327,7 +327,7 @@ async function lintClients(options: LintOptions, io: RunIo, rules: ResolvedConfi
   const gathered = await gather(options, io);
   // Only a complete collection gets this far: a failed one threw, and nothing below is written.
   if (options.saveSnapshot !== undefined) {
-    await writeFileAtomic(options.saveSnapshot, defuseWorkflowCommands(formatSnapshot({ fetchedAt: gathered.fetchedAt, source: gathered.snapshotSource, clients: gathered.clients }), false));
+    await writeFileAtomic(options.saveSnapshot, defuseWorkflowCommands(formatSnapshot({ fetchedAt: gathered.fetchedAt, source: gathered.snapshotSource, clients: gathered.clients, warnings: gathered.warnings }), false));
   }
   const now = options.now ?? gathered.asOf ?? io.now();
   const evaluator = createEvaluator(rules, { now });

@@ -67,6 +67,11 @@ export interface SnapshotV1 {
     pages?: number;
     totalResults?: number | null;
   };
+  /**
+   * What was noted while the clients were collected (a listing read again, the API key found in the
+   * data, a page that asked to slow down); absent when nothing was. A lint of the snapshot repeats them.
+   */
+  warnings?: string[];
   /** Number of clients in `clients`. */
   clientCount: number;
   /** The clients, with `client_secret` removed. */

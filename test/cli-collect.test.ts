@@ -143,11 +143,18 @@ describe('collecting from the API through the CLI', () => {
         return false;
       },
     });
-    const result = await runCli(['-f', 'json', '--concurrency', '1'], { cwd: tempDir(), env: env(server) });
+    const dir = tempDir();
+    const result = await runCli(['-f', 'json', '--concurrency', '1', '--save-snapshot', 'snap.json'], { cwd: dir, env: env(server) });
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout);
     expect(report.summary.clients).toBe(250);
     expect(report.warnings).toEqual([expect.stringMatching(/^the clients changed while they were collected \(reading 1: .*\), so the listing was read again from page 1: reading 2 of at most 3 was whole$/)]);
+    // The snapshot keeps what the collection noted, and a lint of it says it again, as of then.
+    const snapshot = JSON.parse(readFileSync(join(dir, 'snap.json'), 'utf8'));
+    expect(snapshot.warnings).toEqual(report.warnings);
+    const replay = await runCli(['-f', 'json', '-i', 'snap.json'], { cwd: dir });
+    expect(JSON.parse(replay.stdout).warnings).toEqual([`snap.json: when it was collected: ${report.warnings[0]}`]);
+    expect(JSON.parse(replay.stdout).findings).toEqual(report.findings);
   });
 
   it('writes no SARIF at all when the collection fails (an empty upload would close every alert)', async () => {

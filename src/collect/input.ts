@@ -341,6 +341,12 @@ export function clientsFromJson(data: unknown, location: string): ReadClients {
       throw new InputError(`${location}: snapshot has no "clients" list (got ${data.clients === undefined ? 'nothing' : typeof data.clients})`, location);
     }
     const { clients, ...header } = data as unknown as SnapshotV1;
+    // What the collection noted is said again: the snapshot is the same account, as of then.
+    const noted = header.warnings as unknown;
+    if (noted !== undefined && (!Array.isArray(noted) || !noted.every((warning) => typeof warning === 'string'))) {
+      throw new InputError(`${location}: snapshot "warnings" is ${described(noted)}, not a list of texts (what was noted when the clients were collected)`, location);
+    }
+    for (const warning of (noted as string[] | undefined) ?? []) warnings.push(`${location}: when it was collected: ${warning}`);
     return { clients: sanitize(clients), source: { kind: 'file', location, shape: 'snapshot' }, snapshot: header, warnings };
   }
   if (isObject(data) && Array.isArray(data.errors) && data.errors.length > 0) throw errorResponse(data, location);
