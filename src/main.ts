@@ -459,7 +459,7 @@ export async function main(rawArgv: string[], io: RunIo, deps: MainDeps = { runL
           .option('config', { alias: 'c', type: 'string', requiresArg: true, describe: 'Config file (default: .oauthlintrc.yml/.yaml/.json, searched upward)' })
           .option('format', { alias: 'f', type: 'array', requiresArg: true, choices: OUTPUT_FORMATS, describe: 'Report format; repeat for several (text in the log, SARIF on disk) [default: text]' })
           .option('output', { alias: 'o', requiresArg: true, describe: 'Write the report to FILE (atomically) instead of stdout; with several formats use --output.<format> FILE' })
-          .option('sarif-category', { type: 'string', requiresArg: true, describe: `SARIF automationDetails.id, to upload several accounts or schedules side by side [default: ${DEFAULT_SARIF_CATEGORY}]` })
+          .option('sarif-category', { type: 'string', requiresArg: true, describe: `SARIF automationDetails.id, to upload several accounts or schedules side by side [default: ${DEFAULT_SARIF_CATEGORY}, with the API filters after it]` })
           .option('fail-on', { choices: FAIL_ON, requiresArg: true, describe: 'Lowest severity that fails the run (exit 1); overrides failOn in the config [default: error]' })
           .option('color', { type: 'boolean', describe: 'Force colour on or off (--no-color); default: on a terminal, honouring NO_COLOR and FORCE_COLOR' })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Show errors only (no warnings, no progress line)' })

@@ -19,6 +19,7 @@ import type { ResolvedConfig } from './config/load.js';
 import { applyExceptions } from './engine/exceptions.js';
 import { FORMATTERS, fails } from './report/index.js';
 import { formatJsonChunks } from './report/json.js';
+import { defaultSarifCategory } from './report/sarif.js';
 import { defuseWorkflowCommands, escapeControl } from './report/escape.js';
 import type { ClientSource, FailOn, LintResult, OAuthClient, OutputFormat, SnapshotV1 } from './types.js';
 import { VERSION } from './version.js';
@@ -437,7 +438,7 @@ export async function runLint(options: LintOptions, io: RunIo): Promise<ExitCode
   const formatOptions = (plan: OutputPlan) => ({
     toolVersion: VERSION,
     failOn: config.failOn,
-    sarifCategory: options.sarifCategory,
+    sarifCategory: options.sarifCategory ?? defaultSarifCategory(options.api.filters),
     color: plan.format === 'text' && plan.file === undefined && useColor(options.color, io.env, io.stdout),
     quiet: options.quiet,
   });

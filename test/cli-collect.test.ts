@@ -56,6 +56,20 @@ describe('collecting from the API through the CLI', () => {
     expect(strip(replay.stdout)).toEqual(strip(live.stdout));
   });
 
+  it('gives the SARIF of a filtered collection a category of its own, unless --sarif-category names one', async () => {
+    const server = await fake({ clients: account() });
+    const dir = tempDir();
+    const categoryOf = async (...args: string[]) => {
+      const result = await runCli(['-f', 'sarif', '--fail-on', 'none', ...args], { cwd: dir, env: env(server) });
+      expect(result.code).toBe(0);
+      return JSON.parse(result.stdout).runs[0].automationDetails.id;
+    };
+    expect(await categoryOf()).toBe('oauthlint/telnyx/');
+    expect(await categoryOf('--client-type', 'public')).toBe('oauthlint/telnyx/client_type=public/');
+    expect(await categoryOf('--client-type', 'confidential', '--no-verified')).toBe('oauthlint/telnyx/client_type=confidential,verified=false/');
+    expect(await categoryOf('--client-type', 'public', '--sarif-category', 'oauthlint/telnyx/mobile/')).toBe('oauthlint/telnyx/mobile/');
+  });
+
   it('sends filters with their wire names', async () => {
     const server = await fake({ clients: account() });
     const result = await runCli(['--client-type', 'public', '--grant-type', 'refresh_token', '--verified', '--name-contains', 'Client', '--page-size', '50'], { cwd: tempDir(), env: env(server) });

@@ -7,7 +7,7 @@ import { loadBuiltinRules } from '../src/config/load-rules.js';
 import { resolveConfig } from '../src/config/load.js';
 import { evaluate } from '../src/engine/evaluate.js';
 import { fingerprintOf } from '../src/engine/fingerprint.js';
-import { artifactUriOf, encodeSegment, formatSarif, sarifText } from '../src/report/sarif.js';
+import { artifactUriOf, defaultSarifCategory, encodeSegment, formatSarif, sarifText } from '../src/report/sarif.js';
 import { escapeMarkdown, formatMarkdown } from '../src/report/markdown.js';
 import { defuseWorkflowCommands } from '../src/report/escape.js';
 import { planOutputs } from '../src/main.js';
@@ -135,6 +135,18 @@ describe('SARIF', () => {
       executionSuccessful: true,
       toolExecutionNotifications: [{ level: 'warning', message: { text: '2 clients appeared on two pages' } }],
     });
+  });
+
+  it('takes a default category per part of the account, from the API filters, so parts never close each other\'s alerts', () => {
+    expect(defaultSarifCategory({})).toBe('oauthlint/telnyx/');
+    expect(defaultSarifCategory({ 'filter[client_type]': 'public' })).toBe('oauthlint/telnyx/client_type=public/');
+    // Sorted by name, whatever order they were given in; values encoded, so "/" "," "=" cannot split or join parts.
+    const a = defaultSarifCategory({ 'filter[name][contains]': 'Acme / EU, a=b', 'filter[allowed_grant_types][contains]': 'refresh_token', 'filter[verified]': 'true' });
+    const b = defaultSarifCategory({ 'filter[verified]': 'true', 'filter[allowed_grant_types][contains]': 'refresh_token', 'filter[name][contains]': 'Acme / EU, a=b' });
+    expect(a).toBe('oauthlint/telnyx/allowed_grant_types.contains=refresh_token,name.contains=Acme%20%2F%20EU%2C%20a%3Db,verified=true/');
+    expect(b).toBe(a);
+    expect(a.split('/')).toHaveLength(4);
+    expect(defaultSarifCategory({ 'filter[verified]': 'false' })).not.toBe(defaultSarifCategory({ 'filter[verified]': 'true' }));
   });
 
   it('leaves excepted findings out of the results', () => {

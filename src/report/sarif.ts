@@ -13,6 +13,19 @@ import type { Finding, Formatter, RuleDefinition, Severity } from '../types.js';
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 export const INFORMATION_URI = 'https://github.com/oauthlint/oauthlint';
 export const DEFAULT_SARIF_CATEGORY = 'oauthlint/telnyx/';
+
+/**
+ * The category of a run without --sarif-category: one per part of the account it lints. GitHub closes
+ * the alerts of a category that an upload no longer reports, so two jobs linting different parts
+ * (`--client-type public` daily, the rest weekly) under one category would close each other's alerts.
+ * The filters, by name and sorted, name the part: `oauthlint/telnyx/client_type=public/`.
+ */
+export function defaultSarifCategory(filters: Readonly<Record<string, string>>): string {
+  const parts = Object.entries(filters)
+    .map(([name, value]) => `${name.replace(/^filter\[/, '').replace(/\]$/, '').replace(/\]\[/g, '.')}=${encodeURIComponent(value)}`)
+    .sort();
+  return parts.length === 0 ? DEFAULT_SARIF_CATEGORY : `${DEFAULT_SARIF_CATEGORY}${parts.join(',')}/`;
+}
 /** GitHub rejects a run with more results than this. */
 export const MAX_RESULTS = 25_000;
 /** GitHub rejects an upload larger than this, gzipped. */
