@@ -125,6 +125,27 @@ describe('oauthlint as a process', () => {
     expect(result.stdout).toContain('Evil\\u001b[2J\\u001b[31mname\\u202e');
   });
 
+  it('shows at most 500 characters of a name or client_id, with how many there are, except in the JSON report', async () => {
+    const name = `${'N'.repeat(99_999)}!`;
+    const id = `id-${'x'.repeat(1_997)}`;
+    const dir = tempDir({ 'c.json': JSON.stringify([cleanClient({ name, client_id: id, policy_uri: null, require_pkce: false, client_type: 'public' })]) });
+    const outputs: Record<string, string> = {};
+    for (const format of ['text', 'markdown', 'sarif', 'json']) outputs[format] = (await runCli(['-i', 'c.json', '-f', format], { cwd: dir })).stdout;
+    const cutName = `${'N'.repeat(500)}… (100,000 characters in all)`;
+    expect(outputs.text).toContain(`${cutName} (client_id ${'id-'}${'x'.repeat(497)}… (2,000 characters in all))`);
+    expect(outputs.text).not.toContain('N'.repeat(501));
+    expect(outputs.markdown).toContain(`#### ${cutName}`);
+    expect(outputs.markdown).not.toContain('N'.repeat(501));
+    const results = JSON.parse(outputs.sarif as string).runs[0].results as { message: { text: string }; locations: { logicalLocations: { name: string }[] }[] }[];
+    expect(results).toHaveLength(2);
+    for (const result of results) {
+      expect(result.message.text).toContain(`— client "${'N'.repeat(500)}"… (100,000 characters in all) (client_id id-${'x'.repeat(497)}… (2,000 characters in all))`);
+      expect(result.locations[0]?.logicalLocations[0]?.name).toBe(cutName);
+    }
+    // Data, not display: the JSON report keeps the name whole.
+    expect(JSON.parse(outputs.json as string).findings.map((f: { clientName: string }) => f.clientName)).toEqual([name, name]);
+  });
+
   it('shows characters drawn as nothing, so two names that look the same are told apart, and keeps joiners that scripts and emoji need', async () => {
     const names = ['Billing', 'Bill\u200bing', '\ufeffBilling', 'Bil\u00adling', 'Billing\u{e0041}', 'Team \u{1f468}\u200d\u{1f4bb} \u0646\u0627\u0645\u0647\u200c\u0627\u06cc'];
     const clients = names.map((name, i) => cleanClient({ client_id: `c${i}`, name, policy_uri: null }));

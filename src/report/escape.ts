@@ -3,6 +3,8 @@
  * a terminal, bidirectional overrides that reorder what a reviewer reads (CVE-2021-42574), or
  * characters drawn as nothing, so that `Bill\u200bing` reads as `Billing` beside the real one.
  */
+import { head, MESSAGE_VALUE_LIMIT, more } from '../engine/functions.js';
+
 // C0 and C1 controls, DEL, the Unicode bidi embedding/override/isolate/mark controls, the line and
 // paragraph separators, and the default-ignorable characters that no script needs to be drawn right:
 // soft hyphen, combining grapheme joiner, Hangul fillers, Khmer inherent vowels, the Mongolian vowel
@@ -31,11 +33,15 @@ export function escapeControl(text: string): string {
 /**
  * A client's name or id as a report shows it, through the report's own `escape`: `(no name)` for none
  * (`missing`), quoted when it is empty or only white space (`""`, `"   "`), which printed as nothing
- * (a heading " (client_id a)"); as it is otherwise.
+ * (a heading " (client_id a)"); as it is otherwise, up to MESSAGE_VALUE_LIMIT characters, with how
+ * many there are in all after a longer one.
  */
 export function shownLabel(text: string | null, escape: (text: string) => string, missing = '(no name)'): string {
   if (text === null) return missing;
-  return escape(text.trim() === '' ? JSON.stringify(text) : text);
+  // A name of 100,000 characters is not printed whole above each client (and in every SARIF message).
+  const cut = text.length <= MESSAGE_VALUE_LIMIT ? text : head(text);
+  const shown = escape(cut.trim() === '' ? JSON.stringify(cut) : cut);
+  return cut === text ? shown : `${shown}${more(text.length, 'characters')}`;
 }
 
 /**

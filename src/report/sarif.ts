@@ -8,6 +8,8 @@ import { gzipSync } from 'node:zlib';
 import type { Location, Log, Notification, ReportingDescriptor, Result } from 'sarif';
 import { OutputError } from '../errors.js';
 import { fingerprintOf } from '../engine/fingerprint.js';
+import { quotedText } from '../engine/functions.js';
+import { shownLabel } from './escape.js';
 import type { Finding, Formatter, RuleDefinition, Severity } from '../types.js';
 
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -111,7 +113,7 @@ function locationOf(finding: Finding): Location {
   const where = finding.path === '' ? uri : `${uri}/${finding.path}`;
   return {
     physicalLocation: { artifactLocation: { uri }, region: { startLine: 1 } },
-    logicalLocations: [{ kind: 'resource', name: finding.clientName ?? finding.clientId ?? uri, fullyQualifiedName: where }],
+    logicalLocations: [{ kind: 'resource', name: finding.clientName === null ? (finding.clientId ?? uri) : shownLabel(finding.clientName, (text) => text), fullyQualifiedName: where }],
   };
 }
 
@@ -127,7 +129,7 @@ export function sarifText(text: string): string {
 }
 
 function resultOf(finding: Finding, ruleIndex: number): Result {
-  const who = `${finding.clientName === null ? '(no name)' : JSON.stringify(finding.clientName)} (client_id ${finding.clientId ?? `none, record #${finding.clientIndex + 1}`})`;
+  const who = `${finding.clientName === null ? '(no name)' : quotedText(finding.clientName)} (client_id ${finding.clientId === null ? `none, record #${finding.clientIndex + 1}` : shownLabel(finding.clientId, (text) => text)})`;
   return {
     ruleId: finding.ruleId,
     ruleIndex,
