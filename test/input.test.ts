@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { join } from 'node:path';
 import { InputError } from '../src/errors.js';
-import { clientsFromJson, lineColumn, parseInput, readInputBuffer, withoutSecret } from '../src/collect/input.js';
+import { checkComplete, clientsFromJson, lineColumn, parseInput, readInputBuffer, withoutSecret } from '../src/collect/input.js';
 import { findJsonSyntaxError } from '../src/collect/json-error.js';
 import { isUtf8 } from 'node:buffer';
 import { firstBadUtf8 } from '../src/collect/utf8.js';
@@ -163,6 +163,12 @@ describe('input shapes', () => {
       expect(parseInput(JSON.stringify({ data: [client], meta }), 'f.json').clients).toEqual([client]);
     }
   });
+  it('reads a snapshot with as many clients as the API reported, or more, or without a count', () => {
+    for (const totalResults of [2, 1, null, undefined]) {
+      const read = clientsFromJson({ oauthlintSnapshot: 1, fetchedAt: '2026-01-01T00:00:00Z', source: { kind: 'api', totalResults }, clients: [client, client] }, 'f.json');
+      expect(() => checkComplete(read, 2, 'f.json')).not.toThrow();
+    }
+  });
   it('reads a list response with an empty "errors" beside "data"', () => {
     expect(clientsFromJson({ data: [client], errors: [] }, 'f.json').clients).toEqual([client]);
   });
@@ -193,6 +199,12 @@ describe('input shapes', () => {
     [{ oauthlintSnapshot: 1, fetchedAt: 1767225600000, clients: [] }, /snapshot "fetchedAt" is 1767225600000, not/],
     [{ oauthlintSnapshot: 1, fetchedAt: '2026-01-01T00:00:00Z', clientCount: 1.5, clients: [{}] }, /snapshot "clientCount" is 1\.5, not a count of clients/],
     [{ oauthlintSnapshot: 1, fetchedAt: '2026-01-01T00:00:00Z', clientCount: null, clients: [] }, /snapshot "clientCount" is null, not a count/],
+    // A snapshot of a partial collection (fewer clients than the API reported) is not the account.
+    [
+      { oauthlintSnapshot: 1, fetchedAt: '2026-01-01T00:00:00Z', source: { kind: 'api', totalResults: 3 }, clientCount: 2, clients: [{}, {}] },
+      /^in\.json: snapshot holds 2 clients, but the API reported 3 \(source\.totalResults\) when it was collected: the collection was partial; collect the account again$/,
+    ],
+    [{ oauthlintSnapshot: 1, fetchedAt: '2026-01-01T00:00:00Z', source: { kind: 'api', totalResults: '3' }, clients: [{}] }, /snapshot "source\.totalResults" is "3", not a count of clients/],
     // One page of an account is part of it: linting it would pass the gate on partial data.
     [{ data: [{}], meta: { page_number: 1, page_size: 1, total_pages: 13, total_results: 13 } }, /this list response is page 1 of 13 \(13 clients in all, 1 here\): lint the account itself/],
     [{ data: [{}], meta: { page_number: 2, page_size: 1 } }, /this list response is page 2 of \?/],

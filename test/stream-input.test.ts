@@ -69,6 +69,7 @@ const broken: Record<string, string> = {
   'snapshot clientCount not a count': JSON.stringify({ oauthlintSnapshot: 1, fetchedAt: '2026-01-02T03:04:05Z', clientCount: '1', clients: [{}] }),
   'a bad record among many good ones': JSON.stringify({ data: tricky }).replace('"t31"', '"t150" x'),
   'snapshot version': JSON.stringify({ oauthlintSnapshot: 2, clients: [] }),
+  'snapshot of a partial collection': JSON.stringify({ oauthlintSnapshot: 1, fetchedAt: '2026-01-02T03:04:05Z', source: { kind: 'api', totalResults: 61 }, clients: tricky }),
   'snapshot warnings not a list of texts': JSON.stringify({ oauthlintSnapshot: 1, fetchedAt: '2026-01-02T03:04:05Z', warnings: ['ok', 3], clients: [{}] }),
   'one page of several': JSON.stringify({ data: tricky, meta: { page_number: 1, page_size: 60, total_pages: 2, total_results: 100 } }),
   'meta before, total_results wrong': JSON.stringify({ meta: { total_results: 59 }, data: tricky }),

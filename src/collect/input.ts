@@ -51,6 +51,15 @@ export function checkComplete(shape: ReadClients, delivered: number, location: s
   if (typeof clientCount === 'number' && clientCount !== delivered) {
     throw new InputError(`${location}: snapshot says clientCount ${clientCount} but holds ${delivered} clients: the file is truncated or was edited`, location);
   }
+  // What the API said there were when the snapshot was collected: fewer here is a partial collection
+  // (as an oauthlint before 2026-12-03 could save, with only a warning), not the account.
+  const announced = (snapshot?.source as { totalResults?: unknown } | undefined)?.totalResults;
+  if (announced !== undefined && announced !== null && count(announced) === undefined) {
+    throw new InputError(`${location}: snapshot "source.totalResults" is ${described(announced)}, not a count of clients`, location);
+  }
+  if (typeof announced === 'number' && delivered < announced) {
+    throw new InputError(`${location}: snapshot holds ${delivered} clients, but the API reported ${announced} (source.totalResults) when it was collected: the collection was partial; collect the account again`, location);
+  }
   const meta = shape.listMeta;
   if (meta === undefined) return;
   const fix = 'lint the account itself (without --input every page is fetched), or a snapshot saved with --save-snapshot';
