@@ -1,10 +1,36 @@
 /** Writing reports: atomically (temp file + rename), so a crash never leaves half a report behind. */
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { mkdir, open, realpath, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { systemErrorWords, OutputError } from './errors.js';
 
 const CHUNK = 1 << 20;
+
+/**
+ * Temp files being written. Ctrl-C (or a CI job cancelled: SIGTERM) in the middle of a 60 MB report
+ * left `.report.json.1234.ab12cd34.tmp` beside it for good: while one is open, those signals first
+ * remove them, then end the process by the same signal, as it would have ended.
+ */
+const pending = new Set<string>();
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+function onSignal(signal: NodeJS.Signals): void {
+  for (const temp of pending) rmSync(temp, { force: true });
+  pending.clear();
+  for (const name of SIGNALS) process.off(name, onSignal);
+  process.kill(process.pid, signal);
+}
+
+function track(temp: string): void {
+  if (pending.size === 0) for (const name of SIGNALS) process.on(name, onSignal);
+  pending.add(temp);
+}
+
+function untrack(temp: string): void {
+  if (!pending.delete(temp) || pending.size > 0) return;
+  for (const name of SIGNALS) process.off(name, onSignal);
+}
 
 /**
  * Write `content` in slices to an open file: a 60 MB report need not become one 60 MB buffer as well.
@@ -84,6 +110,7 @@ export async function writeFileAtomic(path: string, content: string | Iterable<s
     await makeDirectories(dirname(target));
     // A file replaced keeps its permissions: a snapshot kept at 0600 must not come back world-readable.
     // The temp file starts as private as the old file (or 0644 less the umask, for a new one).
+    track(temp);
     const file = await open(temp, 'w', existing === undefined ? 0o644 : existing.mode & 0o600);
     try {
       if (existing !== undefined) await file.chmod(existing.mode & 0o777);
@@ -92,8 +119,10 @@ export async function writeFileAtomic(path: string, content: string | Iterable<s
       await file.close();
     }
     await rename(temp, target);
+    untrack(temp);
   } catch (error) {
     await rm(temp, { force: true }).catch(() => undefined);
+    untrack(temp);
     throw failed(error);
   }
 }

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createReadStream, existsSync, lstatSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../src/write.js';
@@ -6,6 +6,30 @@ import { OutputError } from '../src/errors.js';
 import { tempDir } from './helpers.js';
 
 describe('writeFileAtomic', () => {
+  it.each(['SIGINT', 'SIGTERM'] as const)('leaves no temp file behind when %s stops the process mid-write, and dies by it', async (signal) => {
+    const dir = tempDir({ 'report.json': 'the old report' });
+    // A writer (the built module, as the CLI runs it) that says when it is under way, then keeps writing.
+    const script = `
+      import { writeFileAtomic } from ${JSON.stringify(new URL('../dist/write.js', import.meta.url).href)};
+      function* pieces() {
+        yield 'x'.repeat(1 << 20);
+        process.stdout.write('writing\\n');
+        for (let i = 0; i < 2000; i++) yield 'y'.repeat(1 << 20);
+      }
+      await writeFileAtomic(process.argv[1], pieces());
+      process.stdout.write('finished\\n');`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script, join(dir, 'report.json')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    await new Promise<void>((resolve) => child.stdout.on('data', (chunk: Buffer) => ((out += chunk.toString()), out.includes('writing') && resolve())));
+    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toHaveLength(1);
+    child.kill(signal);
+    const [code, died] = await new Promise<[number | null, string | null]>((resolve) => child.on('exit', (c, s) => resolve([c, s])));
+    expect({ code, died, out }).toEqual({ code: null, died: signal, out: 'writing\n' });
+    // The old report stands, whole; nothing else is there.
+    expect(readdirSync(dir)).toEqual(['report.json']);
+    expect(readFileSync(join(dir, 'report.json'), 'utf8')).toBe('the old report');
+  });
+
   it('replaces a regular file through a temp file, leaving nothing else behind', async () => {
     const dir = tempDir({ 'report.json': 'old' });
     await writeFileAtomic(join(dir, 'report.json'), ['{"a":', '1}']);
