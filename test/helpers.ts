@@ -1,6 +1,6 @@
 /** Shared test helpers: temp dirs, running the CLI as a process, compiling ad-hoc rules. */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,8 +18,21 @@ export function seededRandom(seed: number): () => number {
 }
 export const CLI = join(ROOT, 'dist', 'cli.js');
 
+/** The temp dirs this test file made, removed when it ends (a run of the suite made over a thousand). */
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made.splice(0)) {
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // A test that took its own permissions away from a directory: left for the OS to clear.
+    }
+  }
+});
+
 export function tempDir(files: Record<string, string> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'oauthlint-test-'));
+  made.push(dir);
   for (const [name, content] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, name)), { recursive: true });
     writeFileSync(join(dir, name), content);
