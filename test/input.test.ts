@@ -202,7 +202,7 @@ describe('input shapes', () => {
     // A snapshot of a partial collection (fewer clients than the API reported) is not the account.
     [
       { oauthlintSnapshot: 1, fetchedAt: '2026-01-01T00:00:00Z', source: { kind: 'api', totalResults: 3 }, clientCount: 2, clients: [{}, {}] },
-      /^in\.json: snapshot holds 2 clients, but the API reported 3 \(source\.totalResults\) when it was collected: the collection was partial; collect the account again$/,
+      /^in\.json: snapshot holds 2 clients, but the API reported 3 \(source\.totalResults\) when it was collected: the collection was partial, and cannot stand for the account \(collect it again, or use another snapshot\)$/,
     ],
     [{ oauthlintSnapshot: 1, fetchedAt: '2026-01-01T00:00:00Z', source: { kind: 'api', totalResults: '3' }, clients: [{}] }, /snapshot "source\.totalResults" is "3", not a count of clients/],
     // One page of an account is part of it: linting it would pass the gate on partial data.

@@ -58,7 +58,7 @@ export function checkComplete(shape: ReadClients, delivered: number, location: s
     throw new InputError(`${location}: snapshot "source.totalResults" is ${described(announced)}, not a count of clients`, location);
   }
   if (typeof announced === 'number' && delivered < announced) {
-    throw new InputError(`${location}: snapshot holds ${delivered} clients, but the API reported ${announced} (source.totalResults) when it was collected: the collection was partial; collect the account again`, location);
+    throw new InputError(`${location}: snapshot holds ${delivered} clients, but the API reported ${announced} (source.totalResults) when it was collected: the collection was partial, and cannot stand for the account (collect it again, or use another snapshot)`, location);
   }
   const meta = shape.listMeta;
   if (meta === undefined) return;
