@@ -607,6 +607,13 @@ describe('faults', () => {
     expect(error.message).toMatch(/If pages come back as other pages every time, the page number \(page\[number\]\) does not reach the API: check --base-url and any proxy between\.$/);
   });
 
+  it('refuses a total_pages past what it will fetch at once, without fetching up to it', async () => {
+    const server = await fake({ clients: many(10), meta: (page, size) => ({ page_number: page, page_size: size, total_pages: 1_000_000_000, total_results: 10 }) });
+    const error = await collectError(collectClients(optionsFor(server)));
+    expect(error.message).toBe('The API reports 1000000000 pages, more than the 10000 oauthlint will fetch; narrow the run with filters.');
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('stops following pages without meta that never end because every page is page 1, and says so', async () => {
     const server = await fake({ clients: many(250), pageData: (_page, size, all) => all.slice(0, size), meta: () => undefined });
     const error = await collectError(collectClients(optionsFor(server)));

@@ -218,7 +218,8 @@ async function readListing(options: CollectOptions, via: ClientOptions['via'], l
     let next = 2;
     const failures: CollectError[] = [];
     const worker = async (): Promise<void> => {
-      while (failures.length === 0 && next <= Math.min(pagesTotal ?? 1, MAX_PAGES)) {
+      // A total past MAX_PAGES (said by page 1, or grown to) is refused below without fetching up to it.
+      while (failures.length === 0 && (pagesTotal ?? 1) <= MAX_PAGES && next <= (pagesTotal ?? 1)) {
         const n = next++;
         try {
           await get(n);
