@@ -18,6 +18,7 @@ import { applyExceptions } from './engine/exceptions.js';
 import { diffFindings, diffInventory } from './engine/inventory.js';
 import { diffJson, diffMarkdown, diffText, type DiffResult } from './report/diff.js';
 import { writeFileAtomic } from './write.js';
+import { collectedFilters, describeFilters, differentParts } from './collect/filters.js';
 
 export interface RulesOptions {
   id?: string;
@@ -145,12 +146,27 @@ export interface DiffOptions {
   quiet: boolean;
 }
 
+/**
+ * What a comparison should say of the parts of the account its two sides hold: the filters the live
+ * side was collected with (OLD's), or that two snapshots were collected with different filters, whose
+ * clients outside one part then show as added or removed.
+ */
+function comparedParts(before: Gathered, after: Gathered, oldFilters: Record<string, string> | undefined, live: boolean): string[] {
+  if (live) return oldFilters === undefined || Object.keys(oldFilters).length === 0 ? [] : [`the live account was collected with the filters of ${before.source.location} (${describeFilters(oldFilters)}), so like is compared with like`];
+  return differentParts({ source: before.snapshotSource, location: before.source.location }, { source: after.snapshotSource, location: after.source.location });
+}
+
 /** `oauthlint diff OLD [NEW]`: what changed between two snapshots (or a snapshot and the live account). */
 export async function runDiff(options: DiffOptions, io: RunIo): Promise<ExitCode> {
   refuseOverwrites([['--output', options.output]], [['OLD', options.old], ['NEW', options.new], ['--config', options.config]]);
   const config = resolveConfig(loadConfig(options.config, io.cwd), loadBuiltinRules());
   const before = await gather({ input: options.old, api: options.api, quiet: options.quiet }, io);
-  const after = await gather({ input: options.new, api: options.api, quiet: options.quiet }, io);
+  // Against the live account, the part of it OLD holds: collected with OLD's filters, or every
+  // confidential client would show as added to a snapshot of the public ones.
+  const oldFilters = collectedFilters(before.snapshotSource, before.source.location);
+  const live = options.new === undefined;
+  const after = await gather({ input: options.new, api: live && oldFilters !== undefined ? { ...options.api, filters: oldFilters } : options.api, quiet: options.quiet }, io);
+  const compared = comparedParts(before, after, oldFilters, live);
   const enabledRules = new Set(config.rules.map((rule) => rule.definition.id));
   // One side: its findings, what reading it noted, and the exceptions as they stand for it. The ids
   // are read once, and made a set once (for the repeated-id check and the exceptions alike).
@@ -173,7 +189,7 @@ export async function runDiff(options: DiffOptions, io: RunIo): Promise<ExitCode
     introduced,
     resolved,
     // What reading each side noted; the exceptions as they stand for the later side, as a lint of it says.
-    warnings: [...earlier.read, ...later.read, ...later.exceptions.warnings],
+    warnings: [...compared, ...earlier.read, ...later.read, ...later.exceptions.warnings],
   };
   // Kept from issuing GitHub workflow commands (escape.ts); the Markdown's own escaping leaves none.
   const text = options.format === 'json' ? defuseWorkflowCommands(diffJson(result), false) : options.format === 'markdown' ? diffMarkdown(result) : defuseWorkflowCommands(diffText(result));

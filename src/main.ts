@@ -5,6 +5,7 @@ import { ConfigError, EXIT, OauthlintError, UsageError, exitCodeOf, type ExitCod
 import { runLint, type LintOptions, type OutputPlan, type RunIo } from './run.js';
 import { runDiff, runInit, runRules } from './commands.js';
 import { DEFAULT_SARIF_CATEGORY } from './report/sarif.js';
+import { FILTERS } from './collect/filters.js';
 import { OUTPUT_FORMATS } from './report/index.js';
 import type { FailOn, OutputFormat } from './types.js';
 import { VERSION } from './version.js';
@@ -99,15 +100,7 @@ function integerIn(value: unknown, min: number, max: number, flag: string): void
 /** The filter flags, by the wire names the spec and the official SDK use. */
 export function filtersOf(args: Record<string, unknown>): Record<string, string> {
   const filters: Record<string, string> = {};
-  const wire: [string, string][] = [
-    ['client-type', 'filter[client_type]'],
-    ['verified', 'filter[verified]'],
-    ['grant-type', 'filter[allowed_grant_types][contains]'],
-    ['name', 'filter[name]'],
-    ['name-contains', 'filter[name][contains]'],
-    ['client-id', 'filter[client_id]'],
-  ];
-  for (const [flag, name] of wire) {
+  for (const [flag, name] of FILTERS) {
     const value = args[flag];
     if (value !== undefined) filters[name] = String(value);
   }

@@ -11,6 +11,7 @@ import { loadConfig, parseJsonFile, resolveConfig } from './config/load.js';
 import { cannotRead, keyScrubber, readInputBuffer, type ReadClients } from './collect/input.js';
 import { chooseBaseUrl } from './collect/base-url.js';
 import { chooseProxy } from './collect/proxy.js';
+import { differentParts } from './collect/filters.js';
 import type { Progress } from './collect/collect.js';
 import { formatSnapshot } from './collect/snapshot.js';
 import { createEvaluator, stringField, type Evaluation, type Evaluator } from './engine/evaluate.js';
@@ -282,6 +283,8 @@ interface Linted {
   summary?: string;
   /** The records, when they were held (API, --save-snapshot, --previous); not when streamed. */
   clients?: OAuthClient[];
+  /** Where they came from, as a snapshot of them would say (with the filters of a collection); not when streamed. */
+  snapshotSource?: SnapshotV1['source'];
 }
 
 /**
@@ -333,7 +336,7 @@ async function lintClients(options: LintOptions, io: RunIo, rules: ResolvedConfi
   const now = options.now ?? gathered.asOf ?? io.now();
   const evaluator = createEvaluator(rules, { now });
   for (const client of gathered.clients) evaluator.add(client);
-  return { evaluation: evaluator.finish(), now, source: gathered.source, warnings: gathered.warnings, summary: gathered.summary, clients: gathered.clients };
+  return { evaluation: evaluator.finish(), now, source: gathered.source, warnings: gathered.warnings, summary: gathered.summary, clients: gathered.clients, snapshotSource: gathered.snapshotSource };
 }
 
 /**
@@ -419,6 +422,7 @@ export async function runLint(options: LintOptions, io: RunIo): Promise<ExitCode
       ...linted.warnings,
       ...(repeated === null ? [] : [`${repeated}; every record is linted, so that client's findings count twice`]),
       ...(previous === undefined ? [] : inventoryWarnings(options.previous as string, previous.warnings, previous.clients.map((client) => stringField(client, 'client_id')))),
+      ...(previous === undefined ? [] : differentParts({ source: previous.snapshot?.source, location: options.previous as string }, { source: linted.snapshotSource, location: linted.source.location })),
       ...exceptions.warnings,
     ],
     collectionSummary: linted.summary,

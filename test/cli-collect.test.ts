@@ -443,6 +443,47 @@ describe('oauthlint diff against the live account', () => {
     expect(result.stdout + result.stderr).not.toContain(KEY);
     expect(result.stdout).not.toContain(SECRET);
   });
+
+  it('compares a snapshot of part of the account with the same part of it now: collected with its filters', async () => {
+    const clients = account().map((client, i) => (i % 2 === 0 ? { ...client, client_type: 'public' } : client));
+    const server = await fake({ clients });
+    const dir = tempDir();
+    // Last week: the public clients only.
+    expect((await runCli(['--client-type', 'public', '--save-snapshot', 'old.json', '-f', 'json', '--fail-on', 'none'], { cwd: dir, env: env(server) })).code).toBe(0);
+    const old = JSON.parse(readFileSync(join(dir, 'old.json'), 'utf8'));
+    expect(old.source.filters).toEqual({ 'filter[client_type]': 'public' });
+    server.requests.length = 0;
+    const result = await runCli(['diff', 'old.json', '-f', 'json'], { cwd: dir, env: env(server) });
+    expect(result.code).toBe(0);
+    const diff = JSON.parse(result.stdout);
+    expect(server.requests.every((request) => request.query.get('filter[client_type]') === 'public')).toBe(true);
+    expect(diff.inventory.added).toEqual([]);
+    expect(diff.new.clients).toBe(old.clientCount);
+    expect(diff.warnings).toEqual(['the live account was collected with the filters of old.json (filter[client_type]="public"), so like is compared with like']);
+    // A lint of the whole account against it says the parts differ (clients outside it show as added).
+    const lint = await runCli(['--previous', 'old.json', '-f', 'json', '--fail-on', 'none'], { cwd: dir, env: env(server) });
+    expect(JSON.parse(lint.stdout).warnings).toEqual([`old.json was collected with filter[client_type]="public" and ${server.baseUrl} with no filters: clients in only one of those parts show as added or removed`]);
+    // So does a diff of two snapshots of different parts.
+    await runCli(['--save-snapshot', 'all.json', '-f', 'json', '--fail-on', 'none'], { cwd: dir, env: env(server) });
+    const files = await runCli(['diff', 'old.json', 'all.json', '-f', 'json'], { cwd: dir });
+    expect(JSON.parse(files.stdout).warnings).toEqual(['old.json was collected with filter[client_type]="public" and all.json with no filters: clients in only one of those parts show as added or removed']);
+  });
+
+  it('refuses a snapshot whose filters are not filters oauthlint sends, before sending them', async () => {
+    const server = await fake({ clients: account() });
+    const snapshot = (filters: unknown) => JSON.stringify({ oauthlintSnapshot: 1, fetchedAt: '2026-11-24T00:00:00Z', source: { kind: 'api', filters }, clientCount: 0, clients: [] });
+    const dir = tempDir({ 'a.json': snapshot({ 'filter[evil]': 'x' }), 'b.json': snapshot({ 'filter[client_type]': 1 }), 'c.json': snapshot(['x']) });
+    const said = {
+      'a.json': 'oauthlint: a.json: snapshot "source.filters" has "filter[evil]", which is no filter oauthlint sends (filter[client_type], filter[verified], filter[allowed_grant_types][contains], filter[name], filter[name][contains], filter[client_id])\n',
+      'b.json': 'oauthlint: b.json: snapshot "source.filters" gives "filter[client_type]" a number, not a text\n',
+      'c.json': 'oauthlint: c.json: snapshot "source.filters" is a list, not an object of filters\n',
+    };
+    for (const [file, message] of Object.entries(said)) {
+      const result = await runCli(['diff', file], { cwd: dir, env: env(server) });
+      expect({ file, code: result.code, stderr: result.stderr }).toEqual({ file, code: 3, stderr: message });
+    }
+    expect(server.requests).toEqual([]);
+  });
 });
 
 describe('the progress line while collecting', () => {
