@@ -11,7 +11,7 @@ import { loadConfig, parseJsonFile, resolveConfig } from './config/load.js';
 import { cannotRead, keyScrubber, readInputBuffer, type ReadClients } from './collect/input.js';
 import { chooseBaseUrl } from './collect/base-url.js';
 import { chooseProxy } from './collect/proxy.js';
-import { differentParts } from './collect/filters.js';
+import { collectedFilters, differentParts } from './collect/filters.js';
 import type { Progress } from './collect/collect.js';
 import { formatSnapshot } from './collect/snapshot.js';
 import { createEvaluator, stringField, type Evaluation, type Evaluator } from './engine/evaluate.js';
@@ -283,7 +283,7 @@ interface Linted {
   summary?: string;
   /** The records, when they were held (API, --save-snapshot, --previous); not when streamed. */
   clients?: OAuthClient[];
-  /** Where they came from, as a snapshot of them would say (with the filters of a collection); not when streamed. */
+  /** Where they came from, as a snapshot of them says (with the filters of a collection). */
   snapshotSource?: SnapshotV1['source'];
 }
 
@@ -326,7 +326,7 @@ async function lintClients(options: LintOptions, io: RunIo, rules: ResolvedConfi
       }
     }
     const evaluation = (evaluator ?? createEvaluator(rules, { now })).finish();
-    return { evaluation, now, source: read.source, warnings: [...read.warnings, ...keys.warnings(read.source.location)] };
+    return { evaluation, now, source: read.source, warnings: [...read.warnings, ...keys.warnings(read.source.location)], snapshotSource: read.snapshot?.source };
   }
   const gathered = await gather(options, io);
   // Only a complete collection gets this far: a failed one threw, and nothing below is written.
@@ -442,7 +442,8 @@ export async function runLint(options: LintOptions, io: RunIo): Promise<ExitCode
   const formatOptions = (plan: OutputPlan) => ({
     toolVersion: VERSION,
     failOn: config.failOn,
-    sarifCategory: options.sarifCategory ?? defaultSarifCategory(options.api.filters),
+    // The part of the account linted: what the API was asked for, or what a snapshot was collected with.
+    sarifCategory: options.sarifCategory ?? defaultSarifCategory(collectedFilters(linted.snapshotSource, linted.source.location) ?? {}),
     color: plan.format === 'text' && plan.file === undefined && useColor(options.color, io.env, io.stdout),
     quiet: options.quiet,
   });

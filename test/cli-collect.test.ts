@@ -68,6 +68,11 @@ describe('collecting from the API through the CLI', () => {
     expect(await categoryOf('--client-type', 'public')).toBe('oauthlint/telnyx/client_type=public/');
     expect(await categoryOf('--client-type', 'confidential', '--no-verified')).toBe('oauthlint/telnyx/client_type=confidential,verified=false/');
     expect(await categoryOf('--client-type', 'public', '--sarif-category', 'oauthlint/telnyx/mobile/')).toBe('oauthlint/telnyx/mobile/');
+    // A snapshot of that part, linted later, is the same part: read whole or streamed.
+    await runCli(['--client-type', 'public', '--save-snapshot', 'public.json', '-f', 'json', '--fail-on', 'none'], { cwd: dir, env: env(server) });
+    expect(await categoryOf('-i', 'public.json')).toBe('oauthlint/telnyx/client_type=public/');
+    expect(await categoryOf('-i', 'public.json', '--save-snapshot', 'again.json')).toBe('oauthlint/telnyx/client_type=public/');
+    expect(await categoryOf('-i', 'public.json', '--sarif-category', 'x/')).toBe('x/');
   });
 
   it('sends filters with their wire names', async () => {
