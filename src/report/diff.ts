@@ -1,7 +1,7 @@
 /** `oauthlint diff OLD NEW`: inventory changes and findings introduced and resolved. Pure formatters. */
 import type { InventoryDiff } from '../engine/inventory.js';
 import type { Finding } from '../types.js';
-import { escapeControl, shownLabel } from './escape.js';
+import { asIs, escapeControl, shownLabel } from './escape.js';
 import { escapeMarkdown } from './markdown.js';
 import { inventoryHeadline, inventoryLines } from './review.js';
 
@@ -16,7 +16,6 @@ export interface DiffResult {
 }
 
 // Raw: each caller escapes the whole label for its format.
-const asIs = (text: string): string => text;
 const who = (f: Finding): string => `${shownLabel(f.clientName, asIs)} (${shownLabel(f.clientId, asIs, `record #${f.clientIndex + 1}`)})`;
 
 export function diffText(diff: DiffResult): string {

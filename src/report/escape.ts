@@ -30,6 +30,9 @@ export function escapeControl(text: string): string {
   });
 }
 
+/** For `shownLabel` where the text needs no escaping of its own (already plain text, or quoted around). */
+export const asIs = (text: string): string => text;
+
 /**
  * A client's name or id as a report shows it, through the report's own `escape`: `(no name)` for none
  * (`missing`), quoted when it is empty or only white space (`""`, `"   "`), which printed as nothing

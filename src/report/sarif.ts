@@ -9,7 +9,7 @@ import type { Location, Log, Notification, ReportingDescriptor, Result } from 's
 import { OutputError } from '../errors.js';
 import { fingerprintOf } from '../engine/fingerprint.js';
 import { quotedText } from '../engine/functions.js';
-import { shownLabel } from './escape.js';
+import { asIs, shownLabel } from './escape.js';
 import type { Finding, Formatter, RuleDefinition, Severity } from '../types.js';
 
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -113,7 +113,7 @@ function locationOf(finding: Finding): Location {
   const where = finding.path === '' ? uri : `${uri}/${finding.path}`;
   return {
     physicalLocation: { artifactLocation: { uri }, region: { startLine: 1 } },
-    logicalLocations: [{ kind: 'resource', name: finding.clientName === null ? (finding.clientId ?? uri) : shownLabel(finding.clientName, (text) => text), fullyQualifiedName: where }],
+    logicalLocations: [{ kind: 'resource', name: finding.clientName === null ? (finding.clientId ?? uri) : shownLabel(finding.clientName, asIs), fullyQualifiedName: where }],
   };
 }
 
@@ -129,7 +129,7 @@ export function sarifText(text: string): string {
 }
 
 function resultOf(finding: Finding, ruleIndex: number): Result {
-  const who = `${finding.clientName === null ? '(no name)' : quotedText(finding.clientName)} (client_id ${finding.clientId === null ? `none, record #${finding.clientIndex + 1}` : shownLabel(finding.clientId, (text) => text)})`;
+  const who = `${finding.clientName === null ? '(no name)' : quotedText(finding.clientName)} (client_id ${finding.clientId === null ? `none, record #${finding.clientIndex + 1}` : shownLabel(finding.clientId, asIs)})`;
   return {
     ruleId: finding.ruleId,
     ruleIndex,
