@@ -117,7 +117,7 @@ export function diffFindings(before: readonly Finding[], after: readonly Finding
  * A client_id held by more than one record (two exports pasted together), with the first five and
  * where each was first; null when no id repeats. The caller says what it means for its output.
  * `seen` is filled with the ids, for a caller that needs them as a set too (exceptions do).
- * (The API collector drops repeats as it assembles the pages.)
+ * (The API collector reads a listing again when an id is on two pages; one twice on a page comes here.)
  */
 export function repeatedIdsWarning(ids: readonly (string | null)[], seen = new Set<string>()): string | null {
   const shown: string[] = [];
