@@ -148,11 +148,24 @@ describe('collecting every page', () => {
   it('keeps both records of a client_id given twice on one page (no shift makes that): each is linted, as from a file', async () => {
     const clients = many(150);
     clients.splice(50, 0, makeClient(7, { name: 'Client 7 again' }));
-    const server = await fake({ clients });
+    // total_results counts clients: 150 of them, in 151 records.
+    const server = await fake({ clients, meta: (page, size) => ({ page_number: page, page_size: size, total_pages: 2, total_results: 150 }) });
     const collected = await collectClients(optionsFor(server));
     expect(collected.clients.map((c) => c.name)).toEqual(clients.map((c) => c.name));
+    // The run's own warning names the repeat (run.ts); the count is right.
     expect(collected.warnings).toEqual([]);
     expect(server.requests).toHaveLength(2);
+  });
+
+  it('does not let a repeat on one page stand in for a client missing from another', async () => {
+    const clients = many(200);
+    const server = await fake({
+      clients,
+      // Page 1 lists client 7 twice; page 2 lacks client 150: 200 records for the 200 said, 199 clients.
+      pageData: (page) => (page === 1 ? [...clients.slice(0, 100), clients[6]] : [...clients.slice(100, 149), ...clients.slice(150)]),
+    });
+    const error = await collectError(collectClients(optionsFor(server)));
+    expect(error.message).toContain('(the same each time: the pages said 200 clients (meta.total_results) but held 199 different ones (200 records))');
   });
 
   it('gives up, collecting nothing, on a listing that changes under every reading', async () => {

@@ -267,10 +267,12 @@ async function readListing(options: CollectOptions, via: ClientOptions['via'], l
   const clients: OAuthClient[] = [];
   const pageOf = new Map<string, number>();
   const duplicateIds: { id: string; first: number; page: number }[] = [];
+  let withoutId = 0;
   for (const n of [...pages.keys()].sort((a, b) => a - b)) {
     for (const record of (pages.get(n) as PageBody).data) {
       const id = idOf(record);
-      if (id !== undefined) {
+      if (id === undefined) withoutId++;
+      else {
         const first = pageOf.get(id);
         if (first !== undefined && first !== n) {
           duplicateIds.push({ id, first, page: n });
@@ -299,9 +301,11 @@ async function readListing(options: CollectOptions, via: ClientOptions['via'], l
   changed('total_pages', pagesTotals);
   changed('total_results', resultsTotals);
   if (totalResults !== null && new Set(resultsTotals.values()).size === 1) {
-    if (clients.length < totalResults) unsteady.push(`the pages said ${totalResults} clients (meta.total_results) but held ${clients.length}`);
+    // Counted as different clients: a repeat on one page must not stand in for a client missing from another.
+    const distinct = pageOf.size + withoutId;
+    if (distinct < totalResults) unsteady.push(`the pages said ${totalResults} clients (meta.total_results) but held ${distinct}${distinct === clients.length ? '' : ` different ones (${clients.length} records)`}`);
     // More than was announced: nothing is missing, but the count is not the API's.
-    else if (clients.length > totalResults) warnings.push(`the API reported ${totalResults} clients (meta.total_results) but ${clients.length} were collected`);
+    else if (distinct > totalResults) warnings.push(`the API reported ${totalResults} clients (meta.total_results) but ${distinct} were collected`);
   }
   warnings.push(...keys.warnings());
   return { clients, pages: pages.size, totalResults, warnings, unsteady, misnumbered: misnumbered.size > 0 };
