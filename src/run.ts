@@ -439,11 +439,12 @@ export async function runLint(options: LintOptions, io: RunIo): Promise<ExitCode
   // Every report is made before any is written: one that cannot be made (a SARIF over GitHub's
   // limits) leaves no other behind either. JSON cannot fail, so it is produced in pieces while it is
   // written: a large report is never one string in memory.
+  // The part of the account linted: what the API was asked for, or what a snapshot was collected with.
+  const sarifCategory = options.sarifCategory ?? defaultSarifCategory(collectedFilters(linted.snapshotSource, linted.source.location) ?? {});
   const formatOptions = (plan: OutputPlan) => ({
     toolVersion: VERSION,
     failOn: config.failOn,
-    // The part of the account linted: what the API was asked for, or what a snapshot was collected with.
-    sarifCategory: options.sarifCategory ?? defaultSarifCategory(collectedFilters(linted.snapshotSource, linted.source.location) ?? {}),
+    sarifCategory,
     color: plan.format === 'text' && plan.file === undefined && useColor(options.color, io.env, io.stdout),
     quiet: options.quiet,
   });
