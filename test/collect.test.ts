@@ -407,6 +407,28 @@ describe('faults', () => {
     expect(collected.retries).toBe(2);
   });
 
+  it('lets other pages go out while one waits to retry: a wait holds no place on the wire', async () => {
+    const order: string[] = [];
+    const server = await fake({
+      clients: many(400),
+      fault: (_req, res, page, attempt) => {
+        order.push(`${page}.${attempt}`);
+        if (page === 2 && attempt === 1) {
+          res.writeHead(503, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ errors: [{ title: 'Service unavailable' }] }));
+          return true;
+        }
+        return false;
+      },
+    });
+    // One request at a time, and a long backoff (503 has no Retry-After): pages 3 and 4 come in the wait.
+    const collected = await collectClients(optionsFor(server, { concurrency: 1, retryBaseMs: 400 }));
+    expect(collected.clients.map((c) => c.client_id)).toEqual(many(400).map((c) => c.client_id));
+    expect(order.indexOf('3.1')).toBeGreaterThan(order.indexOf('2.1'));
+    expect(order.indexOf('4.1')).toBeLessThan(order.indexOf('2.2'));
+    expect(collected.retries).toBe(1);
+  });
+
   it.each([408, 409, 500, 502, 504])('retries %i', async (status) => {
     const server = await fake({
       clients: many(5),

@@ -43,6 +43,12 @@ export interface PageBody {
 
 /** Tells the run how the API is treating us, so it can slow down as a whole. */
 export interface RateSignals {
+  /**
+   * A place on the wire: at most `--concurrency` requests are out at once. Held from the request to
+   * the last byte of its body, not while the body is parsed and checked, nor between retries.
+   */
+  acquire(): Promise<void>;
+  release(): void;
   /** The API asked everyone to wait until this time (429 Retry-After, or x-ratelimit-remaining: 0). */
   pauseUntil(epochMs: number, reason: string): void;
   /** Wait until any pause is over. */
@@ -187,6 +193,9 @@ async function attemptPage(options: ClientOptions, url: URL, where: string, rate
   let response: Response;
   let bytes: Buffer;
   let text: string;
+  await rate.acquire();
+  let held = true;
+  // The timeout runs from the request, not from the wait for a place on the wire.
   const signal = AbortSignal.timeout(options.timeoutMs);
   try {
     response = await ky.get(url, {
@@ -208,8 +217,14 @@ async function attemptPage(options: ClientOptions, url: URL, where: string, rate
       );
     }
     bytes = body;
+    // The body is in: another page's request goes out (one turn of the event loop) before this one is parsed.
+    rate.release();
+    held = false;
+    await new Promise(setImmediate);
     text = bytes.toString('utf8');
   } catch (error) {
+    if (held) rate.release();
+    held = false;
     if (error instanceof CollectError) throw error;
     const name = (error as Error).name;
     if (name === 'TimeoutError' || signal.aborted) throw new Transient(`no complete response within ${options.timeoutMs / 1000} s (timeout)`);
