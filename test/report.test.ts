@@ -202,6 +202,8 @@ describe('Markdown', () => {
     expect(escapeMarkdown('Bill\u200bing\u2028\u{e0041}')).toBe('Bill\\\\u200bing\\\\u2028\\\\u\\{e0041\\}');
     expect(escapeMarkdown('ping @acme/security and @octocat, not a@')).toBe('ping @&#8203;acme/security and @&#8203;octocat, not a@');
     expect(escapeMarkdown('x\u001b[31m')).toBe('x\\\\u001b\\[31m');
+    // Issue references would put "mentioned this" on that issue of the repository the report is posted in.
+    expect(escapeMarkdown('Fix #12, gh-3 and acme/app#7; not # 1, C#, ugh-1 or GH-x')).toBe('Fix \\#&#8203;12, gh\\-&#8203;3 and acme/app\\#&#8203;7; not \\# 1, C\\#, ugh\\-1 or GH\\-x');
   });
 
   it('renders hostile names as text: no raw HTML, no links from the data, tables intact', () => {

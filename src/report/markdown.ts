@@ -12,7 +12,8 @@ const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '
 /**
  * Text from the data, safe in Markdown and HTML, also inside a table cell: controls, line breaks and
  * invisible characters become the escapes the text report shows (`\n`, `\u200b`: see escape.ts), HTML
- * special characters entities, Markdown punctuation is backslash-escaped, and an @mention is defused.
+ * special characters entities, Markdown punctuation is backslash-escaped, and an @mention or an issue
+ * reference is defused.
  */
 export function escapeMarkdown(text: string): string {
   return escapeControl(text)
@@ -20,7 +21,12 @@ export function escapeMarkdown(text: string): string {
     .replace(/[&<>"']/g, (ch) => HTML[ch] as string)
     // A client named `@acme/security` must not ping that team where the report is posted: a zero-width
     // space after `@` keeps GitHub from reading a mention (the practice of bots such as Renovate).
-    .replace(/@(?=[A-Za-z0-9_-])/g, '@&#8203;');
+    .replace(/@(?=[A-Za-z0-9_-])/g, '@&#8203;')
+    // Nor may a client named `Fix for #12` (or `GH-12`, `acme/app#12`) put "mentioned this" on issue 12
+    // of the repository where the report is posted: the same zero-width space after `#` (escaped as `\#`
+    // above) and after `GH-`.
+    .replace(/\\#(?=[0-9])/g, '\\#&#8203;')
+    .replace(/\b(GH)\\-(?=[0-9])/gi, '$1\\-&#8203;');
 }
 
 const ICON: Record<Severity, string> = { error: '🔴 error', warning: '🟠 warning', note: '🔵 note' };
