@@ -15,7 +15,7 @@ import { ruleDetailText, rulesMarkdownReference, rulesMarkdownTable } from './re
 import { gather, inventoryWarnings, refuseOverwrites, sayWarnings, type ApiOptions, type Gathered, type RunIo } from './run.js';
 import { evaluate, stringField } from './engine/evaluate.js';
 import { applyExceptions } from './engine/exceptions.js';
-import { diffFindings, diffInventory } from './engine/inventory.js';
+import { diffFindings, diffInventory, idSet } from './engine/inventory.js';
 import { diffJson, diffMarkdown, diffText, type DiffResult } from './report/diff.js';
 import { writeFileAtomic } from './write.js';
 import { collectedFilters, describeFilters, differentParts } from './collect/filters.js';
@@ -175,9 +175,9 @@ export async function runDiff(options: DiffOptions, io: RunIo): Promise<ExitCode
     const findings = evaluate(g.clients, config.rules, { now });
     const ids = g.clients.map((client) => stringField(client, 'client_id'));
     const names = g.clients.map((client) => stringField(client, 'name'));
-    const seen = new Set<string>();
-    const read = inventoryWarnings(g.source.location, g.warnings, ids, seen);
-    return { findings, read, exceptions: applyExceptions(findings, config.exceptions, now, { enabledRules, clientIds: ids, clientNames: names, knownIds: seen }) };
+    const known = idSet(ids);
+    const read = inventoryWarnings(g.source.location, g.warnings, ids, known);
+    return { findings, read, exceptions: applyExceptions(findings, config.exceptions, now, { enabledRules, clientIds: ids, clientNames: names, knownIds: known }) };
   };
   const earlier = lint(before);
   const later = lint(after);

