@@ -465,7 +465,7 @@ export async function main(rawArgv: string[], io: RunIo, deps: MainDeps = { runL
           .option('base-url', { type: 'string', requiresArg: true, describe: `API base URL (or TELNYX_BASE_URL); https only, except to loopback [default: ${DEFAULT_BASE_URL}]` })
           .option('api-key-file', { type: 'string', requiresArg: true, describe: 'Read the API key from FILE instead of TELNYX_API_KEY' })
           .option('page-size', { type: 'number', requiresArg: true, default: 100, describe: 'Clients per page, 1..100 (page[size])' })
-          .option('concurrency', { type: 'number', requiresArg: true, default: 8, describe: 'Pages fetched at once, 1..32' })
+          .option('concurrency', { type: 'number', requiresArg: true, default: 8, describe: 'Requests to the API at once, 1..32' })
           .option('retries', { type: 'number', requiresArg: true, default: 4, describe: 'Retries per page for 408, 409, 429, 5xx, network errors and timeouts, 0..10' })
           .option('timeout', { type: 'number', requiresArg: true, default: 30, describe: 'Seconds per request' })
           .group(['client-type', 'verified', 'grant-type', 'name', 'name-contains', 'client-id'], 'Filters (sent to the API):')
