@@ -260,15 +260,14 @@ async function readListing(options: CollectOptions, via: ClientOptions['via'], l
     // No usable meta: follow pages until one comes back empty.
     warnings.push('the API gave no meta.total_pages; pages were followed until one came back empty');
     let page = first;
-    const seen = new Set(idsOf(first));
     for (let n = 2; page.data.length > 0; n++) {
       if (n > MAX_PAGES) throw new CollectError(`Still finding clients after ${MAX_PAGES} pages with no meta.total_pages; stopping rather than looping forever.`);
       page = await get(n);
-      // A page of nothing but clients already seen will not end: the API is not turning pages
-      // (page[number] lost on the way). The assembly below names the repeats; the reading is read again.
+      // A page of nothing but clients already seen (on an earlier page: `pageOf`) will not end: the API
+      // is not turning pages (page[number] lost on the way). The assembly below names the repeats; the
+      // reading is read again.
       const ids = idsOf(page);
-      if (ids.length > 0 && ids.length === page.data.length && ids.every((id) => seen.has(id))) break;
-      for (const id of ids) seen.add(id);
+      if (ids.length > 0 && ids.length === page.data.length && ids.every((id) => pageOf.get(id) !== n)) break;
     }
   }
 
