@@ -170,7 +170,7 @@ function progressLine(io: RunIo, enabled: boolean): { update(progress: Progress)
       const total = p.pagesTotal === null ? '?' : String(p.pagesTotal);
       const retries = p.retriesWaiting > 0 ? `, ${p.retriesWaiting} retr${p.retriesWaiting === 1 ? 'y' : 'ies'} waiting` : '';
       const again = p.reading > 1 ? `, reading ${p.reading} (the listing changed)` : '';
-      io.stderr.write(`\r\u001b[2Kcollecting: page ${p.pagesDone}/${total}, ${p.clients.toLocaleString('en')} clients${retries}${again}`);
+      io.stderr.write(`\r\u001b[2Kcollecting: page ${p.pagesDone}/${total}, ${p.clients.toLocaleString('en')} client${p.clients === 1 ? '' : 's'}${retries}${again}`);
     },
     done() {
       if (shown) io.stderr.write('\r\u001b[2K');

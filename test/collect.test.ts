@@ -218,6 +218,12 @@ describe('collecting every page', () => {
     expect(server.requests).toHaveLength(2);
   });
 
+  it('says "1 client" when meta.total_results is 1', async () => {
+    const server = await fake({ clients: many(2), meta: (page, size) => ({ page_number: page, page_size: size, total_pages: 1, total_results: 1 }) });
+    const collected = await collectClients(optionsFor(server));
+    expect(collected.warnings).toEqual(['the API reported 1 client (meta.total_results) but 2 were collected']);
+  });
+
   it('drops client_secret at collection', async () => {
     const server = await fake({ clients: [makeClient(1, { client_secret: 'sk_live_should_never_appear' }), makeClient(2, { client_secret: null })] });
     const collected = await collectClients(optionsFor(server));

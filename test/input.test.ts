@@ -191,7 +191,7 @@ describe('input shapes', () => {
     [{ data: [client, { data: [] }] }, /^in\.json: record 2 is a page of a list response/],
     [{ oauthlintSnapshot: 2, clients: [] }, /unsupported snapshot version 2/],
     [{ oauthlintSnapshot: 1 }, /snapshot has no "clients" list/],
-    [{ oauthlintSnapshot: 1, fetchedAt: '2026-01-01T00:00:00.000Z', clientCount: 3, clients: [{}] }, /clientCount 3 but holds 1/],
+    [{ oauthlintSnapshot: 1, fetchedAt: '2026-01-01T00:00:00.000Z', clientCount: 3, clients: [{}] }, /clientCount 3 but holds 1 client: the file is truncated/],
     // The header says when (the time the snapshot is linted as of) and how many: not guessed around.
     [{ oauthlintSnapshot: 1, clients: [] }, /^in\.json: snapshot "fetchedAt" is missing, not an ISO 8601 date-time/],
     [{ oauthlintSnapshot: 1, fetchedAt: 'yesterday', clients: [] }, /snapshot "fetchedAt" is "yesterday", not an ISO 8601 date-time/],
@@ -210,6 +210,8 @@ describe('input shapes', () => {
     [{ data: [{}], meta: { page_number: 2, page_size: 1 } }, /this list response is page 2 of \?/],
     [{ data: [{}, {}], meta: { page_number: 1, total_pages: 1, total_results: 3 } }, /list response says total_results 3 but holds 2 clients/],
     [{ data: [], meta: { total_results: 1 } }, /total_results 1 but holds 0 clients/],
+    [{ data: [{}], meta: { total_results: 2 } }, /total_results 2 but holds 1 client: lint the account itself/],
+    [{ data: [{}], meta: { page_number: 2, total_pages: 2, total_results: 1 } }, /this list response is page 2 of 2 \(1 client in all, 1 here\)/],
     // A pagination field that is not a count cannot say the file is whole: "5" of one client passed.
     [{ data: [{}], meta: { total_results: '5' } }, /^in\.json: list response "meta\.total_results" is "5", not a count: it cannot tell whether the file holds every client; lint the account itself/],
     [{ data: [{}], meta: { page_number: 1, total_pages: '3' } }, /"meta\.total_pages" is "3", not a count/],

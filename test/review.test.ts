@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Log } from 'sarif';
 import { compareToBaseline, makeBaseline, baselineProblems } from '../src/engine/baseline.js';
 import { diffInventory, repeatedIdsWarning } from '../src/engine/inventory.js';
+import { diffMarkdown, diffText } from '../src/report/diff.js';
 import type { Finding } from '../src/types.js';
 import { cleanClient, runCli, tempDir } from './helpers.js';
 import { githubProblems, schemaProblems } from './support/sarif-checks.js';
@@ -116,6 +117,15 @@ describe('baseline matching', () => {
   it('validates', () => {
     expect(baselineProblems(makeBaseline([f({})], { createdAt: 'x', toolVersion: '1', source: 's' }))).toEqual([]);
     expect(baselineProblems([])).toHaveLength(1);
+  });
+  it('counts one client, finding and record in the singular', () => {
+    const inventory = diffInventory([cleanClient({ client_id: 'a' }), { name: 'no id' } as never], [cleanClient({ client_id: 'a', name: 'renamed' })]);
+    const diff = { old: { location: 'w1.json', clients: 2 }, new: { location: 'w2.json', clients: 1 }, inventory, introduced: [f({})], resolved: [], warnings: [] };
+    const text = diffText(diff);
+    expect(text).toMatch(/^Inventory: w1\.json \(2 clients\) → w2\.json \(1 client\): /);
+    expect(text).toContain('  (1 record without a client_id could not be compared)');
+    const md = diffMarkdown(diff);
+    expect(md).toMatch(/^## oauthlint diff: .*; 1 finding introduced, 0 resolved\n\nw1\\\.json \(2 clients\) → w2\\\.json \(1 client\)\n/);
   });
   it('diffs inventories, ignoring list order', () => {
     const d = diffInventory([cleanClient({ client_id: 'a', redirect_uris: ['x', 'y'] })], [cleanClient({ client_id: 'a', redirect_uris: ['y', 'x'] })]);

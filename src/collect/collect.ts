@@ -316,9 +316,9 @@ async function readListing(options: CollectOptions, via: ClientOptions['via'], l
   if (totalResults !== null && new Set(resultsTotals.values()).size === 1) {
     // Counted as different clients: a repeat on one page must not stand in for a client missing from another.
     const distinct = pageOf.size + withoutId;
-    if (distinct < totalResults) unsteady.push(`the pages said ${totalResults} clients (meta.total_results) but held ${distinct}${distinct === clients.length ? '' : ` different ones (${clients.length} records)`}`);
+    if (distinct < totalResults) unsteady.push(`the pages said ${totalResults} client${totalResults === 1 ? '' : 's'} (meta.total_results) but held ${distinct}${distinct === clients.length ? '' : ` different ones (${clients.length} records)`}`);
     // More than was announced: nothing is missing, but the count is not the API's.
-    else if (distinct > totalResults) warnings.push(`the API reported ${totalResults} clients (meta.total_results) but ${distinct} were collected`);
+    else if (distinct > totalResults) warnings.push(`the API reported ${totalResults} client${totalResults === 1 ? '' : 's'} (meta.total_results) but ${distinct} were collected`);
   }
   warnings.push(...keys.warnings());
   return { clients, pages: pages.size, totalResults, warnings, unsteady, misnumbered: misnumbered.size > 0 };

@@ -37,6 +37,9 @@ const count = (value: unknown): number | undefined => (Number.isSafeInteger(valu
  * pages (`meta`: one page of several, or a total_results other than the records, is part of an
  * account, and linting it would pass the gate on partial data). `delivered` is how many records it held.
  */
+/** `1 client`, `2 clients`. */
+const clients = (n: number): string => `${n} client${n === 1 ? '' : 's'}`;
+
 export function checkComplete(shape: ReadClients, delivered: number, location: string): void {
   const snapshot = shape.snapshot;
   // A snapshot's header says when the clients were collected (the time it is linted as of) and how
@@ -49,7 +52,7 @@ export function checkComplete(shape: ReadClients, delivered: number, location: s
     throw new InputError(`${location}: snapshot "clientCount" is ${described(clientCount)}, not a count of clients`, location);
   }
   if (typeof clientCount === 'number' && clientCount !== delivered) {
-    throw new InputError(`${location}: snapshot says clientCount ${clientCount} but holds ${delivered} clients: the file is truncated or was edited`, location);
+    throw new InputError(`${location}: snapshot says clientCount ${clientCount} but holds ${clients(delivered)}: the file is truncated or was edited`, location);
   }
   // What the API said there were when the snapshot was collected: fewer here is a partial collection
   // (as an oauthlint before 2026-12-03 could save, with only a warning), not the account.
@@ -58,7 +61,7 @@ export function checkComplete(shape: ReadClients, delivered: number, location: s
     throw new InputError(`${location}: snapshot "source.totalResults" is ${described(announced)}, not a count of clients`, location);
   }
   if (typeof announced === 'number' && delivered < announced) {
-    throw new InputError(`${location}: snapshot holds ${delivered} clients, but the API reported ${announced} (source.totalResults) when it was collected: the collection was partial, and cannot stand for the account (collect it again, or use another snapshot)`, location);
+    throw new InputError(`${location}: snapshot holds ${clients(delivered)}, but the API reported ${announced} (source.totalResults) when it was collected: the collection was partial, and cannot stand for the account (collect it again, or use another snapshot)`, location);
   }
   const meta = shape.listMeta;
   if (meta === undefined) return;
@@ -75,11 +78,11 @@ export function checkComplete(shape: ReadClients, delivered: number, location: s
   const page = count(meta.page_number);
   const total = count(meta.total_results);
   if ((pages !== undefined && pages > 1) || (page !== undefined && page > 1)) {
-    const of = `page ${page ?? '?'} of ${pages ?? '?'}${total === undefined ? '' : ` (${total} clients in all, ${delivered} here)`}`;
+    const of = `page ${page ?? '?'} of ${pages ?? '?'}${total === undefined ? '' : ` (${clients(total)} in all, ${delivered} here)`}`;
     throw new InputError(`${location}: this list response is ${of}: ${fix}`, location);
   }
   if (total !== undefined && total !== delivered) {
-    throw new InputError(`${location}: list response says total_results ${total} but holds ${delivered} clients: ${fix}`, location);
+    throw new InputError(`${location}: list response says total_results ${total} but holds ${clients(delivered)}: ${fix}`, location);
   }
 }
 

@@ -4,6 +4,7 @@ import type { Finding } from '../types.js';
 import { asIs, escapeControl, shownLabel } from './escape.js';
 import { escapeMarkdown } from './markdown.js';
 import { inventoryHeadline, inventoryLines } from './review.js';
+import { plural } from './summary.js';
 
 export interface DiffResult {
   old: { location: string; clients: number };
@@ -20,7 +21,7 @@ const who = (f: Finding): string => `${shownLabel(f.clientName, asIs)} (${shownL
 
 export function diffText(diff: DiffResult): string {
   const lines = [
-    `Inventory: ${escapeControl(diff.old.location)} (${diff.old.clients} clients) → ${escapeControl(diff.new.location)} (${diff.new.clients} clients): ${inventoryHeadline(diff.inventory)}`,
+    `Inventory: ${escapeControl(diff.old.location)} (${plural(diff.old.clients, 'client')}) → ${escapeControl(diff.new.location)} (${plural(diff.new.clients, 'client')}): ${inventoryHeadline(diff.inventory)}`,
     ...inventoryLines(diff.inventory),
     '',
     `Findings introduced (${diff.introduced.length}):`,
@@ -43,9 +44,9 @@ export function diffMarkdown(diff: DiffResult): string {
   const d = diff.inventory;
   const ref = (c: { clientId: string; name: string | null }) => `${shownLabel(c.name, escapeMarkdown)} (${shownLabel(c.clientId, escapeMarkdown)})`;
   const out = [
-    `## oauthlint diff: ${inventoryHeadline(d)}; ${diff.introduced.length} findings introduced, ${diff.resolved.length} resolved`,
+    `## oauthlint diff: ${inventoryHeadline(d)}; ${plural(diff.introduced.length, 'finding')} introduced, ${diff.resolved.length} resolved`,
     '',
-    `${escapeMarkdown(diff.old.location)} (${diff.old.clients} clients) → ${escapeMarkdown(diff.new.location)} (${diff.new.clients} clients)`,
+    `${escapeMarkdown(diff.old.location)} (${plural(diff.old.clients, 'client')}) → ${escapeMarkdown(diff.new.location)} (${plural(diff.new.clients, 'client')})`,
     '',
     '| Change | Client | Field | Before | After |',
     '| --- | --- | --- | --- | --- |',

@@ -1,6 +1,7 @@
 /** Plain-text pieces shared by the text and JSON reports for baselines and inventory changes. */
 import type { InventoryDiff } from '../engine/inventory.js';
 import { escapeControl, shownLabel } from './escape.js';
+import { plural } from './summary.js';
 
 const show = (value: unknown): string => (value === undefined ? '(absent)' : escapeControl(JSON.stringify(value)));
 
@@ -21,7 +22,7 @@ export function inventoryLines(diff: InventoryDiff): string[] {
       }
     }
   }
-  if (diff.unmatched.old + diff.unmatched.new > 0) lines.push(`  (${diff.unmatched.old + diff.unmatched.new} records without a client_id could not be compared)`);
+  if (diff.unmatched.old + diff.unmatched.new > 0) lines.push(`  (${plural(diff.unmatched.old + diff.unmatched.new, 'record')} without a client_id could not be compared)`);
   return lines;
 }
 
