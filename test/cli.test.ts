@@ -23,6 +23,23 @@ describe('oauthlint as a process', () => {
     expect(result.stdout).not.toContain('\u001b[');
   });
 
+  it('says in an http finding which host it read, or why it trusts none (the reason 127.0.0.1 is not exempt there)', async () => {
+    const uris = ['http://127.0.0.1.nip.io/cb', 'http://127.0.0.1:99999/', 'http://127.0.0.1\\@evil.com/', 'http:evil.com', 'http://[::1]\t/'];
+    const dir = tempDir({ 'c.json': JSON.stringify([cleanClient({ redirect_uris: uris })]) });
+    const result = await runCli(['-i', 'c.json', '-f', 'json'], { cwd: dir });
+    expect(result.code).toBe(1);
+    const findings = (JSON.parse(result.stdout) as { findings: { ruleId: string; message: string }[] }).findings;
+    const hosts = findings.filter((f) => f.ruleId === 'no-http-redirect-uri').map((f) => /\(host (.*)\): use https/.exec(f.message)?.[1]);
+    expect(hosts).toEqual([
+      '"127.0.0.1.nip.io"',
+      'in doubt: the URI has a port above 65535 (99999)',
+      'in doubt: browsers read the host "127.0.0.1", RFC 3986 "evil.com"',
+      'none: no "//" authority',
+      // Control characters from the data are escaped in the message, as everywhere.
+      'in doubt: browsers read the host "[::1]", and to RFC 3986 the URI has characters after the IP literal: "\\t"',
+    ]);
+  });
+
   it('keeps TELNYX_API_KEY out of the reports when a file of clients holds it (a list response saved with curl)', async () => {
     const key = 'KEY0123_file_test_SECRET';
     const leaky = cleanClient({ client_id: 'leaky', name: `ops ${key}`, redirect_uris: [`http://cb.example/?k=${key}`] });

@@ -67,6 +67,32 @@ describe('classifyUri: the host comes from the raw authority', () => {
   });
 });
 
+describe('classifyUri: hostShown says what the host is, or why there is none to trust', () => {
+  it.each([
+    ['http://evil.com/cb', '"evil.com"'],
+    ['HTTP://127.0.0.1.NIP.IO/', '"127.0.0.1.nip.io"'],
+    ['http://[::1]:8080/', '"[::1]"'],
+    ['http:evil.com', 'none: no "//" authority'],
+    ['http:///cb', 'none: empty after "//"'],
+    ['http://127.0.0.1\\@evil.com/', 'in doubt: browsers read the host "127.0.0.1", RFC 3986 "evil.com"'],
+    ['http://127.0.0.1\t/', 'in doubt: browsers read the host "127.0.0.1", RFC 3986 "127.0.0.1\t"'],
+    ['http:\\\\127.0.0.1/', 'in doubt: browsers read the host "127.0.0.1", RFC 3986 no authority'],
+    ['http://127.0.0.1:99999/', 'in doubt: the URI has a port above 65535 (99999)'],
+    ['http://127.0.0.1:80x/', 'in doubt: the URI has an invalid port "80x"'],
+    ['http://[::1]]/', 'in doubt: the URI has characters after the IP literal: "]"'],
+    ['http://[::1', 'in doubt: the URI has an IP literal without a closing "]"'],
+  ])('%j → %s', (input, shown) => {
+    const info = classifyUri(input);
+    expect(info.hostShown).toBe(shown);
+    // A host is quoted exactly when there is one to trust.
+    expect(info.host === null || info.host === '').toBe(!shown.startsWith('"'));
+  });
+
+  it('is "none: not a string" for anything else', () => {
+    expect(classifyUri(42).hostShown).toBe('none: not a string');
+  });
+});
+
 describe('classifyUri: RFC 3986 validity', () => {
   it.each([
     'https://a.example/cb',

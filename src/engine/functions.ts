@@ -130,7 +130,7 @@ export const VALUE_ONLY_FUNCTIONS: ReadonlySet<string> = new Set(['uri', 'trim',
 
 export const FUNCTIONS: Readonly<Record<string, { fn: BuiltinFunction; doc: string }>> = {
   uri: {
-    doc: 'Classifies a URI by its raw RFC 3986 parts: valid, problem, scheme, host, hostKind, port, path, isHttpLike, isLoopbackIp, isLocalhost, hasFragment, hasWildcard, hasUserinfo, hasSurroundingSpace.',
+    doc: 'Classifies a URI by its raw RFC 3986 parts: valid, problem, scheme, host, hostShown, hostKind, port, path, isHttpLike, isLoopbackIp, isLocalhost, hasFragment, hasWildcard, hasUserinfo, hasSurroundingSpace.',
     fn: (value, context) => {
       if (typeof value !== 'string') return classifyUri(value);
       const memo = context.uriMemo;

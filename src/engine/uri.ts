@@ -37,6 +37,11 @@ export interface UriInfo {
    * RFC 3986 read different hosts from the string (a backslash: `http://127.0.0.1\@evil.com/`).
    */
   host: string | null;
+  /**
+   * The host as a message shows it: quoted (`"evil.com"`); `none: …` without an authority or with an
+   * empty host; `in doubt: …` saying why when `host` is null for a host that is there.
+   */
+  hostShown: string;
   hostKind: HostKind;
   /** Raw port string, or null when there is none (`http://x:/` has port ``). */
   port: string | null;
@@ -125,6 +130,7 @@ const NOT_A_STRING: UriInfo = Object.freeze({
   isHttpLike: false,
   hasAuthority: false,
   host: null,
+  hostShown: 'none: not a string',
   hostKind: 'none',
   port: null,
   path: '',
@@ -255,10 +261,10 @@ interface Parsed {
   scheme: string | null;
   authority: Authority | null;
   /**
-   * There is no host to trust: browsers (reading `\\` as `/`) and RFC 3986 (not) read different hosts
-   * from the string, or the authority around the host is malformed (see `authorityMalformed`).
+   * Why there is no host to trust, or null: browsers (reading `\\` as `/`) and RFC 3986 (not) read
+   * different hosts from the string, or the authority around the host is malformed (see `malformation`).
    */
-  hostUnsure: boolean;
+  doubt: string | null;
 }
 
 function isSpaceOrControl(code: number): boolean {
@@ -298,23 +304,27 @@ function parse({ stripped, browser, colon, scheme }: Head): Parsed {
   // The other way round, `http://127.0.0.1\\@evil.com/` is loopback to a browser but evil.com to an
   // RFC 3986 parser, and `http://127.0.0.1\t/` is loopback once a browser deletes the tab but no exact
   // loopback host as written: a host the two readings disagree on is no host to exempt (fail closed).
-  let hostUnsure = authority !== null && authorityMalformed(authority);
-  if ((special || browser !== stripped) && !hostUnsure && authority !== null) {
+  const malformed = authority === null ? null : malformation(authority);
+  let doubt = malformed === null ? null : `the URI ${malformed}`;
+  if ((special || browser !== stripped) && doubt === null && authority !== null) {
     const rfcText = split(stripped, appendixBSchemeEnd(stripped)).authority;
     const rfc = rfcText === null ? null : parseAuthority(rfcText);
-    hostUnsure = rfc === null || rfc.host !== authority.host || authorityMalformed(rfc);
+    const browsers = `browsers read the host "${authority.host}"`;
+    if (rfc === null) doubt = `${browsers}, RFC 3986 no authority`;
+    else if (rfc.host !== authority.host) doubt = `${browsers}, RFC 3986 "${rfc.host}"`;
+    else if (malformation(rfc) !== null) doubt = `${browsers}, and to RFC 3986 the URI ${malformation(rfc)}`;
   }
-  return { stripped, browser, parts, scheme, authority, hostUnsure };
+  return { stripped, browser, parts, scheme, authority, doubt };
 }
 
 /**
  * The text around the host is not what RFC 3986 §3.2 allows, so what the host "is" is a guess: an IP
  * literal without its `]` or with something other than `:port` after it (`http://[::1]]/`), or a port
  * that is not a TCP port (`http://127.0.0.1:80x/`, `:8080:90`, `:65536`). Browsers refuse such URLs; a
- * rule must not exempt them as loopback either (fail closed).
+ * rule must not exempt them as loopback either (fail closed). What is wrong, in words, or null.
  */
-function authorityMalformed(authority: Authority): boolean {
-  return literalFrame(authority) !== null || portProblem(authority.port) !== null;
+function malformation(authority: Authority): string | null {
+  return literalFrame(authority) ?? portProblem(authority.port);
 }
 
 /**
@@ -421,11 +431,17 @@ class UriView implements UriInfo {
   }
   get host(): string | null {
     const parsed = this.parsed;
-    return parsed.hostUnsure ? null : (parsed.authority?.host ?? null);
+    return parsed.doubt !== null ? null : (parsed.authority?.host ?? null);
+  }
+  get hostShown(): string {
+    const { authority, doubt } = this.parsed;
+    if (doubt !== null) return `in doubt: ${doubt}`;
+    if (authority === null) return 'none: no "//" authority';
+    return authority.host === '' ? 'none: empty after "//"' : `"${authority.host}"`;
   }
   get hostKind(): HostKind {
-    const { authority, hostUnsure } = this.parsed;
-    return authority === null || hostUnsure ? 'none' : hostFacts(authority).kind;
+    const { authority, doubt } = this.parsed;
+    return authority === null || doubt !== null ? 'none' : hostFacts(authority).kind;
   }
   get port(): string | null {
     return this.parsed.authority?.port ?? null;
@@ -481,6 +497,7 @@ export const URI_FIELD_READERS: Readonly<Record<keyof UriInfo, (info: UriInfo) =
   isHttpLike: (info) => info.isHttpLike,
   hasAuthority: (info) => info.hasAuthority,
   host: (info) => info.host,
+  hostShown: (info) => info.hostShown,
   hostKind: (info) => info.hostKind,
   port: (info) => info.port,
   path: (info) => info.path,
