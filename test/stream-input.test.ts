@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../src/errors.js';
 import { parseInput, type ReadClients } from '../src/collect/input.js';
-import { streamClients, streamFile } from '../src/collect/stream-input.js';
+import { bracketed, streamClients, streamFile } from '../src/collect/stream-input.js';
 import type { OAuthClient } from '../src/types.js';
 import { cleanClient, tempDir } from './helpers.js';
 
@@ -154,4 +154,23 @@ describe.each(Object.entries(broken))('broken: %s', (_name, text) => {
     expect(await errorOf(() => streamClients(Buffer.from(text), 'in.json', () => () => undefined))).toBe(expected);
     for (const size of [1, 5, 4096, 65536]) expect(await errorOf(() => streamFile(file, 'in.json', () => () => undefined, size))).toBe(expected);
   }, 30_000);
+});
+
+describe('bracketed: the records of a window as one JSON list', () => {
+  it('lends the bytes around the records to "[" and "]" and gives them back', () => {
+    const buf = Buffer.from('{"data": [ {"a": 1},\n {"b": "é"} ,{"c": 3}]}');
+    const copy = Buffer.from(buf);
+    const start = buf.indexOf('{"a"');
+    const end = buf.indexOf('} ,') + 1;
+    expect(JSON.parse(bracketed(buf, start, end))).toEqual([{ a: 1 }, { b: 'é' }]);
+    expect(bracketed(buf, start, end)).toBe('[{"a": 1},\n {"b": "é"}]');
+    expect(buf.equals(copy)).toBe(true);
+  });
+
+  it('joins the brackets on where there is no byte to lend (the first or last byte of the window)', () => {
+    const buf = Buffer.from('{"a": 1}, {"b": 2}');
+    expect(bracketed(buf, 0, buf.length)).toBe('[{"a": 1}, {"b": 2}]');
+    expect(bracketed(buf, 10, buf.length)).toBe('[{"b": 2}]');
+    expect(buf.toString()).toBe('{"a": 1}, {"b": 2}');
+  });
 });

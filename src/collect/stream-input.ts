@@ -263,6 +263,25 @@ async function scan<T>(win: Window, keep: () => number, fn: () => T, shift: (by:
 }
 
 /**
+ * `[` + the text of `buf[start, end)` + `]`, decoded from the buffer in one piece: the two bytes around
+ * the records (white space or a comma, which JSON.parse would never see) are lent to the brackets and
+ * given back. A template string would make a second, joined copy of a megabyte for JSON.parse to flatten.
+ */
+export function bracketed(buf: Buffer, start: number, end: number): string {
+  if (start === 0 || end >= buf.length) return `[${buf.toString('utf8', start, end)}]`;
+  const before = buf[start - 1] as number;
+  const after = buf[end] as number;
+  buf[start - 1] = 0x5b;
+  buf[end] = 0x5d;
+  try {
+    return buf.toString('utf8', start - 1, end + 1);
+  } finally {
+    buf[start - 1] = before;
+    buf[end] = after;
+  }
+}
+
+/**
  * The records from `pos` (before a record, or before the comma after one) up to the last place in
  * `buf` that looks like the end of a record (`}` `,` `{`), parsed with one JSON.parse. That place may
  * lie inside a string or a nested value, but then the text cannot parse as a list of values (the
@@ -286,9 +305,9 @@ function recordBatch(buf: Buffer, pos: number, first: boolean): { records: unkno
       while (isSpace(buf[brace])) brace--;
       if (buf[brace] === 0x7d && brace > j) {
         let records: unknown;
-        const text = buf.toString('utf8', j, brace + 1);
+        const text = bracketed(buf, j, brace + 1);
         try {
-          records = JSON.parse(`[${text}]`);
+          records = JSON.parse(text);
         } catch {
           return undefined;
         }
