@@ -31,15 +31,15 @@ function described(value: unknown): string {
 
 const count = (value: unknown): number | undefined => (Number.isSafeInteger(value) && (value as number) >= 0 ? (value as number) : undefined);
 
+/** `1 client`, `2 clients`. */
+const clients = (n: number): string => `${n} client${n === 1 ? '' : 's'}`;
+
 /**
  * The input holds every client it says it has, and a snapshot a header it can be linted by (a real
  * fetchedAt, a clientCount that is a count): a snapshot its clientCount, a list response all of its
  * pages (`meta`: one page of several, or a total_results other than the records, is part of an
  * account, and linting it would pass the gate on partial data). `delivered` is how many records it held.
  */
-/** `1 client`, `2 clients`. */
-const clients = (n: number): string => `${n} client${n === 1 ? '' : 's'}`;
-
 export function checkComplete(shape: ReadClients, delivered: number, location: string): void {
   const snapshot = shape.snapshot;
   // A snapshot's header says when the clients were collected (the time it is linted as of) and how

@@ -310,9 +310,10 @@ function parse({ stripped, browser, colon, scheme }: Head): Parsed {
     const rfcText = split(stripped, appendixBSchemeEnd(stripped)).authority;
     const rfc = rfcText === null ? null : parseAuthority(rfcText);
     const browsers = `browsers read the host "${authority.host}"`;
+    const rfcMalformed = rfc === null ? null : malformation(rfc);
     if (rfc === null) doubt = `${browsers}, RFC 3986 no authority`;
     else if (rfc.host !== authority.host) doubt = `${browsers}, RFC 3986 "${rfc.host}"`;
-    else if (malformation(rfc) !== null) doubt = `${browsers}, and to RFC 3986 the URI ${malformation(rfc)}`;
+    else if (rfcMalformed !== null) doubt = `${browsers}, and to RFC 3986 the URI ${rfcMalformed}`;
   }
   return { stripped, browser, parts, scheme, authority, doubt };
 }
