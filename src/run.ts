@@ -20,6 +20,7 @@ import type { ResolvedConfig } from './config/load.js';
 import { applyExceptions } from './engine/exceptions.js';
 import { FORMATTERS, fails } from './report/index.js';
 import { formatJsonChunks } from './report/json.js';
+import { formatTextChunks } from './report/text.js';
 import { defaultSarifCategory } from './report/sarif.js';
 import { defuseWorkflowCommands, escapeControl } from './report/escape.js';
 import type { ClientSource, FailOn, LintResult, OAuthClient, OutputFormat, SnapshotV1 } from './types.js';
@@ -398,6 +399,11 @@ function* defusedJson(pieces: Iterable<string>): Generator<string> {
   for (const piece of pieces) yield defuseWorkflowCommands(piece, false);
 }
 
+/** The text report in pieces of whole lines, each kept from issuing workflow commands. */
+function* defusedText(pieces: Iterable<string>): Generator<string> {
+  for (const piece of pieces) yield defuseWorkflowCommands(piece, true);
+}
+
 /** Lint and report; returns the exit code. Throws OauthlintError for usage, config and collection failures. */
 export async function runLint(options: LintOptions, io: RunIo): Promise<ExitCode> {
   checkNoOverwrite(options);
@@ -437,8 +443,8 @@ export async function runLint(options: LintOptions, io: RunIo): Promise<ExitCode
   // The records are not needed past this point; let them go before the reports are built.
   linted.clients = undefined;
   // Every report is made before any is written: one that cannot be made (a SARIF over GitHub's
-  // limits) leaves no other behind either. JSON cannot fail, so it is produced in pieces while it is
-  // written: a large report is never one string in memory.
+  // limits) leaves no other behind either. JSON and text cannot fail, so they are produced in pieces
+  // while they are written: a large report is never one string in memory.
   // The part of the account linted: what the API was asked for, or what a snapshot was collected with.
   const sarifCategory = options.sarifCategory ?? defaultSarifCategory(collectedFilters(linted.snapshotSource, linted.source.location) ?? {});
   const formatOptions = (plan: OutputPlan) => ({
@@ -452,8 +458,10 @@ export async function runLint(options: LintOptions, io: RunIo): Promise<ExitCode
   // the Markdown report's own escaping already leaves none.
   const reports: { plan: OutputPlan; content: () => string | Iterable<string> }[] = options.outputs.map((plan) => {
     if (plan.format === 'json') return { plan, content: () => defusedJson(formatJsonChunks(result, formatOptions(plan))) };
+    if (plan.format === 'text') return { plan, content: () => defusedText(formatTextChunks(result, formatOptions(plan))) };
     const text = FORMATTERS[plan.format](result, formatOptions(plan));
-    const shown = plan.format === 'markdown' ? text : defuseWorkflowCommands(text, plan.format === 'text');
+    // SARIF is JSON: its lines never begin with "::".
+    const shown = plan.format === 'markdown' ? text : defuseWorkflowCommands(text, false);
     return { plan, content: () => shown };
   });
   if (options.writeBaseline !== undefined) {

@@ -301,6 +301,28 @@ describe('JSON in pieces', () => {
   });
 });
 
+describe('text in pieces', () => {
+  it('comes in pieces of whole lines that add up to the report', async () => {
+    const { formatText, formatTextChunks } = await import('../src/report/text.js');
+    const many = Array.from({ length: 2345 }, (_, i) => cleanClient({ client_id: `c${i}`, policy_uri: i % 3 ? null : 'https://e.com/p', name: `n${i}` }));
+    for (const result of [lint(many), lint([cleanClient()]), lint([])]) {
+      const pieces = [...formatTextChunks(result, options)];
+      expect(pieces.join('')).toBe(formatText(result, options));
+      for (const piece of pieces) expect(piece.endsWith('\n')).toBe(true);
+      if (result.clientCount > 1000) expect(pieces.length).toBeGreaterThan(1);
+    }
+  });
+
+  it('is defused piece by piece: a command far down the report reaches no runner', async () => {
+    const clients = Array.from({ length: 3000 }, (_, i) => cleanClient({ client_id: `c${i}`, policy_uri: null, name: i === 2900 ? '::error title=Passed::no findings' : `n${i}` }));
+    const dir = tempDir({ 'c.json': JSON.stringify(clients) });
+    const result = await runCli(['-i', 'c.json', '--fail-on', 'none'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('\n\\u003a:error title=Passed::no findings (client_id c2900)\n');
+    expect(result.stdout.split('\n').filter((line) => /^\s*::/.test(line))).toEqual([]);
+  });
+});
+
 describe('GitHub workflow commands in the data', () => {
   /** What the Actions runner would read as a command: a line that begins, after white space, with "::", or "##[" anywhere. */
   const commandsIn = (text: string): string[] => [...text.split('\n').filter((line) => /^\s*::/.test(line)), ...(text.includes('##[') ? ['##['] : [])];

@@ -1,5 +1,5 @@
 /** `--format text`: findings grouped by client, then a summary. Data strings are escaped. */
-import { SEVERITY_RANK, type Finding, type Formatter, type Severity } from '../types.js';
+import { SEVERITY_RANK, type Finding, type FormatOptions, type Formatter, type LintResult, type Severity } from '../types.js';
 import { escapeControl, shownLabel } from './escape.js';
 import { fails, plural, summarize } from './summary.js';
 import { inventoryHeadline, inventoryLines } from './review.js';
@@ -9,7 +9,24 @@ type Style = keyof typeof CODES;
 
 const SEVERITY_STYLE: Record<Severity, Style> = { error: 'red', warning: 'yellow', note: 'cyan' };
 
-export const formatText: Formatter = (result, options) => {
+/**
+ * Errors first, then warnings, then notes; by rule id within each. Rule ids are kebab-case ASCII, for
+ * which code-unit order is the order localeCompare gives, at a fraction of its cost.
+ */
+function bySeverityThenRule(a: Finding, b: Finding): number {
+  return SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+}
+
+/** Lines a piece of the text report holds (see formatTextChunks). */
+const PIECE_LINES = 2000;
+
+/**
+ * The text report in pieces of whole lines, each ending in a newline, so a report of 100,000 clients
+ * is never one 30 MB string, nor 260,000 line strings alive at once (they lived long enough to be
+ * copied into the old generation, and collecting them was 40% of the report's time). The pieces join
+ * to `formatText`'s string.
+ */
+export function* formatTextChunks(result: LintResult, options: FormatOptions): Generator<string> {
   const paint = (style: Style, text: string): string => (options.color ? `\u001b[${CODES[style]}m${text}\u001b[0m` : text);
   const shown = options.quiet ? result.findings.filter((finding) => finding.severity === 'error' && finding.exception === undefined) : result.findings;
   const groups = new Map<number, Finding[]>();
@@ -27,7 +44,7 @@ export const formatText: Formatter = (result, options) => {
     const name = shownLabel(first.clientName, escapeControl);
     const id = first.clientId === null ? `record #${index + 1}, no client_id` : `client_id ${shownLabel(first.clientId, escapeControl)}`;
     lines.push(`${paint('bold', name)} ${paint('dim', `(${id})`)}`);
-    findings.sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.ruleId.localeCompare(b.ruleId));
+    if (findings.length > 1) findings.sort(bySeverityThenRule);
     for (const finding of findings) {
       const severity = paint(SEVERITY_STYLE[finding.severity], finding.severity.padEnd(8));
       const path = finding.path === '' ? '(record)' : escapeControl(finding.path);
@@ -36,6 +53,10 @@ export const formatText: Formatter = (result, options) => {
       lines.push(`  ${finding.exception ? paint('dim', 'excepted') : severity} ${finding.ruleId.padEnd(ruleWidth)}  ${escapeControl(finding.message)}  ${paint('dim', path)}${state}${excepted}`);
     }
     lines.push('');
+    if (lines.length >= PIECE_LINES) {
+      yield `${lines.join('\n')}\n`;
+      lines.length = 0;
+    }
   }
   const summary = summarize(result.clientCount, result.findings);
   const counts = [plural(summary.bySeverity.error, 'error'), plural(summary.bySeverity.warning, 'warning'), plural(summary.bySeverity.note, 'note')];
@@ -71,8 +92,10 @@ export const formatText: Formatter = (result, options) => {
   if (!options.quiet) for (const warning of result.warnings) lines.push(paint('yellow', `warning: ${escapeControl(warning)}`));
   const threshold = options.failOn === 'none' ? 'never fails on findings (--fail-on none)' : `fails on ${options.failOn} and above`;
   lines.push(paint('dim', `Verdict: ${failed ? 'FAIL' : 'PASS'} (${threshold}).`));
-  return `${lines.join('\n')}\n`;
-};
+  yield `${lines.join('\n')}\n`;
+}
+
+export const formatText: Formatter = (result, options) => [...formatTextChunks(result, options)].join('');
 
 /** What `--quiet` leaves out, counted: "6 warnings, 1 note", and excepted findings of any severity. */
 function hiddenByQuiet(findings: readonly Finding[]): string {
