@@ -198,6 +198,10 @@ describe('Markdown', () => {
     expect(escapeMarkdown('](javascript:alert(1))')).toBe('\\]\\(javascript\\:alert\\(1\\)\\)');
     // A line break shows as the text report shows it, not as a space ("line1 line2" is another name).
     expect(escapeMarkdown('a | b\nc')).toBe('a \\| b\\\\nc');
+    // Letters, digits, spaces and commas pass as they are; one character more and it is escaped.
+    expect(escapeMarkdown('Client 12, Ops')).toBe('Client 12, Ops');
+    expect(escapeMarkdown('Client-12')).toBe('Client\\-12');
+    expect(escapeMarkdown('Client 12\t')).toBe('Client 12\\\\t');
     // So do the characters drawn as nothing, which the text report escapes: Bill\u200bing is not Billing.
     expect(escapeMarkdown('Bill\u200bing\u2028\u{e0041}')).toBe('Bill\\\\u200bing\\\\u2028\\\\u\\{e0041\\}');
     expect(escapeMarkdown('ping @acme/security and @octocat, not a@')).toBe('ping @&#8203;acme/security and @&#8203;octocat, not a@');

@@ -15,7 +15,11 @@ const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '
  * special characters entities, Markdown punctuation is backslash-escaped, and an @mention or an issue
  * reference is defused.
  */
+const PLAIN = /^[A-Za-z0-9 ,]*$/;
+
 export function escapeMarkdown(text: string): string {
+  // Letters, digits, spaces and commas need nothing below (most names do not): skip the six scans.
+  if (PLAIN.test(text)) return text;
   return escapeControl(text)
     .replace(/[\\`*_{}[\]()#+\-.!|~:]/g, '\\$&')
     .replace(/[&<>"']/g, (ch) => HTML[ch] as string)
@@ -45,9 +49,25 @@ export const formatMarkdown: Formatter = (result, options) => {
   const excepted = result.findings.length - active.length;
   const failed = fails(active, options.failOn);
   const docs = new Map(result.rules.map((rule) => [rule.definition.id, rule.definition]));
+  const links = new Map<string, string>();
   const ruleLink = (id: string): string => {
-    const rule = docs.get(id);
-    return rule ? `[${escapeMarkdown(id)}](${rule.docs})` : escapeMarkdown(id);
+    let link = links.get(id);
+    if (link === undefined) {
+      const rule = docs.get(id);
+      link = rule ? `[${escapeMarkdown(id)}](${rule.docs})` : escapeMarkdown(id);
+      links.set(id, link);
+    }
+    return link;
+  };
+  // Paths and messages repeat across an account (one message per rule and value): each is escaped once.
+  const escapedOnce = new Map<string, string>();
+  const escapeRepeated = (text: string): string => {
+    let escaped = escapedOnce.get(text);
+    if (escaped === undefined) {
+      escaped = escapeMarkdown(text);
+      if (escapedOnce.size < 10_000) escapedOnce.set(text, escaped);
+    }
+    return escaped;
   };
   const out: string[] = [];
   const headline = active.length === 0 ? '✅ oauthlint: no findings' : `${failed ? '❌' : '⚠️'} oauthlint: ${plural(active.length, 'finding')} in ${summary.clientsWithFindings} of ${plural(summary.clients, 'client')}`;
@@ -125,7 +145,7 @@ export const formatMarkdown: Formatter = (result, options) => {
         .map((f) => {
           const state = f.exception ? ` (excepted: ${escapeMarkdown(f.exception.reason)}, until ${escapeMarkdown(f.exception.expires)})` : '';
           const tag = f.baselineState === 'new' ? ' **new**' : '';
-          return `| ${ICON[f.severity]}${tag} | ${ruleLink(f.ruleId)} | ${f.path === '' ? '(record)' : escapeMarkdown(f.path)} | ${escapeMarkdown(f.message)}${state} |`;
+          return `| ${ICON[f.severity]}${tag} | ${ruleLink(f.ruleId)} | ${f.path === '' ? '(record)' : escapeRepeated(f.path)} | ${escapeRepeated(f.message)}${state} |`;
         });
       return `#### ${name}\n\nclient\\_id ${id}\n\n| Severity | Rule | Field | Message |\n| --- | --- | --- | --- |\n${rows.join('\n')}`;
     });
