@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Log } from 'sarif';
 import { compareToBaseline, makeBaseline, baselineProblems } from '../src/engine/baseline.js';
-import { diffInventory, repeatedIdsWarning } from '../src/engine/inventory.js';
+import { diffFindings, diffInventory, repeatedIdsWarning } from '../src/engine/inventory.js';
 import { diffMarkdown, diffText } from '../src/report/diff.js';
 import type { Finding } from '../src/types.js';
 import { cleanClient, runCli, tempDir } from './helpers.js';
@@ -110,6 +110,14 @@ describe('baseline matching', () => {
     expect(now.map((x) => x.baselineState)).toEqual(['unchanged', 'new', 'new']);
     expect(result.fixed).toEqual([]);
   });
+  it('diffs findings as fingerprints match them: names and list positions aside, each copy counted', () => {
+    const before = [f({}), f({ path: 'redirect_uris[1]' }), f({ value: 'http://b' }), f({ clientId: null, clientIndex: 4 })];
+    const after = [f({ clientName: 'renamed', path: 'redirect_uris[3]' }), f({ value: 'http://c' }), f({ clientId: null, clientIndex: 4 }), f({ clientId: null, clientIndex: 5 })];
+    const { introduced, resolved } = diffFindings(before, after);
+    expect(introduced.map((x) => [x.value, x.clientIndex])).toEqual([['http://c', 0], ['http://a', 5]]);
+    expect(resolved.map((x) => [x.value, x.path])).toEqual([['http://a', 'redirect_uris[1]'], ['http://b', 'redirect_uris[0]']]);
+    expect(diffFindings(before, [...before].reverse())).toEqual({ introduced: [], resolved: [] });
+  });
   it('counts multiplicity', () => {
     const baseline = makeBaseline([f({}), f({ path: 'redirect_uris[1]' })], { createdAt: 'x', toolVersion: '1', source: 's' });
     expect(compareToBaseline([f({})], baseline).fixed).toHaveLength(1);
@@ -126,6 +134,20 @@ describe('baseline matching', () => {
     expect(text).toContain('  (1 record without a client_id could not be compared)');
     const md = diffMarkdown(diff);
     expect(md).toMatch(/^## oauthlint diff: .*; 1 finding introduced, 0 resolved\n\nw1\\\.json \(2 clients\) → w2\\\.json \(1 client\)\n/);
+  });
+  it('sees a field change exactly where the values differ as JSON', () => {
+    const base = { client_id: 'a', redirect_uris: ['x', 'y'], allowed_scopes: ['admin'], policy_uri: null, require_pkce: true };
+    const fields = (before: Record<string, unknown>, after: Record<string, unknown>) => diffInventory([cleanClient({ ...base, ...before })], [cleanClient({ ...base, ...after })]).changed[0]?.changes.map((c) => c.field) ?? [];
+    expect(fields({}, {})).toEqual([]);
+    expect(fields({ redirect_uris: ['x', 'y'] }, { redirect_uris: ['x', 'y', 'z'] })).toEqual(['redirect_uris']);
+    expect(fields({ redirect_uris: ['x', 'y'] }, { redirect_uris: ['x', 'Y'] })).toEqual(['redirect_uris']);
+    expect(fields({ allowed_scopes: [] }, { allowed_scopes: undefined })).toEqual(['allowed_scopes']);
+    expect(fields({ policy_uri: null }, { policy_uri: undefined })).toEqual(['policy_uri']);
+    expect(fields({ require_pkce: true }, { require_pkce: 'true' })).toEqual(['require_pkce']);
+    expect(fields({ redirect_uris: [1, '1'] }, { redirect_uris: ['1', '1'] })).toEqual(['redirect_uris']);
+    // Objects compare as JSON with their keys in any order; lists of them item by item.
+    expect(fields({ redirect_uris: [{ a: 1, b: [2] }] }, { redirect_uris: [{ b: [2], a: 1 }] })).toEqual([]);
+    expect(fields({ redirect_uris: [{ a: 1 }] }, { redirect_uris: [{ a: 2 }] })).toEqual(['redirect_uris']);
   });
   it('diffs inventories, ignoring list order', () => {
     const d = diffInventory([cleanClient({ client_id: 'a', redirect_uris: ['x', 'y'] })], [cleanClient({ client_id: 'a', redirect_uris: ['y', 'x'] })]);

@@ -20,11 +20,18 @@ export function canonicalJson(value: unknown): string {
   return jsonText(value, true);
 }
 
-/** The fingerprint: 32 hex characters of SHA-256. Records without a client_id use their position. */
-export function fingerprintOf(finding: Pick<Finding, 'ruleId' | 'clientId' | 'clientIndex' | 'path' | 'value'>): string {
+type Identified = Pick<Finding, 'ruleId' | 'clientId' | 'clientIndex' | 'path' | 'value'>;
+
+/**
+ * What the fingerprint is a hash of: equal for two findings exactly when their fingerprints are (what a
+ * comparison within one run can match on without hashing). Records without a client_id use their position.
+ */
+export function identityOf(finding: Identified): string {
   const client = finding.clientId ?? `#${finding.clientIndex}`;
-  return createHash('sha256')
-    .update([finding.ruleId, client, fieldOf(finding.path), canonicalJson(finding.value)].join('\u0000'))
-    .digest('hex')
-    .slice(0, 32);
+  return [finding.ruleId, client, fieldOf(finding.path), canonicalJson(finding.value)].join('\u0000');
+}
+
+/** The fingerprint: 32 hex characters of SHA-256 of the identity. */
+export function fingerprintOf(finding: Identified): string {
+  return createHash('sha256').update(identityOf(finding)).digest('hex').slice(0, 32);
 }
