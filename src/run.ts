@@ -2,20 +2,19 @@
  * The shell: config → collect → evaluate → report → write. The only place that sequences I/O.
  */
 import { statSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { ConfigError, EXIT, systemErrorWords, OauthlintError, UsageError, type ExitCode } from './errors.js';
 import { baselineProblems, compareToBaseline, makeBaseline, type BaselineV1 } from './engine/baseline.js';
 import { diffInventory, idSet, repeatedIdsWarning } from './engine/inventory.js';
 import { loadBuiltinRules } from './config/load-rules.js';
 import { loadConfig, parseJsonFile, resolveConfig } from './config/load.js';
-import { cannotRead, keyScrubber, readInputBuffer, type ReadClients } from './collect/input.js';
+import { keyScrubber, type ReadClients } from './collect/input.js';
 import { chooseBaseUrl } from './collect/base-url.js';
 import { chooseProxy } from './collect/proxy.js';
 import { collectedFilters, differentParts } from './collect/filters.js';
 import type { Progress } from './collect/collect.js';
 import { formatSnapshot } from './collect/snapshot.js';
 import { createEvaluator, stringField, type Evaluation, type Evaluator } from './engine/evaluate.js';
-import { readClients, streamClients, streamFile } from './collect/stream-input.js';
+import { readClients, streamInput } from './collect/stream-input.js';
 import type { ResolvedConfig } from './config/load.js';
 import { applyExceptions } from './engine/exceptions.js';
 import { FORMATTERS, fails } from './report/index.js';
@@ -310,22 +309,8 @@ async function lintClients(options: LintOptions, io: RunIo, rules: ResolvedConfi
         index++;
       };
     };
-    let read: ReadClients;
-    // The windowed reader may start over, which needs a regular file; stdin, pipes and devices are read whole.
-    const regular = options.input !== '-' && (await stat(options.input).then((st) => st.isFile(), () => true));
-    if (!regular) {
-      noteTerminalStdin(options.input, io, options.quiet);
-      const { buf, location } = await readInputBuffer(options.input, io.stdin);
-      read = streamClients(buf, location, begin);
-    } else {
-      try {
-        read = await streamFile(options.input, options.input, begin);
-      } catch (error) {
-        // A file that cannot be read is an input problem; anything else thrown in here is a bug, not the file's.
-        if (error instanceof OauthlintError || typeof (error as NodeJS.ErrnoException).code !== 'string') throw error;
-        throw cannotRead(options.input, error);
-      }
-    }
+    const input = options.input;
+    const read = await streamInput(input, io.stdin, begin, () => noteTerminalStdin(input, io, options.quiet));
     const evaluation = (evaluator ?? createEvaluator(rules, { now })).finish();
     return { evaluation, now, source: read.source, warnings: [...read.warnings, ...keys.warnings(read.source.location)], snapshotSource: read.snapshot?.source };
   }

@@ -322,6 +322,19 @@ describe('reading files and stdin', () => {
     expect(read.clients).toEqual([{ client_id: 'x' }]);
     expect(read.source.location).toBe('stdin');
   });
+  it('reads a file of many windows whole, in every shape, as JSON.parse does, and refuses a key twice far into it', async () => {
+    const clients = Array.from({ length: 6000 }, (_, i) => cleanClient({ client_id: `c${i}`, name: `n${i} ${'é'.repeat(i % 200)}` }));
+    const shapes = {
+      'a.json': clients,
+      'l.json': { data: clients, meta: { total_results: clients.length } },
+      's.json': { oauthlintSnapshot: 1, fetchedAt: '2026-01-01T00:00:00Z', clientCount: clients.length, clients },
+    };
+    const dir = tempDir(Object.fromEntries(Object.entries(shapes).map(([name, doc]) => [name, JSON.stringify(doc, null, 1)])));
+    for (const name of Object.keys(shapes)) expect((await readClients(join(dir, name))).clients).toEqual(clients);
+    const text = JSON.stringify(clients).replace('"client_id":"c5000",', '"client_id":"c5000","name":"twice",');
+    writeFileSync(join(dir, 'twice.json'), text);
+    expect((await inputErrorOf(readClients(join(dir, 'twice.json')))).message).toMatch(/twice\.json: the key "name" appears twice in client record 5001 \(\[5000\]\)/);
+  });
   it('says why a file cannot be read', async () => {
     const dir = tempDir();
     expect((await inputErrorOf(readClients(join(dir, 'missing.json')))).message).toMatch(/missing\.json: cannot read the input: no such file/);

@@ -4,9 +4,9 @@
  * Anything this scanner does not understand falls back to the whole-file reader (input.ts), which gives
  * the exact error; so the two always agree on what is valid.
  */
-import { InputError } from '../errors.js';
+import { InputError, OauthlintError } from '../errors.js';
 import type { OAuthClient } from '../types.js';
-import { checkComplete, clientsFromJson, parseInput, readInputBuffer, refusePage, repeatedKeyError, secretsDropped, withoutSecret, type ReadClients } from './input.js';
+import { cannotRead, checkComplete, clientsFromJson, parseInput, readInputBuffer, refusePage, repeatedKeyError, secretsDropped, withoutSecret, type ReadClients } from './input.js';
 import { countKeys, keyColons, repeatedKeyIn } from './repeated-keys.js';
 import { checkUtf8 } from './utf8.js';
 
@@ -486,14 +486,34 @@ export async function streamFile(path: string, location: string, begin: (shape: 
 class Restart extends Error {}
 
 /**
+ * Read the clients of a path, or of stdin when the path is `-`, one at a time (see `streamClients` for
+ * `begin`): a regular file through the windowed reader, which may start over; stdin, pipes and devices
+ * whole (`beforeWhole` is called first). A file that cannot be read is an input error naming it.
+ */
+export async function streamInput(path: string, stdin: NodeJS.ReadableStream, begin: (shape: ReadClients) => (client: OAuthClient) => void, beforeWhole?: () => void): Promise<ReadClients> {
+  const { stat } = await import('node:fs/promises');
+  const regular = path !== '-' && (await stat(path).then((st) => st.isFile(), () => true));
+  if (!regular) {
+    beforeWhole?.();
+    const { buf, location } = await readInputBuffer(path, stdin);
+    return streamClients(buf, location, begin);
+  }
+  try {
+    return await streamFile(path, path, begin);
+  } catch (error) {
+    // A file that cannot be read is an input problem; anything else thrown in here is a bug, not the file's.
+    if (error instanceof OauthlintError || typeof (error as NodeJS.ErrnoException).code !== 'string') throw error;
+    throw cannotRead(path, error);
+  }
+}
+
+/**
  * Read all the clients of a path, or of stdin when the path is `-`, into memory (for a snapshot to
- * write or an inventory to compare). Through the record scanner, which is faster than one
- * `JSON.parse` of the text and sees a key given twice on its way.
+ * write or an inventory to compare), as `streamInput` reads them.
  */
 export async function readClients(path: string, stdin: NodeJS.ReadableStream = process.stdin): Promise<ReadClients> {
-  const { buf, location } = await readInputBuffer(path, stdin);
   let clients: OAuthClient[] = [];
-  const read = streamClients(buf, location, () => {
+  const read = await streamInput(path, stdin, () => {
     clients = [];
     return (client) => clients.push(client);
   });
