@@ -4,10 +4,13 @@
  * `](javascript:…)` renders as text.
  */
 import { SEVERITY_RANK, type Finding, type Formatter, type Severity } from '../types.js';
-import { fails, plural, summarize } from './summary.js';
+import { bySeverityThenRule, fails, plural, summarize } from './summary.js';
 import { escapeControl, shownLabel } from './escape.js';
 
 const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+// Text none of escapeMarkdown's replacements touch.
+const PLAIN = /^[A-Za-z0-9 ,]*$/;
 
 /**
  * Text from the data, safe in Markdown and HTML, also inside a table cell: controls, line breaks and
@@ -15,8 +18,6 @@ const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '
  * special characters entities, Markdown punctuation is backslash-escaped, and an @mention or an issue
  * reference is defused.
  */
-const PLAIN = /^[A-Za-z0-9 ,]*$/;
-
 export function escapeMarkdown(text: string): string {
   // Letters, digits, spaces and commas need nothing below (most names do not): skip the six scans.
   if (PLAIN.test(text)) return text;
@@ -141,7 +142,7 @@ export const formatMarkdown: Formatter = (result, options) => {
       const name = shownLabel(first.clientName, escapeMarkdown);
       const id = shownLabel(first.clientId, escapeMarkdown, `record #${first.clientIndex + 1}`);
       const rows = list
-        .sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.ruleId.localeCompare(b.ruleId))
+        .sort(bySeverityThenRule)
         .map((f) => {
           const state = f.exception ? ` (excepted: ${escapeMarkdown(f.exception.reason)}, until ${escapeMarkdown(f.exception.expires)})` : '';
           const tag = f.baselineState === 'new' ? ' **new**' : '';

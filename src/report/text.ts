@@ -1,21 +1,13 @@
 /** `--format text`: findings grouped by client, then a summary. Data strings are escaped. */
-import { SEVERITY_RANK, type Finding, type FormatOptions, type Formatter, type LintResult, type Severity } from '../types.js';
+import { type Finding, type FormatOptions, type Formatter, type LintResult, type Severity } from '../types.js';
 import { escapeControl, shownLabel } from './escape.js';
-import { fails, plural, summarize } from './summary.js';
+import { bySeverityThenRule, fails, plural, summarize } from './summary.js';
 import { inventoryHeadline, inventoryLines } from './review.js';
 
 const CODES = { red: 31, yellow: 33, cyan: 36, bold: 1, dim: 2, green: 32 } as const;
 type Style = keyof typeof CODES;
 
 const SEVERITY_STYLE: Record<Severity, Style> = { error: 'red', warning: 'yellow', note: 'cyan' };
-
-/**
- * Errors first, then warnings, then notes; by rule id within each. Rule ids are kebab-case ASCII, for
- * which code-unit order is the order localeCompare gives, at a fraction of its cost.
- */
-function bySeverityThenRule(a: Finding, b: Finding): number {
-  return SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
-}
 
 /** Lines a piece of the text report holds (see formatTextChunks). */
 const PIECE_LINES = 2000;
