@@ -397,6 +397,7 @@ describe('large reports', () => {
     const text = formatText(result, options);
     expect(text).toContain('redirect_uris[199999]');
     expect(text).toContain('  + added    (no name) (c149999)');
-    expect(formatMarkdown(result, options)).toContain('200000 findings');
+    expect(formatMarkdown(result, options)).toContain('200,000 findings');
+    expect(text).toContain('✖ 200,000 findings (200,000 errors, 0 warnings, 0 notes)');
   }, 30_000);
 });

@@ -45,8 +45,9 @@ export function fails(findings: readonly Finding[], failOn: FailOn): boolean {
   return findings.some((finding) => counts(finding) && meetsThreshold(finding.severity, failOn));
 }
 
+/** `1 client`, `164,526 findings`: a count for people to read (the JSON report keeps numbers). */
 export function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
+  return `${count.toLocaleString('en')} ${word}${count === 1 ? '' : 's'}`;
 }
 
 /**
