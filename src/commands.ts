@@ -7,6 +7,7 @@ import { EXIT, UsageError, type ExitCode } from './errors.js';
 import { lstatExists } from './read.js';
 import { loadBuiltinRules, loadRuleDir } from './config/load-rules.js';
 import { meantSuffix } from './did-you-mean.js';
+import { plural } from './plural.js';
 import { loadConfig, resolveConfig, type EffectiveRule } from './config/load.js';
 import { CONFIG_FILE_NAMES } from './config/schema.js';
 import { RULE_TEST_NOW, runRuleTests } from './engine/rule-tests.js';
@@ -74,7 +75,7 @@ async function runTests(options: RulesOptions, io: RunIo): Promise<ExitCode> {
     for (const result of failed) io.stdout.write(`✗ ${result.rule} (${result.kind}) ${escapeControl(result.name)}: ${escapeControl(result.problem ?? '')}\n`);
     const withoutCases = selected.filter((rule) => (rule.tests?.valid ?? []).length + (rule.tests?.invalid ?? []).length === 0);
     for (const rule of withoutCases) io.stdout.write(`! ${rule.id} has no test cases\n`);
-    io.stdout.write(`${selected.length} rule${selected.length === 1 ? '' : 's'}: ${results.length - failed.length} cases passed, ${failed.length} failed\n`);
+    io.stdout.write(`${plural(selected.length, 'rule')}: ${results.length - failed.length} cases passed, ${failed.length} failed\n`);
   }
   return failed.length > 0 ? EXIT.FINDINGS : EXIT.OK;
 }

@@ -11,6 +11,7 @@ import type { FailOn, OutputFormat } from './types.js';
 import { VERSION } from './version.js';
 import { DEFAULT_BASE_URL } from './collect/base-url.js';
 import { didYouMean } from './did-you-mean.js';
+import { plural } from './plural.js';
 import { isoTime } from './engine/functions.js';
 import { rememberedSecrets } from './secrets.js';
 import { defuseWorkflowCommands } from './report/escape.js';
@@ -29,7 +30,7 @@ export function redact(text: string, env: RunIo['env']): string {
 function describeError(error: unknown): string {
   if (error instanceof ConfigError) {
     const count = error.issues.length;
-    return `Invalid configuration (${count} problem${count === 1 ? '' : 's'}):\n${error.message
+    return `Invalid configuration (${plural(count, 'problem')}):\n${error.message
       .split('\n')
       .map((line) => `  ${line}`)
       .join('\n')}`;

@@ -24,6 +24,7 @@ import { defaultSarifCategory } from './report/sarif.js';
 import { defuseWorkflowCommands, escapeControl } from './report/escape.js';
 import type { ClientSource, FailOn, LintResult, OAuthClient, OutputFormat, SnapshotV1 } from './types.js';
 import { VERSION } from './version.js';
+import { plural } from './plural.js';
 import { writeFileAtomic } from './write.js';
 import { MAX_BASELINE_BYTES, MAX_KEY_FILE_BYTES, readTextSync } from './read.js';
 import { rememberSecret } from './secrets.js';
@@ -170,7 +171,7 @@ function progressLine(io: RunIo, enabled: boolean): { update(progress: Progress)
       const total = p.pagesTotal === null ? '?' : String(p.pagesTotal);
       const retries = p.retriesWaiting > 0 ? `, ${p.retriesWaiting} retr${p.retriesWaiting === 1 ? 'y' : 'ies'} waiting` : '';
       const again = p.reading > 1 ? `, reading ${p.reading} (the listing changed)` : '';
-      io.stderr.write(`\r\u001b[2Kcollecting: page ${p.pagesDone}/${total}, ${p.clients.toLocaleString('en')} client${p.clients === 1 ? '' : 's'}${retries}${again}`);
+      io.stderr.write(`\r\u001b[2Kcollecting: page ${p.pagesDone}/${total}, ${plural(p.clients, 'client')}${retries}${again}`);
     },
     done() {
       if (shown) io.stderr.write('\r\u001b[2K');
@@ -258,7 +259,7 @@ export async function gather(options: Pick<LintOptions, 'input' | 'api' | 'quiet
       warnings: collected.warnings,
       fetchedAt: collected.fetchedAt,
       snapshotSource: { kind: 'api', baseUrl: location, filters: options.api.filters, pages: collected.pages, totalResults: collected.totalResults },
-      summary: `Collected ${collected.clients.length.toLocaleString('en')} client${collected.clients.length === 1 ? '' : 's'} from ${collected.pages} page${collected.pages === 1 ? '' : 's'} of ${location}${collected.retries > 0 ? ` (${collected.retries} request${collected.retries === 1 ? '' : 's'} retried)` : ''}.`,
+      summary: `Collected ${plural(collected.clients.length, 'client')} from ${plural(collected.pages, 'page')} of ${location}${collected.retries > 0 ? ` (${plural(collected.retries, 'request')} retried)` : ''}.`,
     };
   } finally {
     progress.done();

@@ -9,6 +9,7 @@ import type { OAuthClient } from '../types.js';
 import { keyScrubber, withoutSecret } from './input.js';
 import { fetchPage, PageVanished, type ClientOptions, type PageBody, type RateSignals } from './telnyx.js';
 import type { ProxyChoice } from './proxy.js';
+import { plural } from '../plural.js';
 
 /** More pages than this without an end in sight is a misbehaving API, not an account (1,000,000 clients at 100 a page). */
 export const MAX_PAGES = 10_000;
@@ -303,7 +304,7 @@ async function readListing(options: CollectOptions, via: ClientOptions['via'], l
   if (duplicateIds.length > 0) {
     const count = duplicateIds.length;
     const shown = duplicateIds.slice(0, 3).map(({ id, first, page }) => `${id} (pages ${first} and ${page})`);
-    unsteady.push(`${count} client${count === 1 ? '' : 's'} appeared on two pages: ${shown.join(', ')}${count > 3 ? ', …' : ''}`);
+    unsteady.push(`${plural(count, 'client')} appeared on two pages: ${shown.join(', ')}${count > 3 ? ', …' : ''}`);
   }
   // The first page, in page order, that says otherwise than page 1 (or the lowest page that said it).
   const changed = (name: string, said: Map<number, number>): void => {
@@ -316,9 +317,9 @@ async function readListing(options: CollectOptions, via: ClientOptions['via'], l
   if (totalResults !== null && new Set(resultsTotals.values()).size === 1) {
     // Counted as different clients: a repeat on one page must not stand in for a client missing from another.
     const distinct = pageOf.size + withoutId;
-    if (distinct < totalResults) unsteady.push(`the pages said ${totalResults} client${totalResults === 1 ? '' : 's'} (meta.total_results) but held ${distinct}${distinct === clients.length ? '' : ` different ones (${clients.length} records)`}`);
+    if (distinct < totalResults) unsteady.push(`the pages said ${plural(totalResults, 'client')} (meta.total_results) but held ${distinct}${distinct === clients.length ? '' : ` different ones (${clients.length} records)`}`);
     // More than was announced: nothing is missing, but the count is not the API's.
-    else if (distinct > totalResults) warnings.push(`the API reported ${totalResults} client${totalResults === 1 ? '' : 's'} (meta.total_results) but ${distinct} were collected`);
+    else if (distinct > totalResults) warnings.push(`the API reported ${plural(totalResults, 'client')} (meta.total_results) but ${distinct} were collected`);
   }
   warnings.push(...keys.warnings());
   return { clients, pages: pages.size, totalResults, warnings, unsteady, misnumbered: misnumbered.size > 0 };

@@ -8,6 +8,7 @@ import { systemErrorWords, InputError } from '../errors.js';
 import { countKeys, describePlace, repeatedKey, repeatedKeyIn } from './repeated-keys.js';
 import { findJsonSyntaxError, formatJsonPath } from './json-error.js';
 import { encodingHint } from './utf8.js';
+import { plural } from '../plural.js';
 import { isDateTime } from '../engine/record-schema.js';
 import type { ClientSource, OAuthClient, SnapshotV1 } from '../types.js';
 
@@ -31,9 +32,6 @@ function described(value: unknown): string {
 
 const count = (value: unknown): number | undefined => (Number.isSafeInteger(value) && (value as number) >= 0 ? (value as number) : undefined);
 
-/** `1 client`, `2 clients`. */
-const clients = (n: number): string => `${n} client${n === 1 ? '' : 's'}`;
-
 /**
  * The input holds every client it says it has, and a snapshot a header it can be linted by (a real
  * fetchedAt, a clientCount that is a count): a snapshot its clientCount, a list response all of its
@@ -52,7 +50,7 @@ export function checkComplete(shape: ReadClients, delivered: number, location: s
     throw new InputError(`${location}: snapshot "clientCount" is ${described(clientCount)}, not a count of clients`, location);
   }
   if (typeof clientCount === 'number' && clientCount !== delivered) {
-    throw new InputError(`${location}: snapshot says clientCount ${clientCount} but holds ${clients(delivered)}: the file is truncated or was edited`, location);
+    throw new InputError(`${location}: snapshot says clientCount ${clientCount} but holds ${plural(delivered, 'client')}: the file is truncated or was edited`, location);
   }
   // What the API said there were when the snapshot was collected: fewer here is a partial collection
   // (as an oauthlint before 2026-12-03 could save, with only a warning), not the account.
@@ -61,7 +59,7 @@ export function checkComplete(shape: ReadClients, delivered: number, location: s
     throw new InputError(`${location}: snapshot "source.totalResults" is ${described(announced)}, not a count of clients`, location);
   }
   if (typeof announced === 'number' && delivered < announced) {
-    throw new InputError(`${location}: snapshot holds ${clients(delivered)}, but the API reported ${announced} (source.totalResults) when it was collected: the collection was partial, and cannot stand for the account (collect it again, or use another snapshot)`, location);
+    throw new InputError(`${location}: snapshot holds ${plural(delivered, 'client')}, but the API reported ${announced} (source.totalResults) when it was collected: the collection was partial, and cannot stand for the account (collect it again, or use another snapshot)`, location);
   }
   const meta = shape.listMeta;
   if (meta === undefined) return;
@@ -78,11 +76,11 @@ export function checkComplete(shape: ReadClients, delivered: number, location: s
   const page = count(meta.page_number);
   const total = count(meta.total_results);
   if ((pages !== undefined && pages > 1) || (page !== undefined && page > 1)) {
-    const of = `page ${page ?? '?'} of ${pages ?? '?'}${total === undefined ? '' : ` (${clients(total)} in all, ${delivered} here)`}`;
+    const of = `page ${page ?? '?'} of ${pages ?? '?'}${total === undefined ? '' : ` (${plural(total, 'client')} in all, ${delivered} here)`}`;
     throw new InputError(`${location}: this list response is ${of}: ${fix}`, location);
   }
   if (total !== undefined && total !== delivered) {
-    throw new InputError(`${location}: list response says total_results ${total} but holds ${clients(delivered)}: ${fix}`, location);
+    throw new InputError(`${location}: list response says total_results ${total} but holds ${plural(delivered, 'client')}: ${fix}`, location);
   }
 }
 
@@ -272,7 +270,7 @@ export function keyScrubber(key: string | undefined): { scrub(record: unknown, i
       const count = found.length;
       if (count === 0) return [];
       const shown = found.sort((a, b) => a.page - b.page || a.index - b.index).slice(0, 5).map((place) => place.text);
-      return [`${from === undefined ? '' : `${from}: `}the API key was in the data of ${count} client${count === 1 ? '' : 's'}, ${shown.join(', ')}${count > 5 ? ', …' : ''}, and is shown as ${KEY_PLACEHOLDER} there: anyone who can list the account's OAuth clients can read it, so rotate the key and remove it from ${count === 1 ? 'that client' : 'those clients'}`];
+      return [`${from === undefined ? '' : `${from}: `}the API key was in the data of ${plural(count, 'client')}, ${shown.join(', ')}${count > 5 ? ', …' : ''}, and is shown as ${KEY_PLACEHOLDER} there: anyone who can list the account's OAuth clients can read it, so rotate the key and remove it from ${count === 1 ? 'that client' : 'those clients'}`];
     },
   };
 }

@@ -4,6 +4,7 @@
  * An exception past its date no longer applies and says so; one that matched nothing is stale.
  */
 import type { Finding } from '../types.js';
+import { plural } from '../plural.js';
 
 export interface ExceptionRule {
   rule: string;
@@ -98,7 +99,7 @@ export function applyExceptions(
     }
   }
   for (const { exception, days } of expiringSoon) {
-    warnings.push(`${describe(exception)} expires ${days === 0 ? 'today' : `in ${days} day${days === 1 ? '' : 's'}`} (${exception.expires})`);
+    warnings.push(`${describe(exception)} expires ${days === 0 ? 'today' : `in ${plural(days, 'day')}`} (${exception.expires})`);
   }
   return { warnings, excepted, expiringSoon };
 }

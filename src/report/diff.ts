@@ -4,7 +4,7 @@ import type { Finding } from '../types.js';
 import { asIs, escapeControl, shownLabel } from './escape.js';
 import { escapeMarkdown } from './markdown.js';
 import { inventoryHeadline, inventoryLines } from './review.js';
-import { plural } from './summary.js';
+import { plural } from '../plural.js';
 
 export interface DiffResult {
   old: { location: string; clients: number };

@@ -4,7 +4,8 @@
  * `](javascript:…)` renders as text.
  */
 import { SEVERITY_RANK, type Finding, type Formatter, type Severity } from '../types.js';
-import { bySeverityThenRule, fails, plural, summarize } from './summary.js';
+import { bySeverityThenRule, fails, summarize } from './summary.js';
+import { plural } from '../plural.js';
 import { escapeControl, shownLabel } from './escape.js';
 
 const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

@@ -1,7 +1,7 @@
 /** Plain-text pieces shared by the text and JSON reports for baselines and inventory changes. */
 import type { InventoryDiff } from '../engine/inventory.js';
 import { escapeControl, shownLabel } from './escape.js';
-import { plural } from './summary.js';
+import { plural } from '../plural.js';
 
 const show = (value: unknown): string => (value === undefined ? '(absent)' : escapeControl(JSON.stringify(value)));
 

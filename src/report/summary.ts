@@ -45,10 +45,6 @@ export function fails(findings: readonly Finding[], failOn: FailOn): boolean {
   return findings.some((finding) => counts(finding) && meetsThreshold(finding.severity, failOn));
 }
 
-/** `1 client`, `164,526 findings`: a count for people to read (the JSON report keeps numbers). */
-export function plural(count: number, word: string): string {
-  return `${count.toLocaleString('en')} ${word}${count === 1 ? '' : 's'}`;
-}
 
 /**
  * A client's findings as the reports list them: errors first, then warnings, then notes; by rule id

@@ -1,7 +1,8 @@
 /** `--format text`: findings grouped by client, then a summary. Data strings are escaped. */
 import { type Finding, type FormatOptions, type Formatter, type LintResult, type Severity } from '../types.js';
 import { escapeControl, shownLabel } from './escape.js';
-import { bySeverityThenRule, fails, plural, summarize } from './summary.js';
+import { bySeverityThenRule, fails, summarize } from './summary.js';
+import { plural } from '../plural.js';
 import { inventoryHeadline, inventoryLines } from './review.js';
 
 const CODES = { red: 31, yellow: 33, cyan: 36, bold: 1, dim: 2, green: 32 } as const;
