@@ -111,6 +111,26 @@ describe('custom rules', () => {
     expect(tests.stdout).toMatch(/23 rules: \d+ cases passed, 0 failed/);
   });
 
+  it('orders rules and findings the same on every machine, whatever its locale (Estonian sorts z before t)', async () => {
+    const rule = (id: string) => ACME_RULE.replace('id: acme-name-prefix', `id: ${id}`);
+    const dir = tempDir({
+      '.oauthlintrc.yml': 'rulesDir: ./policies\n',
+      'policies/za-name-check.yml': rule('za-name-check'),
+      'policies/ta-name-check.yml': rule('ta-name-check'),
+      'c.json': JSON.stringify([cleanClient({ org_id: 'acme', name: 'web' })]),
+    });
+    const outputs: string[] = [];
+    for (const locale of ['C.UTF-8', 'et_EE.UTF-8']) {
+      const env = { LC_ALL: locale, LANG: locale };
+      const list = await runCli(['rules'], { cwd: dir, env });
+      const ids = list.stdout.split('\n').map((line) => line.split(' ')[0]).filter((id) => id === 'ta-name-check' || id === 'za-name-check');
+      expect({ locale, ids }).toEqual({ locale, ids: ['ta-name-check', 'za-name-check'] });
+      outputs.push((await runCli(['-i', 'c.json', '--now', NOW], { cwd: dir, env })).stdout);
+    }
+    expect(outputs[0]).toMatch(/ta-name-check[^]*za-name-check/);
+    expect(outputs[1]).toBe(outputs[0]);
+  });
+
   it('reports a broken inline rule with the config line and key path', () => {
     const error = configErrorOf(() =>
       resolveText('customRules:\n  - id: Bad_Id\n    title: x\n    check:\n      select: name\n      report: { value: $, equal: 1 }\n'),

@@ -13,6 +13,7 @@ import { jsonEqual, parsePath, type CompileIssue } from '../engine/expr.js';
 import { compileRule, defaultOptions, resolveOptions, trustDefaults, validateRuleDefinition } from '../engine/rules.js';
 import type { RuleDefinition } from '../types.js';
 import { parseYaml, type Located } from './yaml.js';
+import { codeUnitOrder } from '../order.js';
 
 /** The directory of the built-in rules, next to `src/` or `dist/`. */
 export const BUILTIN_RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
@@ -93,7 +94,7 @@ export function loadRuleDir(dir: string, shown: string = dir): RuleDefinition[] 
     rules.push(definition);
   }
   if (problems.length > 0) throw new ConfigError(problems);
-  return rules.sort((a, b) => a.id.localeCompare(b.id));
+  return rules.sort((a, b) => codeUnitOrder(a.id, b.id));
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import type { Finding } from '../types.js';
 import { fingerprintOf } from './fingerprint.js';
+import { codeUnitOrder } from '../order.js';
 
 /** One recorded finding. Only `fingerprint` decides identity; the rest is for people. */
 export interface BaselineEntry {
@@ -96,6 +97,6 @@ export function compareToBaseline(findings: readonly Finding[], baseline: Baseli
       added++;
     }
   }
-  const fixed = [...remaining.values()].flat().sort((a, b) => a.ruleId.localeCompare(b.ruleId) || String(a.clientId).localeCompare(String(b.clientId)));
+  const fixed = [...remaining.values()].flat().sort((a, b) => codeUnitOrder(a.ruleId, b.ruleId) || codeUnitOrder(String(a.clientId), String(b.clientId)));
   return { new: added, unchanged, fixed };
 }

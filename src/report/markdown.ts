@@ -6,6 +6,7 @@
 import { SEVERITY_RANK, type Finding, type Formatter, type Severity } from '../types.js';
 import { bySeverityThenRule, fails, summarize } from './summary.js';
 import { plural } from '../plural.js';
+import { codeUnitOrder } from '../order.js';
 import { escapeControl, shownLabel } from './escape.js';
 
 const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -125,7 +126,7 @@ export const formatMarkdown: Formatter = (result, options) => {
   }
 
   if (active.length > 0) {
-    const byRule = [...Object.entries(summary.byRule)].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    const byRule = [...Object.entries(summary.byRule)].sort((a, b) => b[1] - a[1] || codeUnitOrder(a[0], b[0]));
     out.push('', '| Rule | Findings | What it checks |', '| --- | ---: | --- |');
     for (const [id, count] of byRule) out.push(`| ${ruleLink(id)} | ${count} | ${escapeMarkdown(docs.get(id)?.title ?? '')} |`);
 

@@ -1,12 +1,13 @@
 /** The rule catalog as a Markdown table: the README's rule table and `oauthlint rules --format markdown`. */
 import type { RuleDefinition, SeverityOrOff } from '../types.js';
 import { escapeControl } from './escape.js';
+import { codeUnitOrder } from '../order.js';
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
 
 export function rulesMarkdownTable(rules: readonly RuleDefinition[], severities?: ReadonlyMap<string, SeverityOrOff>): string {
   const rows = [...rules]
-    .sort((a, b) => a.id.localeCompare(b.id))
+    .sort((a, b) => codeUnitOrder(a.id, b.id))
     .map((rule) => {
       const refs = rule.references.map((ref) => `[${cell(ref.title.split(' — ')[0] ?? ref.title)}](${ref.url})`).join(', ');
       const effective = severities?.get(rule.id);
@@ -30,7 +31,7 @@ function optionsTable(rule: RuleDefinition): string {
 /** One section per rule, for docs/rules.md. */
 export function rulesMarkdownReference(rules: readonly RuleDefinition[]): string {
   return [...rules]
-    .sort((a, b) => a.id.localeCompare(b.id))
+    .sort((a, b) => codeUnitOrder(a.id, b.id))
     .map((rule) =>
       [
         `### ${rule.id}`,

@@ -1,5 +1,6 @@
 /** Counting findings, shared by every format. */
 import { SEVERITY_RANK, type FailOn, type Finding, type Severity } from '../types.js';
+import { codeUnitOrder } from '../order.js';
 
 export interface Summary {
   clients: number;
@@ -46,11 +47,7 @@ export function fails(findings: readonly Finding[], failOn: FailOn): boolean {
 }
 
 
-/**
- * A client's findings as the reports list them: errors first, then warnings, then notes; by rule id
- * within each. Rule ids are kebab-case ASCII, for which code-unit order is the order localeCompare
- * gives, at a fraction of its cost (and whatever the machine's locale).
- */
+/** A client's findings as the reports list them: errors first, then warnings, then notes; by rule id within each. */
 export function bySeverityThenRule(a: Finding, b: Finding): number {
-  return SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+  return SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || codeUnitOrder(a.ruleId, b.ruleId);
 }
