@@ -204,6 +204,11 @@ describe('input shapes', () => {
       { oauthlintSnapshot: 1, fetchedAt: '2026-01-01T00:00:00Z', source: { kind: 'api', totalResults: 3 }, clientCount: 2, clients: [{}, {}] },
       /^in\.json: snapshot holds 2 clients, but the API reported 3 \(source\.totalResults\) when it was collected: the collection was partial, and cannot stand for the account \(collect it again, or use another snapshot\)$/,
     ],
+    // Both counts are written alike, with thousands separators.
+    [
+      { oauthlintSnapshot: 1, fetchedAt: '2026-01-01T00:00:00Z', source: { kind: 'api', totalResults: 12345 }, clients: [{}] },
+      /^in\.json: snapshot holds 1 client, but the API reported 12,345 \(source\.totalResults\)/,
+    ],
     [{ oauthlintSnapshot: 1, fetchedAt: '2026-01-01T00:00:00Z', source: { kind: 'api', totalResults: '3' }, clients: [{}] }, /snapshot "source\.totalResults" is "3", not a count of clients/],
     // One page of an account is part of it: linting it would pass the gate on partial data.
     [{ data: [{}], meta: { page_number: 1, page_size: 1, total_pages: 13, total_results: 13 } }, /this list response is page 1 of 13 \(13 clients in all, 1 here\): lint the account itself/],

@@ -9,7 +9,7 @@ import type { OAuthClient } from '../types.js';
 import { keyScrubber, withoutSecret } from './input.js';
 import { fetchPage, PageVanished, type ClientOptions, type PageBody, type RateSignals } from './telnyx.js';
 import type { ProxyChoice } from './proxy.js';
-import { plural } from '../plural.js';
+import { counted, plural } from '../plural.js';
 
 /** More pages than this without an end in sight is a misbehaving API, not an account (1,000,000 clients at 100 a page). */
 export const MAX_PAGES = 10_000;
@@ -317,9 +317,9 @@ async function readListing(options: CollectOptions, via: ClientOptions['via'], l
   if (totalResults !== null && new Set(resultsTotals.values()).size === 1) {
     // Counted as different clients: a repeat on one page must not stand in for a client missing from another.
     const distinct = pageOf.size + withoutId;
-    if (distinct < totalResults) unsteady.push(`the pages said ${plural(totalResults, 'client')} (meta.total_results) but held ${distinct}${distinct === clients.length ? '' : ` different ones (${clients.length} records)`}`);
+    if (distinct < totalResults) unsteady.push(`the pages said ${plural(totalResults, 'client')} (meta.total_results) but held ${counted(distinct)}${distinct === clients.length ? '' : ` different ones (${plural(clients.length, 'record')})`}`);
     // More than was announced: nothing is missing, but the count is not the API's.
-    else if (distinct > totalResults) warnings.push(`the API reported ${plural(totalResults, 'client')} (meta.total_results) but ${distinct} were collected`);
+    else if (distinct > totalResults) warnings.push(`the API reported ${plural(totalResults, 'client')} (meta.total_results) but ${counted(distinct)} were collected`);
   }
   warnings.push(...keys.warnings());
   return { clients, pages: pages.size, totalResults, warnings, unsteady, misnumbered: misnumbered.size > 0 };

@@ -8,7 +8,7 @@ import { systemErrorWords, InputError } from '../errors.js';
 import { countKeys, describePlace, repeatedKey, repeatedKeyIn } from './repeated-keys.js';
 import { findJsonSyntaxError, formatJsonPath } from './json-error.js';
 import { encodingHint } from './utf8.js';
-import { plural } from '../plural.js';
+import { counted, plural } from '../plural.js';
 import { isDateTime } from '../engine/record-schema.js';
 import type { ClientSource, OAuthClient, SnapshotV1 } from '../types.js';
 
@@ -59,7 +59,7 @@ export function checkComplete(shape: ReadClients, delivered: number, location: s
     throw new InputError(`${location}: snapshot "source.totalResults" is ${described(announced)}, not a count of clients`, location);
   }
   if (typeof announced === 'number' && delivered < announced) {
-    throw new InputError(`${location}: snapshot holds ${plural(delivered, 'client')}, but the API reported ${announced} (source.totalResults) when it was collected: the collection was partial, and cannot stand for the account (collect it again, or use another snapshot)`, location);
+    throw new InputError(`${location}: snapshot holds ${plural(delivered, 'client')}, but the API reported ${counted(announced)} (source.totalResults) when it was collected: the collection was partial, and cannot stand for the account (collect it again, or use another snapshot)`, location);
   }
   const meta = shape.listMeta;
   if (meta === undefined) return;
