@@ -35,5 +35,35 @@ export async function medianOf(times, fn) {
   return { ...results.find((r) => r.ms === ms), ms, peakRssKb: Math.max(...results.map((r) => r.peakRssKb ?? 0)) || null };
 }
 
+/**
+ * Run several commands `times` rounds each (after one warm-up of each), taking turns, the order rotated
+ * each round, so a machine that slows down for a while slows every one of them alike; returns, per
+ * name, the median result by ms (as `medianOf`) and every round's ms in `rounds`.
+ */
+export async function interleavedMedians(times, fns) {
+  const names = Object.keys(fns);
+  for (const name of names) await fns[name]();
+  const results = Object.fromEntries(names.map((name) => [name, []]));
+  for (let round = 0; round < times; round++) {
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(round + k) % names.length];
+      results[name][round] = await fns[name]();
+    }
+  }
+  return Object.fromEntries(
+    names.map((name) => {
+      const all = results[name];
+      const ms = median(all.map((r) => r.ms));
+      return [name, { ...all.find((r) => r.ms === ms), ms, rounds: all.map((r) => r.ms), peakRssKb: Math.max(...all.map((r) => r.peakRssKb ?? 0)) || null }];
+    }),
+  );
+}
+
+/** The lowest and highest ratio of `a` to `b` over rounds run side by side: `2.91-3.20x`. */
+export function roundRatios(a, b) {
+  const ratios = a.rounds.map((ms, i) => ms / b.rounds[i]);
+  return `${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}x`;
+}
+
 export const fmt = (ms) => `${ms.toFixed(0)} ms`;
 export const mb = (kb) => (kb === null ? "n/a" : `${(kb / 1024).toFixed(0)} MiB`);

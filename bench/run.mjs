@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeSnapshot } from './generate.mjs';
-import { fmt, mb, medianOf, timeNode } from './lib.mjs';
+import { fmt, interleavedMedians, mb, medianOf, roundRatios, timeNode } from './lib.mjs';
 import { fetchBenchmark } from './fetch.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -23,25 +23,28 @@ const lintArgs = [cli, '--input', snapshot, '--format', 'json', '--output', out,
 let lint;
 
 if (only.has('lint') || only.has('spectral')) {
-  console.log(`lint benchmark: ${N.toLocaleString('en')} clients, snapshot ${(bytes / 1e6).toFixed(1)} MB, median of ${RUNS} runs`);
+  console.log(`lint benchmark: ${N.toLocaleString('en')} clients, snapshot ${(bytes / 1e6).toFixed(1)} MB, median of ${RUNS} runs, taking turns`);
   // The floor: start node, read the file, JSON.parse it.
-  const floor = await medianOf(RUNS, () => timeNode(['-e', `JSON.parse(require('fs').readFileSync(${JSON.stringify(snapshot)}, 'utf8'))`]));
-  // A full lint: the CLI, the whole catalog as configured by default, the JSON report written to a file.
-  lint = await medianOf(RUNS, () => timeNode(lintArgs));
-  if (lint.code !== 0) throw new Error(`lint exited ${lint.code}: ${lint.stderr}`);
-  // The same with only the rules issue 2 defined (schema + the three mandated ones), for comparison.
+  const floorArgs = ['-e', `JSON.parse(require('fs').readFileSync(${JSON.stringify(snapshot)}, 'utf8'))`];
+  // The lint (lintArgs): the CLI, the whole catalog as configured by default, the JSON report written
+  // to a file. The same with only the rules issue 2 defined (schema + the three mandated ones), for comparison.
   const coreArgs = lintArgs.map((arg) => (arg.endsWith('empty-config.yml') ? join(root, 'bench', 'core-rules.yml') : arg));
-  const core = await medianOf(RUNS, () => timeNode(coreArgs));
   // The same whole-catalog lint with the default report, text (to a file, as a CI log would hold it).
   const textArgs = lintArgs.map((arg) => (arg === 'json' ? 'text' : arg === out ? join(work, 'report.txt') : arg));
-  const text = await medianOf(RUNS, () => timeNode(textArgs));
+  // Taking turns: this machine's speed drifts by a third within minutes, and a ratio of runs made
+  // minutes apart measured the drift as much as the lint.
+  const runs = await interleavedMedians(RUNS, { floor: () => timeNode(floorArgs), lint: () => timeNode(lintArgs), core: () => timeNode(coreArgs), text: () => timeNode(textArgs) });
+  const { floor, core, text } = runs;
+  lint = runs.lint;
+  if (lint.code !== 0) throw new Error(`lint exited ${lint.code}: ${lint.stderr}`);
+  if (core.code !== 0) throw new Error(`core lint exited ${core.code}: ${core.stderr}`);
   if (text.code !== 0) throw new Error(`text lint exited ${text.code}: ${text.stderr}`);
   console.log(`  read + JSON.parse (floor):      ${fmt(floor.ms)}, peak RSS ${mb(floor.peakRssKb)}`);
   console.log(`  oauthlint, 4 core rules:        ${fmt(core.ms)}, peak RSS ${mb(core.peakRssKb)}`);
   console.log(`  oauthlint, full catalog:        ${fmt(lint.ms)}, peak RSS ${mb(lint.peakRssKb)}`);
   console.log(`  ... with the text report:       ${fmt(text.ms)}, peak RSS ${mb(text.peakRssKb)}`);
-  console.log(`  core lint / floor:              ${ratio(core.ms, floor.ms)} (target <= 2x)`);
-  console.log(`  full-catalog lint / floor:      ${ratio(lint.ms, floor.ms)} (target <= 2x)`);
+  console.log(`  core lint / floor:              ${ratio(core.ms, floor.ms)} (target <= 2x; rounds ${roundRatios(core, floor)})`);
+  console.log(`  full-catalog lint / floor:      ${ratio(lint.ms, floor.ms)} (target <= 2x; rounds ${roundRatios(lint, floor)})`);
   console.log(`  peak RSS / snapshot size:       ${ratio(lint.peakRssKb * 1024, bytes)} (target <= 4x)`);
 }
 
