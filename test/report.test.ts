@@ -391,13 +391,20 @@ describe('large reports', () => {
     const base = lint([cleanClient({ client_id: 'big', redirect_uris: ['http://a.example/cb'] })]);
     const finding = base.findings.find((f) => f.ruleId === 'no-http-redirect-uri');
     expect(finding).toBeDefined();
-    const findings = Array.from({ length: 200_000 }, (_, i) => ({ ...finding!, path: `redirect_uris[${i}]`, clientIndex: i % 2 }));
+    const findings = Array.from({ length: 200_000 }, (_, i) => ({ ...finding!, path: `redirect_uris[${i}]`, clientIndex: i % 1500 }));
     const added = Array.from({ length: 150_000 }, (_, i) => ({ clientId: `c${i}`, name: null }));
-    const result: LintResult = { ...base, findings, inventory: { file: 'old.json', diff: { added, removed: [], changed: [], unmatched: { old: 0, new: 0 } } } };
+    const result: LintResult = { ...base, clientCount: 1500, findings, inventory: { file: 'old.json', diff: { added, removed: [], changed: [], unmatched: { old: 0, new: 0 } } } };
     const text = formatText(result, options);
     expect(text).toContain('redirect_uris[199999]');
     expect(text).toContain('  + added    (no name) (c149999)');
-    expect(formatMarkdown(result, options)).toContain('200,000 findings');
-    expect(text).toContain('✖ 200,000 findings (200,000 errors, 0 warnings, 0 notes)');
+    // Every count for people has its separators, not only some of those in one sentence.
+    expect(text).toContain('✖ 200,000 findings (200,000 errors, 0 warnings, 0 notes) in 1,500 of 1,500 clients checked.');
+    expect(text).toContain(': 150,000 added, 0 removed, 0 changed');
+    const markdown = formatMarkdown(result, options);
+    expect(markdown).toContain('oauthlint: 200,000 findings in 1,500 of 1,500 clients');
+    expect(markdown).toContain('| 🔴 error | 200,000 |');
+    expect(markdown).toMatch(/\| \[no\\-http\\-redirect\\-uri\]\([^)]*\) \| 200,000 \|/);
+    expect(markdown).toContain('150,000 added · 0 removed · 0 changed');
+    expect(markdown).toContain('<summary>1,500 clients with findings</summary>');
   }, 30_000);
 });

@@ -4,7 +4,7 @@ import type { Finding } from '../types.js';
 import { asIs, escapeControl, shownLabel } from './escape.js';
 import { escapeMarkdown } from './markdown.js';
 import { inventoryHeadline, inventoryLines } from './review.js';
-import { plural } from '../plural.js';
+import { counted, plural } from '../plural.js';
 
 export interface DiffResult {
   old: { location: string; clients: number };
@@ -24,10 +24,10 @@ export function diffText(diff: DiffResult): string {
     `Inventory: ${escapeControl(diff.old.location)} (${plural(diff.old.clients, 'client')}) → ${escapeControl(diff.new.location)} (${plural(diff.new.clients, 'client')}): ${inventoryHeadline(diff.inventory)}`,
     ...inventoryLines(diff.inventory),
     '',
-    `Findings introduced (${diff.introduced.length}):`,
+    `Findings introduced (${counted(diff.introduced.length)}):`,
     ...diff.introduced.map((f) => `  + ${f.severity.padEnd(7)} ${f.ruleId}  ${escapeControl(who(f))}  ${escapeControl(f.message)}`),
     '',
-    `Findings resolved (${diff.resolved.length}):`,
+    `Findings resolved (${counted(diff.resolved.length)}):`,
     ...diff.resolved.map((f) => `  - ${f.severity.padEnd(7)} ${f.ruleId}  ${escapeControl(who(f))}  ${escapeControl(f.message)}`),
     ...(diff.warnings.length > 0 ? ['', ...diff.warnings.map((warning) => `warning: ${escapeControl(warning)}`)] : []),
   ];
@@ -54,11 +54,11 @@ export function diffMarkdown(diff: DiffResult): string {
     ...d.removed.map((c) => `| removed | ${ref(c)} | | | |`),
     ...d.changed.flatMap((c) => c.changes.map((ch) => `| changed | ${ref(c)} | ${escapeMarkdown(ch.field)} | ${escapeMarkdown(JSON.stringify(ch.before) ?? '(absent)')} | ${escapeMarkdown(JSON.stringify(ch.after) ?? '(absent)')} |`)),
     '',
-    `### Findings introduced (${diff.introduced.length})`,
+    `### Findings introduced (${counted(diff.introduced.length)})`,
     '',
     ...diff.introduced.map((f) => `- **${f.severity}** ${escapeMarkdown(f.ruleId)}: ${escapeMarkdown(who(f))} — ${escapeMarkdown(f.message)}`),
     '',
-    `### Findings resolved (${diff.resolved.length})`,
+    `### Findings resolved (${counted(diff.resolved.length)})`,
     '',
     ...diff.resolved.map((f) => `- ${escapeMarkdown(f.ruleId)}: ${escapeMarkdown(who(f))} — ${escapeMarkdown(f.message)}`),
     ...(diff.warnings.length > 0 ? ['', '### Warnings', '', ...diff.warnings.map((warning) => `- ${escapeMarkdown(warning)}`)] : []),

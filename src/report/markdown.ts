@@ -5,7 +5,7 @@
  */
 import { SEVERITY_RANK, type Finding, type Formatter, type Severity } from '../types.js';
 import { bySeverityThenRule, fails, summarize } from './summary.js';
-import { plural } from '../plural.js';
+import { counted, plural } from '../plural.js';
 import { codeUnitOrder } from '../order.js';
 import { escapeControl, shownLabel } from './escape.js';
 
@@ -73,15 +73,15 @@ export const formatMarkdown: Formatter = (result, options) => {
     return escaped;
   };
   const out: string[] = [];
-  const headline = active.length === 0 ? '✅ oauthlint: no findings' : `${failed ? '❌' : '⚠️'} oauthlint: ${plural(active.length, 'finding')} in ${summary.clientsWithFindings} of ${plural(summary.clients, 'client')}`;
+  const headline = active.length === 0 ? '✅ oauthlint: no findings' : `${failed ? '❌' : '⚠️'} oauthlint: ${plural(active.length, 'finding')} in ${counted(summary.clientsWithFindings)} of ${plural(summary.clients, 'client')}`;
   out.push(`## ${headline}`, '');
   const threshold = options.failOn === 'none' ? 'the gate never fails on findings' : `the gate fails on ${options.failOn} and above`;
   out.push(`**Verdict: ${failed ? 'FAIL' : 'PASS'}** (${threshold}). ${plural(summary.clients, 'client')} checked against ${plural(result.rules.length, 'rule')}.${excepted > 0 ? ` ${plural(excepted, 'finding')} excepted.` : ''}`);
   if (result.collectionSummary) out.push('', escapeMarkdown(result.collectionSummary));
   const b = result.baseline;
-  if (b) out.push('', `**Since the baseline:** ${b.new} new · ${b.fixed.length} fixed · ${b.unchanged} unchanged (the gate counts new findings only).`);
+  if (b) out.push('', `**Since the baseline:** ${counted(b.new)} new · ${counted(b.fixed.length)} fixed · ${counted(b.unchanged)} unchanged (the gate counts new findings only).`);
   out.push('', '| Severity | Findings |', '| --- | ---: |');
-  for (const severity of ['error', 'warning', 'note'] as const) out.push(`| ${ICON[severity]} | ${summary.bySeverity[severity]} |`);
+  for (const severity of ['error', 'warning', 'note'] as const) out.push(`| ${ICON[severity]} | ${counted(summary.bySeverity[severity])} |`);
 
   const expiring = result.expiringExceptions ?? [];
   if (expiring.length > 0) {
@@ -92,7 +92,7 @@ export const formatMarkdown: Formatter = (result, options) => {
     const d = result.inventory.diff;
     const who = (c: { clientId: string; name: string | null }) => `${shownLabel(c.name, escapeMarkdown)} (${shownLabel(c.clientId, escapeMarkdown)})`;
     const cellOf = (v: unknown) => (v === undefined ? '(absent)' : escapeMarkdown(JSON.stringify(v)));
-    out.push('', `### Inventory changes since ${escapeMarkdown(result.inventory.file)}`, '', `${d.added.length} added · ${d.removed.length} removed · ${d.changed.length} changed`, '');
+    out.push('', `### Inventory changes since ${escapeMarkdown(result.inventory.file)}`, '', `${counted(d.added.length)} added · ${counted(d.removed.length)} removed · ${counted(d.changed.length)} changed`, '');
     const rows: string[] = [];
     for (const c of d.added) rows.push(`| added | ${who(c)} | | |`);
     for (const c of d.removed) rows.push(`| removed | ${who(c)} | | |`);
@@ -104,31 +104,31 @@ export const formatMarkdown: Formatter = (result, options) => {
     }
     if (rows.length > 0) {
       const table = ['| Change | Client | Field | Detail |', '| --- | --- | --- | --- |', ...rows].join('\n');
-      out.push(rows.length > OPEN_LIMIT ? details(`${rows.length} changes`, table, false) : table);
+      out.push(rows.length > OPEN_LIMIT ? details(`${plural(rows.length, 'change')}`, table, false) : table);
     }
   }
   if (b) {
     const fresh = active.filter((f) => f.baselineState === 'new');
-    out.push('', `### New findings (${fresh.length})`, '');
+    out.push('', `### New findings (${counted(fresh.length)})`, '');
     if (fresh.length === 0) out.push('None.');
     else {
       const rows = fresh.map((f) => `| ${ICON[f.severity]} | ${ruleLink(f.ruleId)} | ${shownLabel(f.clientName, escapeMarkdown)} (${shownLabel(f.clientId, escapeMarkdown, `record #${f.clientIndex + 1}`)}) | ${escapeMarkdown(f.message)} |`);
       const table = ['| Severity | Rule | Client | Message |', '| --- | --- | --- | --- |', ...rows].join('\n');
-      out.push(rows.length > OPEN_LIMIT ? details(`${rows.length} new findings`, table, true) : table);
+      out.push(rows.length > OPEN_LIMIT ? details(`${counted(rows.length)} new findings`, table, true) : table);
     }
-    out.push('', `### Fixed since the baseline (${b.fixed.length})`, '');
+    out.push('', `### Fixed since the baseline (${counted(b.fixed.length)})`, '');
     if (b.fixed.length === 0) out.push('None.');
     else {
       const rows = b.fixed.map((e) => `| ${ruleLink(e.ruleId)} | ${shownLabel(e.clientName, escapeMarkdown)} (${shownLabel(e.clientId, escapeMarkdown, 'no client_id')}) | ${escapeMarkdown(e.path)} |`);
       const table = ['| Rule | Client | Field |', '| --- | --- | --- |', ...rows].join('\n');
-      out.push(rows.length > OPEN_LIMIT ? details(`${rows.length} fixed`, table, false) : table);
+      out.push(rows.length > OPEN_LIMIT ? details(`${counted(rows.length)} fixed`, table, false) : table);
     }
   }
 
   if (active.length > 0) {
     const byRule = [...Object.entries(summary.byRule)].sort((a, b) => b[1] - a[1] || codeUnitOrder(a[0], b[0]));
     out.push('', '| Rule | Findings | What it checks |', '| --- | ---: | --- |');
-    for (const [id, count] of byRule) out.push(`| ${ruleLink(id)} | ${count} | ${escapeMarkdown(docs.get(id)?.title ?? '')} |`);
+    for (const [id, count] of byRule) out.push(`| ${ruleLink(id)} | ${counted(count)} | ${escapeMarkdown(docs.get(id)?.title ?? '')} |`);
 
     // Findings grouped by client, most serious clients first.
     const groups = new Map<number, Finding[]>();
@@ -165,7 +165,7 @@ export const formatMarkdown: Formatter = (result, options) => {
       .map((client, index) => ({ ...client, index }))
       .filter((client) => !flagged.has(client.index))
       .map((client) => `- ${shownLabel(client.name, escapeMarkdown)} (${shownLabel(client.id, escapeMarkdown, `record #${client.index + 1}`)})`);
-    if (names.length > PASSED_LIMIT) names.splice(PASSED_LIMIT, names.length - PASSED_LIMIT, `- … and ${names.length - PASSED_LIMIT} more`);
+    if (names.length > PASSED_LIMIT) names.splice(PASSED_LIMIT, names.length - PASSED_LIMIT, `- … and ${counted(names.length - PASSED_LIMIT)} more`);
     out.push('', '### Clients that passed', '', details(`${plural(passed, 'client')} without findings`, names.join('\n'), names.length <= OPEN_LIMIT));
   }
   if (result.warnings.length > 0) {

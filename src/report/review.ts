@@ -1,7 +1,7 @@
 /** Plain-text pieces shared by the text and JSON reports for baselines and inventory changes. */
 import type { InventoryDiff } from '../engine/inventory.js';
 import { escapeControl, shownLabel } from './escape.js';
-import { plural } from '../plural.js';
+import { counted, plural } from '../plural.js';
 
 const show = (value: unknown): string => (value === undefined ? '(absent)' : escapeControl(JSON.stringify(value)));
 
@@ -27,5 +27,5 @@ export function inventoryLines(diff: InventoryDiff): string[] {
 }
 
 export function inventoryHeadline(diff: InventoryDiff): string {
-  return `${diff.added.length} added, ${diff.removed.length} removed, ${diff.changed.length} changed`;
+  return `${counted(diff.added.length)} added, ${counted(diff.removed.length)} removed, ${counted(diff.changed.length)} changed`;
 }

@@ -2,7 +2,7 @@
 import { type Finding, type FormatOptions, type Formatter, type LintResult, type Severity } from '../types.js';
 import { escapeControl, shownLabel } from './escape.js';
 import { bySeverityThenRule, fails, summarize } from './summary.js';
-import { plural } from '../plural.js';
+import { counted, plural } from '../plural.js';
 import { inventoryHeadline, inventoryLines } from './review.js';
 
 const CODES = { red: 31, yellow: 33, cyan: 36, bold: 1, dim: 2, green: 32 } as const;
@@ -58,15 +58,15 @@ export function* formatTextChunks(result: LintResult, options: FormatOptions): G
   const verdict =
     summary.findings === 0
       ? paint('green', `✔ No findings${summary.excepted > 0 ? ' (but for exceptions)' : ''}: ${checked}, ${plural(result.rules.length, 'rule')}.`)
-      : paint(failed ? 'red' : 'yellow', `${failed ? '✖' : '⚠'} ${plural(summary.findings, 'finding')} (${counts.join(', ')}) in ${summary.clientsWithFindings} of ${checked}.`);
+      : paint(failed ? 'red' : 'yellow', `${failed ? '✖' : '⚠'} ${plural(summary.findings, 'finding')} (${counts.join(', ')}) in ${counted(summary.clientsWithFindings)} of ${checked}.`);
   if (result.baseline) {
     const b = result.baseline;
     if (b.fixed.length > 0 && !options.quiet) {
-      lines.push(paint('green', `Fixed since the baseline (${b.fixed.length}):`));
+      lines.push(paint('green', `Fixed since the baseline (${counted(b.fixed.length)}):`));
       for (const entry of b.fixed.slice(0, 200)) {
         lines.push(`  ✔ ${entry.ruleId}  ${shownLabel(entry.clientName, escapeControl)} (${shownLabel(entry.clientId, escapeControl, 'no client_id')})  ${escapeControl(entry.path)}`);
       }
-      if (b.fixed.length > 200) lines.push(`  … and ${b.fixed.length - 200} more`);
+      if (b.fixed.length > 200) lines.push(`  … and ${counted(b.fixed.length - 200)} more`);
       lines.push('');
     }
   }
@@ -78,7 +78,7 @@ export function* formatTextChunks(result: LintResult, options: FormatOptions): G
   if (result.collectionSummary && !options.quiet) lines.push(paint('dim', result.collectionSummary));
   lines.push(verdict);
   if (result.baseline) {
-    lines.push(`  Baseline ${escapeControl(result.baseline.file)}: ${result.baseline.new} new, ${result.baseline.unchanged} unchanged, ${result.baseline.fixed.length} fixed; the gate counts new findings only.`);
+    lines.push(`  Baseline ${escapeControl(result.baseline.file)}: ${counted(result.baseline.new)} new, ${counted(result.baseline.unchanged)} unchanged, ${counted(result.baseline.fixed.length)} fixed; the gate counts new findings only.`);
   }
   if (summary.excepted > 0) lines.push(`  ${plural(summary.excepted, 'finding')} excepted (listed above; they do not fail the gate).`);
   if (options.quiet && shown.length < result.findings.length) lines.push(`  (${hiddenByQuiet(result.findings)} not shown: --quiet)`);
@@ -100,6 +100,6 @@ function hiddenByQuiet(findings: readonly Finding[]): string {
     else if (finding.severity === 'warning') warnings++;
     else if (finding.severity === 'note') notes++;
   }
-  const parts = [warnings > 0 ? plural(warnings, 'warning') : '', notes > 0 ? plural(notes, 'note') : '', excepted > 0 ? `${excepted} excepted` : ''];
+  const parts = [warnings > 0 ? plural(warnings, 'warning') : '', notes > 0 ? plural(notes, 'note') : '', excepted > 0 ? `${counted(excepted)} excepted` : ''];
   return parts.filter((part) => part !== '').join(', ');
 }
