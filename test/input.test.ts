@@ -293,6 +293,17 @@ describe('malformed JSON', () => {
     const error = await inputErrorOf(() => parseInput(text, 'bad.json'));
     expect(error.message).toMatch(new RegExp(`\\(byte offset \\d+\\)${inside.replace(/[[\]().!]/g, '\\$&')}$`));
   });
+  it.each([
+    '{"data": [{"client_id": "a", "client_secret": Xsk_live_1}]}',
+    '{"data": [{"client_id": "a", "client_secret": {"v": Xsk_live_1}}]}',
+    '{"data": [{"client_id": "a", "client_secret": "sk_live_1" Xsk_live_2}]}',
+  ])('%j: shows no character of a client_secret, not even the one at fault', async (text) => {
+    for (const read of [(t: string) => parseInput(t, 'bad.json'), (t: string) => streamClients(Buffer.from(t), 'bad.json', () => () => {})]) {
+      const error = await inputErrorOf(() => read(text));
+      expect(error.message).toMatch(/found a character not shown \(it is in a client_secret\) at line 1, column \d+ \(byte offset \d+\), in data\[0\]\.client_secret/);
+      expect(error.message).not.toMatch(/"X"|sk_live/);
+    }
+  });
   it('agrees with JSON.parse on valid documents', () => {
     for (const text of ['{}', '[]', '[{"a": [1, -2.5e3, true, false, null, "x\\u00e9\\n"]}]', ' 1 ', '"s"']) {
       expect(JSON.parse(text)).toBeDefined();

@@ -30,7 +30,8 @@ export function findJsonSyntaxError(text: string): JsonSyntaxProblem | null {
   const skip = (): void => {
     while (i < text.length && WS.has(text.charCodeAt(i))) i++;
   };
-  const describe = (): string => (i >= text.length ? 'the end of the input' : `${JSON.stringify(text[i])}`);
+  // Even one character of a client_secret is more of it than a message may show.
+  const describe = (): string => (i >= text.length ? 'the end of the input' : at.includes('client_secret') ? 'a character not shown (it is in a client_secret)' : `${JSON.stringify(text[i])}`);
   const expect = (what: string): never => {
     throw new Fail(i, `expected ${what}, found ${describe()}`);
   };
