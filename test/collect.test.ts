@@ -535,6 +535,11 @@ describe('faults', () => {
     const error = await collectError(collectClients(optionsFor(broken, { retries: 1 })));
     expect(error.message).toMatch(/the body is not JSON \(application\/json, \d+ bytes\); it begins "\{\\"data\\": \[\{\\"client_id\\": \\"x\\", \\"client_secret\\": \\"\[redacted\]\\"/);
     expect(error.message).not.toContain('sk_live_in_a_broken_body');
+    // Nor when the key is spelled with an escape and the secret is a list (a hostile or broken server).
+    const odd = await fake({ clients: many(5), fault: answers200('{"data": [{"client_id": "x", "client_sec\\u0072et": ["sk_live_hidden"], "name": ') });
+    const oddError = await collectError(collectClients(optionsFor(odd, { retries: 1 })));
+    expect(oddError.message).toMatch(/client_sec\\\\u0072et\\": \\"\[redacted\]\\", \\"name\\": "/);
+    expect(oddError.message).not.toContain('sk_live_hidden');
   });
 
   it('refuses a body far larger than a page, said or streamed, before it fills memory', async () => {
@@ -781,5 +786,20 @@ describe('error bodies', () => {
     expect(firstBytes('<html>\u001b[31m')).toBe('<html>\\\\u001b[31m');
     expect(firstBytes('{"client_secret":"abc","x":1}')).toBe('{\\"client_secret\\":\\"[redacted]\\",\\"x\\":1}');
     expect(firstBytes('x'.repeat(300))).toHaveLength(201);
+    // The key spelled with an escape, and values that are not strings: none of the secret shows.
+    for (const body of [
+      '{"data":[{"client_sec\\u0072et":"sk_live_LEAK","x":1',
+      '{"data":[{"client_secret":{"a":"x","b":"sk_live_LEAK"},"x":1',
+      '{"data":[{"client_secret":{"a":"}","b":"sk_live_LEAK"}},"x":1',
+      '{"data":[{"client_secret":["a","sk_live_LEAK"],"x":1',
+      '{"data":[{"client_secret" :\n "sk_live_LEAK\\" cut off',
+    ]) {
+      const shown = firstBytes(body);
+      expect(shown).not.toContain('LEAK');
+      expect(shown).toContain('[redacted]');
+    }
+    expect(firstBytes('{"client_secret": {"a": 1}, "x": "kept"}')).toBe('{\\"client_secret\\": \\"[redacted]\\", \\"x\\": \\"kept\\"}');
+    // A string that says client_secret is not a key.
+    expect(firstBytes('{"a":"client_secret","b":"v"}')).toBe('{\\"a\\":\\"client_secret\\",\\"b\\":\\"v\\"}');
   });
 });

@@ -108,8 +108,71 @@ export function apiErrorTitle(text: string): string | undefined {
 
 /** The first bytes of a body for an error message: control characters escaped, secrets removed. */
 export function firstBytes(text: string, limit = 200): string {
-  const head = text.slice(0, limit).replace(/("client_secret"\s*:\s*)("(?:[^"\\]|\\.)*"?|[^,}\]]*)/g, '$1"[redacted]"');
+  const head = withoutClientSecrets(text.slice(0, limit));
   return `${JSON.stringify(escapeControl(head)).slice(1, -1)}${text.length > limit ? '…' : ''}`;
+}
+
+const isJsonSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+
+/** Index just past the string that opens at `start` (a `"`), or the end of the text when it is cut off. */
+function stringEnd(text: string, start: number): number {
+  for (let i = start + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5c) i++;
+    else if (c === 0x22) return i + 1;
+  }
+  return text.length;
+}
+
+/** Index just past the JSON value that starts at `start`: a string, a whole object or list (to the end of the text when cut off), or a bare word. */
+function valueEnd(text: string, start: number): number {
+  const first = text[start];
+  if (first === '"') return stringEnd(text, start);
+  if (first !== '{' && first !== '[') {
+    let i = start;
+    while (i < text.length && !',}]'.includes(text[i] as string) && !isJsonSpace(text.charCodeAt(i))) i++;
+    return i;
+  }
+  let depth = 0;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') i = stringEnd(text, i) - 1;
+    else if (c === '{' || c === '[') depth++;
+    else if ((c === '}' || c === ']') && --depth === 0) return i + 1;
+  }
+  return text.length;
+}
+
+/**
+ * The start of a body (JSON, maybe cut off anywhere, or not JSON at all) with the value of every
+ * `client_secret` key replaced by "[redacted]": the key read with its escapes (`"client_sec\u0072et"`),
+ * the value whatever it is, an object or list to its end (a pattern on the text missed both).
+ */
+export function withoutClientSecrets(text: string): string {
+  let out = '';
+  let kept = 0;
+  for (let i = text.indexOf('"'); i !== -1 && i < text.length; i = text.indexOf('"', i)) {
+    const end = stringEnd(text, i);
+    let colon = end;
+    while (colon < text.length && isJsonSpace(text.charCodeAt(colon))) colon++;
+    if (text[colon] !== ':' || keyText(text.slice(i, end)) !== 'client_secret') {
+      i = end;
+      continue;
+    }
+    let value = colon + 1;
+    while (value < text.length && isJsonSpace(text.charCodeAt(value))) value++;
+    out += `${text.slice(kept, value)}"[redacted]"`;
+    kept = i = valueEnd(text, value);
+  }
+  return out + text.slice(kept);
+}
+
+function keyText(quoted: string): string {
+  try {
+    return JSON.parse(quoted) as string;
+  } catch {
+    return quoted.slice(1, -1);
+  }
 }
 
 /**
