@@ -20,6 +20,7 @@ import { applyExceptions } from './engine/exceptions.js';
 import { FORMATTERS, fails } from './report/index.js';
 import { formatJsonChunks } from './report/json.js';
 import { formatTextChunks } from './report/text.js';
+import { formatMarkdownChunks } from './report/markdown.js';
 import { defaultSarifCategory } from './report/sarif.js';
 import { defuseWorkflowCommands, escapeControl } from './report/escape.js';
 import type { ClientSource, FailOn, LintResult, OAuthClient, OutputFormat, SnapshotV1 } from './types.js';
@@ -429,8 +430,8 @@ export async function runLint(options: LintOptions, io: RunIo): Promise<ExitCode
   // The records are not needed past this point; let them go before the reports are built.
   linted.clients = undefined;
   // Every report is made before any is written: one that cannot be made (a SARIF over GitHub's
-  // limits) leaves no other behind either. JSON and text cannot fail, so they are produced in pieces
-  // while they are written: a large report is never one string in memory.
+  // limits) leaves no other behind either. JSON, text and Markdown cannot fail, so they are produced in
+  // pieces while they are written: a large report is never one string in memory.
   // The part of the account linted: what the API was asked for, or what a snapshot was collected with.
   const sarifCategory = options.sarifCategory ?? defaultSarifCategory(collectedFilters(linted.snapshotSource, linted.source.location) ?? {});
   const formatOptions = (plan: OutputPlan) => ({
@@ -445,10 +446,10 @@ export async function runLint(options: LintOptions, io: RunIo): Promise<ExitCode
   const reports: { plan: OutputPlan; content: () => string | Iterable<string> }[] = options.outputs.map((plan) => {
     if (plan.format === 'json') return { plan, content: () => defusedJson(formatJsonChunks(result, formatOptions(plan))) };
     if (plan.format === 'text') return { plan, content: () => defusedText(formatTextChunks(result, formatOptions(plan))) };
-    const text = FORMATTERS[plan.format](result, formatOptions(plan));
+    if (plan.format === 'markdown') return { plan, content: () => formatMarkdownChunks(result, formatOptions(plan)) };
     // SARIF is JSON: its lines never begin with "::".
-    const shown = plan.format === 'markdown' ? text : defuseWorkflowCommands(text, false);
-    return { plan, content: () => shown };
+    const text = defuseWorkflowCommands(FORMATTERS[plan.format](result, formatOptions(plan)), false);
+    return { plan, content: () => text };
   });
   if (options.writeBaseline !== undefined) {
     const made = makeBaseline(findings, { createdAt: now.toISOString(), toolVersion: VERSION, source: linted.source.location });

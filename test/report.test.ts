@@ -327,6 +327,29 @@ describe('text in pieces', () => {
   });
 });
 
+describe('Markdown in pieces', () => {
+  it('comes in pieces of whole client sections, laid out as one report', async () => {
+    const { formatMarkdownChunks } = await import('../src/report/markdown.js');
+    const many = Array.from({ length: 1800 }, (_, i) => cleanClient({ client_id: `c${i}`, policy_uri: i % 3 ? null : 'https://e.com/p', name: `n${i}` }));
+    const result = lint(many);
+    const flagged = new Set(result.findings.map((f) => f.clientIndex)).size;
+    expect(flagged).toBeGreaterThan(2 * 500);
+    const pieces = [...formatMarkdownChunks(result, options)];
+    expect(pieces.length).toBeGreaterThan(3);
+    // No piece cuts a client's section: each between the first and the last starts one.
+    for (const piece of pieces.slice(1, -1)) expect(piece).toMatch(/^(\n\n)?#### n\d+\n\nclient\\_id c\d+\n\n\| Severity/);
+    // Joined, one collapsed list holds every section, a blank line between them, and the report goes on after it.
+    const md = pieces.join('');
+    const open = '<summary>' + `${flagged.toLocaleString('en')} clients with findings</summary>\n\n`;
+    expect(md.split(open)).toHaveLength(2);
+    const body = md.slice(md.indexOf(open) + open.length, md.indexOf('\n\n</details>\n\n### Clients that passed\n'));
+    expect(body.split('\n\n#### ')).toHaveLength(flagged);
+    expect(body.startsWith('#### n1\n')).toBe(true);
+    expect(body).not.toMatch(/\n{3}/);
+    expect(md.endsWith('</sub>\n')).toBe(true);
+  });
+});
+
 describe('GitHub workflow commands in the data', () => {
   /** What the Actions runner would read as a command: a line that begins, after white space, with "::", or "##[" anywhere. */
   const commandsIn = (text: string): string[] => [...text.split('\n').filter((line) => /^\s*::/.test(line)), ...(text.includes('##[') ? ['##['] : [])];

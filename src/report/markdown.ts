@@ -3,7 +3,7 @@
  * string from the data is escaped for Markdown and HTML, so a client named `<img src=x onerror=…>` or
  * `](javascript:…)` renders as text.
  */
-import { SEVERITY_RANK, type Finding, type Formatter, type Severity } from '../types.js';
+import { SEVERITY_RANK, type Finding, type FormatOptions, type Formatter, type LintResult, type Severity } from '../types.js';
 import { bySeverityThenRule, fails, summarize } from './summary.js';
 import { counted, plural } from '../plural.js';
 import { codeUnitOrder } from '../order.js';
@@ -42,11 +42,22 @@ const OPEN_LIMIT = 20;
 /** Passed clients listed by name at most; the rest are counted. */
 const PASSED_LIMIT = 500;
 
+/** Clients' sections per piece of the report. */
+const SECTIONS_PER_PIECE = 500;
+
 function details(summary: string, body: string, open: boolean): string {
-  return `<details${open ? ' open' : ''}>\n<summary>${summary}</summary>\n\n${body}\n\n</details>`;
+  return `${detailsHead(summary, open)}${body}${DETAILS_TAIL}`;
 }
 
-export const formatMarkdown: Formatter = (result, options) => {
+const detailsHead = (summary: string, open: boolean): string => `<details${open ? ' open' : ''}>\n<summary>${summary}</summary>\n\n`;
+const DETAILS_TAIL = '\n\n</details>';
+
+/**
+ * The report in pieces: the findings by client, most of a large one, a few hundred clients at a
+ * time, so it is never one string in memory (a 100,000-client report is ~50 MB). The pieces join to
+ * exactly `formatMarkdown`.
+ */
+export function* formatMarkdownChunks(result: LintResult, options: FormatOptions): Generator<string> {
   const active = result.findings.filter((finding) => finding.exception === undefined);
   const summary = summarize(result.clientCount, active);
   const excepted = result.findings.length - active.length;
@@ -72,7 +83,7 @@ export const formatMarkdown: Formatter = (result, options) => {
     }
     return escaped;
   };
-  const out: string[] = [];
+  let out: string[] = [];
   const headline = active.length === 0 ? '✅ oauthlint: no findings' : `${failed ? '❌' : '⚠️'} oauthlint: ${plural(active.length, 'finding')} in ${counted(summary.clientsWithFindings)} of ${plural(summary.clients, 'client')}`;
   out.push(`## ${headline}`, '');
   const threshold = options.failOn === 'none' ? 'the gate never fails on findings' : `the gate fails on ${options.failOn} and above`;
@@ -139,7 +150,7 @@ export const formatMarkdown: Formatter = (result, options) => {
     }
     const worst = (list: Finding[]): number => list.reduce((rank, f) => Math.max(rank, SEVERITY_RANK[f.severity]), -Infinity);
     const ordered = [...groups.values()].sort((a, b) => worst(b) - worst(a) || (a[0] as Finding).clientIndex - (b[0] as Finding).clientIndex);
-    const sections = ordered.map((list) => {
+    const section = (list: Finding[]): string => {
       const first = list[0] as Finding;
       const name = shownLabel(first.clientName, escapeMarkdown);
       const id = shownLabel(first.clientId, escapeMarkdown, `record #${first.clientIndex + 1}`);
@@ -151,11 +162,16 @@ export const formatMarkdown: Formatter = (result, options) => {
           return `| ${ICON[f.severity]}${tag} | ${ruleLink(f.ruleId)} | ${f.path === '' ? '(record)' : escapeRepeated(f.path)} | ${escapeRepeated(f.message)}${state} |`;
         });
       return `#### ${name}\n\nclient\\_id ${id}\n\n| Severity | Rule | Field | Message |\n| --- | --- | --- | --- |\n${rows.join('\n')}`;
-    });
-    const body = sections.join('\n\n');
+    };
     // In a review with a baseline the full list is reference material: collapsed.
     const collapse = ordered.length > OPEN_LIMIT || b !== undefined;
-    out.push('', b ? '### All findings' : '### Findings by client', '', collapse ? details(`${plural(ordered.length, 'client')} with findings`, body, false) : body);
+    out.push('', b ? '### All findings' : '### Findings by client', '');
+    yield `${out.join('\n')}\n${collapse ? detailsHead(`${plural(ordered.length, 'client')} with findings`, false) : ''}`;
+    for (let i = 0; i < ordered.length; i += SECTIONS_PER_PIECE) {
+      yield `${i === 0 ? '' : '\n\n'}${ordered.slice(i, i + SECTIONS_PER_PIECE).map(section).join('\n\n')}`;
+    }
+    // What follows is joined as before, on a line of its own after the list.
+    out = [collapse ? DETAILS_TAIL : ''];
   }
 
   const flagged = new Set(result.findings.map((finding) => finding.clientIndex));
@@ -173,5 +189,7 @@ export const formatMarkdown: Formatter = (result, options) => {
     for (const warning of result.warnings) out.push(`- ${escapeMarkdown(warning)}`);
   }
   out.push('', `<sub>oauthlint ${escapeMarkdown(options.toolVersion)}</sub>`);
-  return `${out.join('\n')}\n`;
-};
+  yield `${out.join('\n')}\n`;
+}
+
+export const formatMarkdown: Formatter = (result, options) => [...formatMarkdownChunks(result, options)].join('');
