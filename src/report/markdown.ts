@@ -45,12 +45,12 @@ const PASSED_LIMIT = 500;
 /** Clients' sections per piece of the report. */
 const SECTIONS_PER_PIECE = 500;
 
+const detailsHead = (summary: string, open: boolean): string => `<details${open ? ' open' : ''}>\n<summary>${summary}</summary>\n\n`;
+const DETAILS_TAIL = '\n\n</details>';
+
 function details(summary: string, body: string, open: boolean): string {
   return `${detailsHead(summary, open)}${body}${DETAILS_TAIL}`;
 }
-
-const detailsHead = (summary: string, open: boolean): string => `<details${open ? ' open' : ''}>\n<summary>${summary}</summary>\n\n`;
-const DETAILS_TAIL = '\n\n</details>';
 
 /**
  * The report in pieces: the findings by client, most of a large one, a few hundred clients at a
@@ -115,7 +115,7 @@ export function* formatMarkdownChunks(result: LintResult, options: FormatOptions
     }
     if (rows.length > 0) {
       const table = ['| Change | Client | Field | Detail |', '| --- | --- | --- | --- |', ...rows].join('\n');
-      out.push(rows.length > OPEN_LIMIT ? details(`${plural(rows.length, 'change')}`, table, false) : table);
+      out.push(rows.length > OPEN_LIMIT ? details(plural(rows.length, 'change'), table, false) : table);
     }
   }
   if (b) {
