@@ -110,8 +110,9 @@ export async function writeFileAtomic(path: string, content: string | Iterable<s
     await makeDirectories(dirname(target));
     // A file replaced keeps its permissions: a snapshot kept at 0600 must not come back world-readable.
     // The temp file starts as private as the old file (or 0644 less the umask, for a new one).
+    // 'wx': a path that is already there (a link planted in a shared directory) is never written through.
     track(temp);
-    const file = await open(temp, 'w', existing === undefined ? 0o644 : existing.mode & 0o600);
+    const file = await open(temp, 'wx', existing === undefined ? 0o644 : existing.mode & 0o600);
     try {
       if (existing !== undefined) await file.chmod(existing.mode & 0o777);
       await writePieces(file, content);
