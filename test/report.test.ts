@@ -407,6 +407,21 @@ describe('text report', () => {
   });
 });
 
+describe('text report: findings by rule', () => {
+  it('ends a long report with the count of each rule, most first, and leaves it out of a short or --quiet one', async () => {
+    const { formatText } = await import('../src/report/text.js');
+    const many = Array.from({ length: 60 }, (_, i) => cleanClient({ client_id: `c${i}`, name: `n${i}`, policy_uri: null, redirect_uris: i < 12 ? ['http://a.example/cb'] : ['https://a.example/cb'] }));
+    const result = lint(many);
+    const text = formatText(result, options);
+    expect(text).toContain('\nFindings by rule:\n  60  missing-policy-uri\n  12  no-http-redirect-uri\n\n✖ 72 findings');
+    expect(formatText(result, { ...options, quiet: true })).not.toContain('Findings by rule');
+    expect(formatText(lint(many.slice(0, 30)), options)).not.toContain('Findings by rule');
+    // Counts line up on the right, with their separators.
+    const big = { ...result, findings: [...Array.from({ length: 1500 }, () => result.findings.find((f) => f.ruleId === 'missing-policy-uri')!), ...result.findings] };
+    expect(formatText(big, options)).toMatch(/\nFindings by rule:\n  1,560  missing-policy-uri\n     12  no-http-redirect-uri\n/);
+  });
+});
+
 describe('large reports', () => {
   it('formats 200,000 findings and 150,000 inventory lines as text and Markdown (no argument spread to overflow the stack)', async () => {
     const { formatText } = await import('../src/report/text.js');

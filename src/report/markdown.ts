@@ -4,9 +4,8 @@
  * `](javascript:…)` renders as text.
  */
 import { SEVERITY_RANK, type Finding, type FormatOptions, type Formatter, type LintResult, type Severity } from '../types.js';
-import { bySeverityThenRule, fails, summarize } from './summary.js';
+import { bySeverityThenRule, fails, rulesByCount, summarize } from './summary.js';
 import { counted, plural } from '../plural.js';
-import { codeUnitOrder } from '../order.js';
 import { escapeControl, shownLabel } from './escape.js';
 
 const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -137,9 +136,8 @@ export function* formatMarkdownChunks(result: LintResult, options: FormatOptions
   }
 
   if (active.length > 0) {
-    const byRule = [...Object.entries(summary.byRule)].sort((a, b) => b[1] - a[1] || codeUnitOrder(a[0], b[0]));
     out.push('', '| Rule | Findings | What it checks |', '| --- | ---: | --- |');
-    for (const [id, count] of byRule) out.push(`| ${ruleLink(id)} | ${counted(count)} | ${escapeMarkdown(docs.get(id)?.title ?? '')} |`);
+    for (const [id, count] of rulesByCount(summary)) out.push(`| ${ruleLink(id)} | ${counted(count)} | ${escapeMarkdown(docs.get(id)?.title ?? '')} |`);
 
     // Findings grouped by client, most serious clients first.
     const groups = new Map<number, Finding[]>();

@@ -46,6 +46,10 @@ export function fails(findings: readonly Finding[], failOn: FailOn): boolean {
   return findings.some((finding) => counts(finding) && meetsThreshold(finding.severity, failOn));
 }
 
+/** The rules that found something, with how much: the most first, then by rule id. */
+export function rulesByCount(summary: Summary): [string, number][] {
+  return Object.entries(summary.byRule).sort((a, b) => b[1] - a[1] || codeUnitOrder(a[0], b[0]));
+}
 
 /** A client's findings as the reports list them: errors first, then warnings, then notes; by rule id within each. */
 export function bySeverityThenRule(a: Finding, b: Finding): number {

@@ -1,7 +1,7 @@
 /** `--format text`: findings grouped by client, then a summary. Data strings are escaped. */
 import { type Finding, type FormatOptions, type Formatter, type LintResult, type Severity } from '../types.js';
 import { escapeControl, shownLabel } from './escape.js';
-import { bySeverityThenRule, fails, summarize } from './summary.js';
+import { bySeverityThenRule, fails, rulesByCount, summarize } from './summary.js';
 import { counted, plural } from '../plural.js';
 import { inventoryHeadline, inventoryLines } from './review.js';
 
@@ -12,6 +12,8 @@ const SEVERITY_STYLE: Record<Severity, Style> = { error: 'red', warning: 'yellow
 
 /** Lines a piece of the text report holds (see formatTextChunks). */
 const PIECE_LINES = 2000;
+/** A report with more findings than this ends with their count by rule: the list is too long to count by eye. */
+const BY_RULE_FROM = 50;
 
 /**
  * The text report in pieces of whole lines, each ending in a newline, so a report of 100,000 clients
@@ -76,6 +78,13 @@ export function* formatTextChunks(result: LintResult, options: FormatOptions): G
     lines.push('');
   }
   if (result.collectionSummary && !options.quiet) lines.push(paint('dim', result.collectionSummary));
+  const byRule = rulesByCount(summary);
+  if (!options.quiet && summary.findings > BY_RULE_FROM && byRule.length > 1) {
+    const width = counted(byRule[0]?.[1] ?? 0).length;
+    lines.push('Findings by rule:');
+    for (const [id, count] of byRule) lines.push(`  ${counted(count).padStart(width)}  ${id}`);
+    lines.push('');
+  }
   lines.push(verdict);
   if (result.baseline) {
     lines.push(`  Baseline ${escapeControl(result.baseline.file)}: ${counted(result.baseline.new)} new, ${counted(result.baseline.unchanged)} unchanged, ${counted(result.baseline.fixed.length)} fixed; the gate counts new findings only.`);
