@@ -18,6 +18,13 @@ function unescapedQuote(text: string, at: number): boolean {
   return backslashes % 2 === 0;
 }
 
+/** The index of the `"` that closes the string opening at `start`, or -1 when the text ends first. */
+export function closingQuote(text: string, start: number): number {
+  let end = text.indexOf('"', start + 1);
+  while (end !== -1 && !unescapedQuote(text, end)) end = text.indexOf('"', end + 1);
+  return end;
+}
+
 /**
  * At least the number of keys written in `text` (valid JSON) at every depth, and almost always exactly
  * it: the colons that follow an unescaped quote and white space. Never fewer, since every key's colon
@@ -85,8 +92,7 @@ export function repeatedKey(text: string): RepeatedKey | undefined {
     const c = text.charCodeAt(start);
     const top = frames[frames.length - 1];
     if (c === 0x22) {
-      let end = text.indexOf('"', start + 1);
-      while (end !== -1 && !unescapedQuote(text, end)) end = text.indexOf('"', end + 1);
+      const end = closingQuote(text, start);
       if (end === -1) return undefined;
       TOKENS.lastIndex = end + 1;
       if (top?.keys === undefined) continue;

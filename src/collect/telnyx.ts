@@ -8,7 +8,7 @@ import { CollectError, systemErrorWords } from '../errors.js';
 import { escapeControl } from '../report/escape.js';
 import { badUtf8Offset } from './utf8.js';
 import { errorWords } from './input.js';
-import { countKeys, describePlace, repeatedKeyIn } from './repeated-keys.js';
+import { closingQuote, countKeys, describePlace, repeatedKeyIn } from './repeated-keys.js';
 
 /** What a page request needs besides its number. */
 export interface ClientOptions {
@@ -116,12 +116,8 @@ const isJsonSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x
 
 /** Index just past the string that opens at `start` (a `"`), or the end of the text when it is cut off. */
 function stringEnd(text: string, start: number): number {
-  for (let i = start + 1; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x5c) i++;
-    else if (c === 0x22) return i + 1;
-  }
-  return text.length;
+  const end = closingQuote(text, start);
+  return end === -1 ? text.length : end + 1;
 }
 
 /** Index just past the JSON value that starts at `start`: a string, a whole object or list (to the end of the text when cut off), or a bare word. */
