@@ -201,6 +201,9 @@ describe('Markdown', () => {
     // Letters, digits, spaces and commas pass as they are; one character more and it is escaped.
     expect(escapeMarkdown('Client 12, Ops')).toBe('Client 12, Ops');
     expect(escapeMarkdown('Client-12')).toBe('Client\\-12');
+    // Hyphens alone (UUIDs) take a shorter way to the same text, which still defuses GH-12.
+    expect(escapeMarkdown('0b7d4e21-93c5-4f0a-8e6d-2a1b3c4d5e6f')).toBe('0b7d4e21\\-93c5\\-4f0a\\-8e6d\\-2a1b3c4d5e6f');
+    expect(escapeMarkdown('app GH-12, ugh-1')).toBe('app GH\\-&#8203;12, ugh\\-1');
     expect(escapeMarkdown('Client 12\t')).toBe('Client 12\\\\t');
     // So do the characters drawn as nothing, which the text report escapes: Bill\u200bing is not Billing.
     expect(escapeMarkdown('Bill\u200bing\u2028\u{e0041}')).toBe('Bill\\\\u200bing\\\\u2028\\\\u\\{e0041\\}');

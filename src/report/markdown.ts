@@ -12,6 +12,10 @@ const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '
 
 // Text none of escapeMarkdown's replacements touch.
 const PLAIN = /^[A-Za-z0-9 ,]*$/;
+// The same with hyphens (UUIDs, kebab-case ids): only the hyphens are escaped, unless a `GH-12` in it
+// needs defusing as well.
+const PLAIN_AND_HYPHENS = /^[A-Za-z0-9 ,-]*$/;
+const GH_REFERENCE = /gh-[0-9]/i;
 
 /**
  * Text from the data, safe in Markdown and HTML, also inside a table cell: controls, line breaks and
@@ -22,6 +26,7 @@ const PLAIN = /^[A-Za-z0-9 ,]*$/;
 export function escapeMarkdown(text: string): string {
   // Letters, digits, spaces and commas need nothing below (most names do not): skip the six scans.
   if (PLAIN.test(text)) return text;
+  if (PLAIN_AND_HYPHENS.test(text) && !GH_REFERENCE.test(text)) return text.replace(/-/g, '\\-');
   return escapeControl(text)
     .replace(/[\\`*_{}[\]()#+\-.!|~:]/g, '\\$&')
     .replace(/[&<>"']/g, (ch) => HTML[ch] as string)
