@@ -2,6 +2,7 @@
  * Where a JSON text first goes wrong. Run only after `JSON.parse` has failed: V8's messages quote the
  * surrounding input (which may hold a secret) and often give no position, so we find it ourselves.
  */
+import { isJsonSpace } from './repeated-keys.js';
 
 export interface JsonSyntaxProblem {
   /** Character offset of the problem. */
@@ -12,7 +13,6 @@ export interface JsonSyntaxProblem {
   path: (string | number)[];
 }
 
-const WS = new Set([0x20, 0x09, 0x0a, 0x0d]);
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
 class Fail extends Error {
@@ -28,7 +28,7 @@ class Fail extends Error {
 export function findJsonSyntaxError(text: string): JsonSyntaxProblem | null {
   let i = 0;
   const skip = (): void => {
-    while (i < text.length && WS.has(text.charCodeAt(i))) i++;
+    while (i < text.length && isJsonSpace(text.charCodeAt(i))) i++;
   };
   // Even one character of a client_secret is more of it than a message may show.
   const describe = (): string => (i >= text.length ? 'the end of the input' : at.includes('client_secret') ? 'a character not shown (it is in a client_secret)' : `${JSON.stringify(text[i])}`);

@@ -11,6 +11,11 @@
  * a colon — `": x"` — whose opening quote looks like a closing one; the walk then finds nothing.)
  */
 
+/** JSON's white space (RFC 8259 §2): space, tab, line feed, carriage return. */
+export function isJsonSpace(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+}
+
 /** Whether the `"` at `at` ends a string (is not escaped by an odd run of backslashes). */
 function unescapedQuote(text: string, at: number): boolean {
   let backslashes = 0;
@@ -35,7 +40,7 @@ export function keyColons(text: string): number {
   for (let i = text.indexOf(':'); i !== -1; i = text.indexOf(':', i + 1)) {
     let q = i - 1;
     let c = text.charCodeAt(q);
-    while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = text.charCodeAt(--q);
+    while (isJsonSpace(c)) c = text.charCodeAt(--q);
     if (c === 0x22 && unescapedQuote(text, q)) count++;
   }
   return count;
@@ -97,7 +102,7 @@ export function repeatedKey(text: string): RepeatedKey | undefined {
       TOKENS.lastIndex = end + 1;
       if (top?.keys === undefined) continue;
       let next = end + 1;
-      while (/[ \t\n\r]/.test(text[next] ?? '')) next++;
+      while (isJsonSpace(text.charCodeAt(next))) next++;
       if (text[next] !== ':') continue;
       const key = JSON.parse(text.slice(start, end + 1)) as string;
       if (top.keys.has(key)) return { key, offset: start, path: frames.slice(0, -1).map((frame) => frame.at) };

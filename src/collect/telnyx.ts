@@ -8,7 +8,7 @@ import { CollectError, systemErrorWords } from '../errors.js';
 import { escapeControl } from '../report/escape.js';
 import { badUtf8Offset } from './utf8.js';
 import { errorWords } from './input.js';
-import { closingQuote, countKeys, describePlace, repeatedKeyIn } from './repeated-keys.js';
+import { closingQuote, countKeys, describePlace, isJsonSpace, repeatedKeyIn } from './repeated-keys.js';
 
 /** What a page request needs besides its number. */
 export interface ClientOptions {
@@ -111,8 +111,6 @@ export function firstBytes(text: string, limit = 200): string {
   const head = withoutClientSecrets(text.slice(0, limit));
   return `${JSON.stringify(escapeControl(head)).slice(1, -1)}${text.length > limit ? '…' : ''}`;
 }
-
-const isJsonSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 
 /** Index just past the string that opens at `start` (a `"`), or the end of the text when it is cut off. */
 function stringEnd(text: string, start: number): number {
