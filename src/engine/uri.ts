@@ -340,11 +340,11 @@ const PLAIN_NO_AUTHORITY = /^[A-Za-z][A-Za-z0-9+.-]*:(?!\/\/)[A-Za-z0-9._~!$&'()
 const NO_PROBLEMS: string[] = Object.freeze([]) as unknown as string[];
 
 /** Everything that keeps `raw` from being an absolute RFC 3986 URI, in words. `view` parses it only when needed. */
-function problemsOf(raw: string, scheme: string | null, view: { readonly parsedForProblems: Parsed }): string[] {
+function problemsOf(raw: string, scheme: string | null, view: { readonly parsed: Parsed }): string[] {
   if (PLAIN_URI.test(raw)) return NO_PROBLEMS;
   // Without an authority only non-http(s) schemes can be valid (RFC 9110 §4.2 wants a host).
   if (PLAIN_NO_AUTHORITY.test(raw) && !(scheme === 'http' || scheme === 'https')) return NO_PROBLEMS;
-  const problems = fullProblemsOf(raw, view.parsedForProblems);
+  const problems = fullProblemsOf(raw, view.parsed);
   return problems.length === 0 ? NO_PROBLEMS : problems;
 }
 
@@ -411,15 +411,12 @@ class UriView implements UriInfo {
   private get head(): Head {
     return (this.#head ??= head(this.raw));
   }
-  private get parsed(): Parsed {
+  /** Not private: `problemsOf` is handed the view and asks for the parts only for a URI out of the common shape. */
+  get parsed(): Parsed {
     return (this.#parsed ??= parse(this.head));
   }
   get problems(): string[] {
     return (this.#problems ??= problemsOf(this.raw, this.head.scheme, this));
-  }
-  /** For `problemsOf`, which needs the parts only for a URI out of the common shape. */
-  get parsedForProblems(): Parsed {
-    return this.parsed;
   }
   get valid(): boolean {
     return this.problems.length === 0;
