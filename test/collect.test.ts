@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { collectClients, parseBaseUrl, type CollectOptions } from '../src/collect/collect.js';
 import { bypassesProxy, chooseProxy } from '../src/collect/proxy.js';
 import { apiErrorTitle, firstBytes, rateLimitResetMs, retryAfterMs } from '../src/collect/telnyx.js';
+import { withoutClientSecrets } from '../src/collect/secret-text.js';
 import { CollectError, UsageError } from '../src/errors.js';
 import { answers200, fakeTelnyxPerTest, makeClient, type FakeTelnyx } from './support/fake-telnyx.js';
 
@@ -540,6 +541,14 @@ describe('faults', () => {
     const oddError = await collectError(collectClients(optionsFor(odd, { retries: 1 })));
     expect(oddError.message).toMatch(/client_sec\\\\u0072et\\": \\"\[redacted\]\\", \\"name\\": "/);
     expect(oddError.message).not.toContain('sk_live_hidden');
+    // A gateway that wraps the API's answer as a string (valid JSON, not a list): the secrets inside it too.
+    const wrapped = await fake({
+      clients: many(5),
+      fault: answers200(JSON.stringify({ statusCode: 200, body: JSON.stringify({ data: [{ client_secret: 'sk_live_wrapped', client_id: 'x' }] }) })),
+    });
+    const wrappedError = await collectError(collectClients(optionsFor(wrapped, { retries: 1 })));
+    expect(wrappedError.message).toMatch(/not a list of clients .*client_secret\\\\\\": ?\\\\\\"\[redacted\]/);
+    expect(wrappedError.message).not.toContain('sk_live_wrapped');
   });
 
   it('refuses a body far larger than a page, said or streamed, before it fills memory', async () => {
@@ -781,6 +790,9 @@ describe('error bodies', () => {
     expect(apiErrorTitle('{"errors":[{"code":"10009","title":"Authentication failed","detail":"Bad key"}]}')).toBe('10009: Authentication failed: Bad key');
     expect(apiErrorTitle('{"error":"invalid_client"}')).toBe('invalid_client');
     expect(apiErrorTitle('<html>')).toBeUndefined();
+    // Words that quote a client secret (a request echoed back) are given without it, in either shape.
+    expect(apiErrorTitle('{"errors":[{"title":"Invalid","detail":"client_secret=sk_live_ECHO"}]}')).toBe('Invalid: client_secret=[redacted]');
+    expect(apiErrorTitle('{"error":"invalid_client","error_description":"bad client_secret=sk_live_ECHO"}')).toBe('invalid_client: bad client_secret=[redacted]');
   });
   it('quotes first bytes with controls escaped and secrets redacted', () => {
     expect(firstBytes('<html>\u001b[31m')).toBe('<html>\\\\u001b[31m');
@@ -801,5 +813,30 @@ describe('error bodies', () => {
     expect(firstBytes('{"client_secret": {"a": 1}, "x": "kept"}')).toBe('{\\"client_secret\\": \\"[redacted]\\", \\"x\\": \\"kept\\"}');
     // A string that says client_secret is not a key.
     expect(firstBytes('{"a":"client_secret","b":"v"}')).toBe('{\\"a\\":\\"client_secret\\",\\"b\\":\\"v\\"}');
+  });
+
+  it('redacts client secrets in JSON held in a string, cut off or not, and in a form', () => {
+    const leaks = [
+      // A gateway's wrapping of the API's answer, whole, cut off, cut inside an escape, wrapped twice.
+      JSON.stringify({ statusCode: 200, body: JSON.stringify({ data: [{ client_secret: 'sk_live_LEAK', x: 1 }] }) }),
+      '{"statusCode":200,"body":"{\\"data\\":[{\\"client_secret\\":\\"sk_live_LE',
+      '{"statusCode":200,"body":"{\\"data\\":[{\\"client_secret\\":\\"sk_live_LEAK\\u00',
+      JSON.stringify({ body: JSON.stringify({ body: JSON.stringify({ client_secret: 'sk_live_LEAK' }) }) }),
+      // A string JSON cannot read (a raw newline inside it): nothing after the mention is shown.
+      '{"raw":"{\\"client_secret\\": \\"sk_live_LEAK\n\\"}"}',
+      // Form-encoded, in a page or in a string.
+      '<html>client_secret=sk_live_LEAK&grant_type=x</html>',
+      '{"q":"grant_type=x&client_secret = sk_live_LEAK"}',
+    ];
+    for (const body of leaks) {
+      const shown = withoutClientSecrets(body);
+      expect({ body, shown, leaked: shown.includes('LEAK') }).toMatchObject({ leaked: false });
+      expect(shown).toContain('[redacted]');
+    }
+    expect(withoutClientSecrets(JSON.stringify({ body: JSON.stringify({ client_secret: 'sk', x: 'kept' }) }))).toBe(JSON.stringify({ body: JSON.stringify({ client_secret: '[redacted]', x: 'kept' }) }));
+    // Strings that only mention client_secret are left as they are, escapes and all.
+    for (const body of ['{"a":"client_secret","b":"v"}', '{"a":"no client_secret here \\u0041","b":"v"}', '{"a":"client_secret=[redacted]"}']) {
+      expect(withoutClientSecrets(body)).toBe(body);
+    }
   });
 });

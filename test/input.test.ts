@@ -230,11 +230,15 @@ describe('input shapes', () => {
     [{ data: [], errors: [{ code: '10009', title: 'Authentication failed' }] }, /this is an API error response \("errors": "10009", "Authentication failed"\)/],
     [{ data: [], errors: [{ title: 'Red \u001b[31m', detail: 'Red \u001b[31m' }] }, /\("errors": "Red \\u001b\[31m"\), not a list/],
     [{ errors: ['?'] }, /this is an API error response \("errors"\), not a list/],
+    // An error that quotes a client secret (a request body echoed back): its words are shown without it.
+    [{ errors: [{ title: 'Invalid request', detail: 'client_secret=sk_live_ECHOED&grant_type=x' }] }, /\("errors": "Invalid request", "client_secret=\[redacted\]&grant_type=x"\)/],
+    [{ errors: [{ detail: 'got {"client_secret": "sk_live_ECHOED"}' }] }, /\("errors": "got \{\\"client_secret\\": \\"\[redacted\]\\"\}"\)/],
   ])('refuses %j', async (data, message) => {
     const error = await inputErrorOf(() => parseInput(JSON.stringify(data), 'in.json'));
     expect(error.message).toMatch(message);
     expect(error.message).toMatch(/^in\.json: /);
     expect(error.exitCode).toBe(3);
+    expect(error.message).not.toContain('ECHOED');
   });
 });
 

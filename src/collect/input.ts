@@ -11,6 +11,7 @@ import { encodingHint } from './utf8.js';
 import { counted, plural } from '../plural.js';
 import { isDateTime } from '../engine/record-schema.js';
 import type { ClientSource, OAuthClient, SnapshotV1 } from '../types.js';
+import { withoutClientSecrets } from './secret-text.js';
 
 export interface ReadClients {
   clients: OAuthClient[];
@@ -294,10 +295,14 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** What an entry of an API `errors` list says: its code, title and detail, each once, those that are text. */
+/**
+ * What an entry of an API `errors` list says: its code, title and detail, each once, those that are
+ * text, with any client secret they quote blanked.
+ */
 export function errorWords(entry: unknown): string[] {
   if (!isObject(entry)) return [];
-  return [...new Set([entry.code, entry.title, entry.detail].filter((word): word is string => typeof word === 'string' && word !== ''))];
+  const words = [entry.code, entry.title, entry.detail].filter((word): word is string => typeof word === 'string' && word !== '');
+  return [...new Set(words.map(withoutClientSecrets))];
 }
 
 /**

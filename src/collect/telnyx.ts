@@ -8,7 +8,8 @@ import { CollectError, systemErrorWords } from '../errors.js';
 import { escapeControl } from '../report/escape.js';
 import { badUtf8Offset } from './utf8.js';
 import { errorWords } from './input.js';
-import { closingQuote, countKeys, describePlace, isJsonSpace, repeatedKeyIn } from './repeated-keys.js';
+import { countKeys, describePlace, repeatedKeyIn } from './repeated-keys.js';
+import { withoutClientSecrets } from './secret-text.js';
 
 /** What a page request needs besides its number. */
 export interface ClientOptions {
@@ -99,7 +100,7 @@ export function apiErrorTitle(text: string): string | undefined {
     const body = JSON.parse(text) as { errors?: { code?: unknown; title?: unknown; detail?: unknown }[]; error?: unknown; error_description?: unknown };
     const first = Array.isArray(body.errors) ? body.errors[0] : undefined;
     if (first && (typeof first.title === 'string' || typeof first.detail === 'string')) return errorWords(first).join(': ');
-    if (typeof body.error === 'string') return typeof body.error_description === 'string' ? `${body.error}: ${body.error_description}` : body.error;
+    if (typeof body.error === 'string') return withoutClientSecrets(typeof body.error_description === 'string' ? `${body.error}: ${body.error_description}` : body.error);
   } catch {
     // not JSON
   }
@@ -110,63 +111,6 @@ export function apiErrorTitle(text: string): string | undefined {
 export function firstBytes(text: string, limit = 200): string {
   const head = withoutClientSecrets(text.slice(0, limit));
   return `${JSON.stringify(escapeControl(head)).slice(1, -1)}${text.length > limit ? '…' : ''}`;
-}
-
-/** Index just past the string that opens at `start` (a `"`), or the end of the text when it is cut off. */
-function stringEnd(text: string, start: number): number {
-  const end = closingQuote(text, start);
-  return end === -1 ? text.length : end + 1;
-}
-
-/** Index just past the JSON value that starts at `start`: a string, a whole object or list (to the end of the text when cut off), or a bare word. */
-function valueEnd(text: string, start: number): number {
-  const first = text[start];
-  if (first === '"') return stringEnd(text, start);
-  if (first !== '{' && first !== '[') {
-    let i = start;
-    while (i < text.length && !',}]'.includes(text[i] as string) && !isJsonSpace(text.charCodeAt(i))) i++;
-    return i;
-  }
-  let depth = 0;
-  for (let i = start; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') i = stringEnd(text, i) - 1;
-    else if (c === '{' || c === '[') depth++;
-    else if ((c === '}' || c === ']') && --depth === 0) return i + 1;
-  }
-  return text.length;
-}
-
-/**
- * The start of a body (JSON, maybe cut off anywhere, or not JSON at all) with the value of every
- * `client_secret` key replaced by "[redacted]": the key read with its escapes (`"client_sec\u0072et"`),
- * the value whatever it is, an object or list to its end (a pattern on the text missed both).
- */
-export function withoutClientSecrets(text: string): string {
-  let out = '';
-  let kept = 0;
-  for (let i = text.indexOf('"'); i !== -1 && i < text.length; i = text.indexOf('"', i)) {
-    const end = stringEnd(text, i);
-    let colon = end;
-    while (colon < text.length && isJsonSpace(text.charCodeAt(colon))) colon++;
-    if (text[colon] !== ':' || keyText(text.slice(i, end)) !== 'client_secret') {
-      i = end;
-      continue;
-    }
-    let value = colon + 1;
-    while (value < text.length && isJsonSpace(text.charCodeAt(value))) value++;
-    out += `${text.slice(kept, value)}"[redacted]"`;
-    kept = i = valueEnd(text, value);
-  }
-  return out + text.slice(kept);
-}
-
-function keyText(quoted: string): string {
-  try {
-    return JSON.parse(quoted) as string;
-  } catch {
-    return quoted.slice(1, -1);
-  }
 }
 
 /**
