@@ -44,10 +44,11 @@ export function withoutClientSecrets(text: string): string {
     let colon = end;
     while (colon < text.length && isJsonSpace(text.charCodeAt(colon))) colon++;
     const quoted = text.slice(i, end);
-    if (text[colon] !== ':' || keyText(quoted) !== 'client_secret') {
+    const inner = readString(quoted);
+    // A key is compared as JSON reads it, or as written when it cannot be read.
+    if (text[colon] !== ':' || (inner ?? quoted.slice(1, -1)) !== 'client_secret') {
       // A string that holds JSON (or a form) naming a client_secret: redacted inside, and written
       // back as a JSON string again.
-      const inner = readString(quoted);
       const mention = quoted.indexOf('client_secret');
       if (inner === undefined && mention !== -1) {
         // Not readable as a string: nothing after the mention is shown.
@@ -87,9 +88,4 @@ function readString(quoted: string): string | undefined {
     }
   }
   return undefined;
-}
-
-/** A key as JSON reads it, or the text inside its quotes when it cannot be read. */
-function keyText(quoted: string): string {
-  return readString(quoted) ?? quoted.slice(1, -1);
 }
