@@ -72,6 +72,33 @@ describe('reading and validating', () => {
     expect(configErrorOf(() => resolveText('failOn: !!js/function "function () { return 1 }"\n')).message).toMatch(/unknown tag/);
     expect(configErrorOf(() => resolveText('failOn: !custom x\n')).message).toMatch(/unknown tag/);
   });
+  it('names every refused tag at once, where it is written and the key it tags', () => {
+    const text = [
+      'rules:', //                                                      line 1
+      '  no-http-redirect-uri: !!js/function "function () { return 1 }"', // line 2, tag at column 25
+      '  missing-policy-uri:', //                                       line 3
+      '    options: !!js/regexp /x/', //                                line 4, column 14
+      'exceptions: [1, !t 2]', //                                       line 5, column 17: the second item
+      'failOn: !custom x', //                                           line 6, column 9
+    ].join('\n');
+    const error = configErrorOf(() => resolveText(`${text}\n`));
+    expect(error.issues.map(({ line, column, keyPath }) => ({ line, column, keyPath }))).toEqual([
+      { line: 2, column: 25, keyPath: 'rules.no-http-redirect-uri' },
+      { line: 4, column: 14, keyPath: 'rules.missing-policy-uri.options' },
+      { line: 5, column: 17, keyPath: 'exceptions[1]' },
+      { line: 6, column: 9, keyPath: 'failOn' },
+    ]);
+    expect(error.issues.map((issue) => issue.message.match(/unknown tag (\S+):/)?.[1])).toEqual(['!!js/function', '!!js/regexp', '!t', '!custom']);
+  });
+  it('places the items after an empty one ("-" alone, which js-yaml makes no node for) on their own lines', () => {
+    const text = ['exceptions:', '  -', '  - rule: no-such-rule', '    clientId: x'].join('\n');
+    const error = configErrorOf(() => resolveText(`${text}\n`));
+    const at = (keyPath: string) => error.issues.find((issue) => issue.keyPath === keyPath);
+    expect(at('exceptions[1].rule')).toMatchObject({ line: 3, column: 5 });
+    expect(at('exceptions[1].clientId')).toMatchObject({ line: 4, column: 5 });
+    // The empty item itself has no node: it is placed at the list's key, not at the next item.
+    expect(at('exceptions[0]')).toMatchObject({ line: 1, column: 1 });
+  });
   it('reports every problem at once, each with line and key path', () => {
     const text = [
       'failOn: warn', //                               line 1

@@ -4,7 +4,7 @@
  */
 import yaml from 'js-yaml';
 import { ConfigError } from '../errors.js';
-import type { Segment } from '../engine/expr.js';
+import { formatPath, type Segment } from '../engine/expr.js';
 
 interface NodeMark {
   line: number;
@@ -26,6 +26,37 @@ function unwrap(node: NodeMark): NodeMark {
   let current = node;
   for (let child = current.children[0]; current.children.length === 1 && child !== undefined && child.result === current.result; child = current.children[0]) current = child;
   return current;
+}
+
+/**
+ * The node of each item of a list, by index. js-yaml makes no node for an empty item (`-` with nothing
+ * after it), so the list's nodes are matched to its items in order, an item without one left undefined.
+ */
+function itemNodes(list: NodeMark): (NodeMark | undefined)[] {
+  const items = list.result as unknown[];
+  if (list.children.length === items.length) return list.children;
+  const nodes: (NodeMark | undefined)[] = [];
+  let next = 0;
+  for (const item of items) {
+    const child = list.children[next];
+    if (child !== undefined && Object.is(unwrap(child).result, item)) {
+      nodes.push(child);
+      next++;
+    } else {
+      nodes.push(undefined);
+    }
+  }
+  // Among nulls side by side, an empty item and a written `~` cannot be told apart: none of them is placed.
+  for (let i = 0; i < items.length; i++) {
+    if (nodes[i] !== undefined || items[i] !== null) continue;
+    let start = i;
+    while (start > 0 && items[start - 1] === null) start--;
+    let end = i;
+    while (end + 1 < items.length && items[end + 1] === null) end++;
+    nodes.fill(undefined, start, end + 1);
+    i = end;
+  }
+  return nodes;
 }
 
 /**
@@ -114,13 +145,19 @@ function secondDocument(text: string): { line: number; column: number } | undefi
   return undefined;
 }
 
-/** Parse YAML text; throws ConfigError naming file, line and column on a syntax error or unsafe tag. */
-export function parseYaml(text: string, file: string): Located {
+/** What one pass of js-yaml over the text made: the data and where each node is, or the error and the nodes open at it. */
+interface Pass {
+  root: NodeMark;
+  stack: NodeMark[];
+  data?: unknown;
+  error?: unknown;
+}
+
+function loadOnce(text: string, file: string): Pass {
   const root: NodeMark = { line: 0, column: 0, kind: null, result: undefined, children: [] };
   const stack: NodeMark[] = [root];
-  let data: unknown;
   try {
-    data = yaml.load(text, {
+    const data = yaml.load(text, {
       filename: file,
       json: false,
       schema: CONFIG_YAML_SCHEMA,
@@ -135,20 +172,115 @@ export function parseYaml(text: string, file: string): Located {
         }
       },
     });
+    return { root, stack, data };
   } catch (error) {
+    return { root, stack, error };
+  }
+}
+
+/** A tag as written: `!` up to white space or a flow indicator. */
+const TAG_AT = /^!(?:<[^>\s]*>|[^\s,[\]{}]*)/;
+
+/**
+ * Where the tag js-yaml refused is written, and its extent. js-yaml marks the end of the value it
+ * tagged; the node it had just opened begins at the tag (or at the white space before it). Null
+ * when the text there is not a tag, so the error keeps js-yaml's own mark.
+ */
+function refusedTag(text: string, pass: Pass): { offset: number; tag: string; line: number; column: number; valueColumn: number } | null {
+  const open = pass.stack[pass.stack.length - 1];
+  if (open === undefined || open === pass.root) return null;
+  const lines = text.split(/(?<=\r\n|\r(?!\n)|\n)/);
+  const lineText = lines[open.line - 1];
+  if (lineText === undefined) return null;
+  let column = open.column;
+  while (lineText[column - 1] === ' ' || lineText[column - 1] === '\t') column++;
+  const tag = TAG_AT.exec(lineText.slice(column - 1))?.[0];
+  if (tag === undefined || tag.length < 2) return null;
+  let offset = column - 1;
+  for (let i = 0; i < open.line - 1; i++) offset += (lines[i] as string).length;
+  let valueColumn = column + tag.length;
+  while (lineText[valueColumn - 1] === ' ' || lineText[valueColumn - 1] === '\t') valueColumn++;
+  return { offset, tag, line: open.line, column, valueColumn };
+}
+
+/**
+ * The key path of the node a refused tag stood on, once the tag is blanked out: the deepest node that
+ * begins at or before the value after the tag (js-yaml opens a mapping's value just after the colon,
+ * but a list item where its text begins). Null when that is in doubt: the node found begins on another
+ * line (the tagged value was empty, so js-yaml made no node for it, or it is below the tag).
+ */
+function segmentsAt(root: NodeMark, line: number, column: number): Segment[] | null {
+  const before = (node: NodeMark): boolean => node.line < line || (node.line === line && node.column <= column);
+  const segments: Segment[] = [];
+  const top = root.children[0];
+  if (top === undefined || !before(top)) return null;
+  let node = unwrap(top);
+  for (;;) {
+    let next: NodeMark | undefined;
+    if (Array.isArray(node.result)) {
+      let index = -1;
+      const items = itemNodes(node);
+      items.forEach((item, i) => {
+        if (item !== undefined && before(item)) index = i;
+      });
+      if (index >= 0) {
+        segments.push(index);
+        next = unwrap(items[index] as NodeMark);
+      }
+    } else if (node.result !== null && typeof node.result === 'object') {
+      let key: NodeMark | undefined;
+      for (let i = 0; i + 1 < node.children.length; i += 2) {
+        if (before(node.children[i] as NodeMark)) {
+          key = node.children[i];
+          next = node.children[i + 1];
+        }
+      }
+      if (key !== undefined) segments.push(String(unwrap(key).result));
+      next = next !== undefined && before(next) ? unwrap(next) : undefined;
+    }
+    if (next === undefined) return node.line === line ? segments : null;
+    node = next;
+  }
+}
+
+/** How many refused tags one file is read past, to report them all at once. */
+const MAX_REFUSED_TAGS = 100;
+
+/** Parse YAML text; throws ConfigError naming file, line and column on a syntax error or unsafe tag. */
+export function parseYaml(text: string, file: string): Located {
+  let pass = loadOnce(text, file);
+  // A refused tag is blanked out (positions kept) and the text read again, so that every one is
+  // reported, each with the key it tags, not only the first at the end of its value.
+  const tags: { line: number; column: number; tag: string; valueColumn: number }[] = [];
+  let blanked = text;
+  while (pass.error !== undefined && tags.length < MAX_REFUSED_TAGS && /^unknown tag /.test((pass.error as { reason?: string }).reason ?? '')) {
+    const at = refusedTag(blanked, pass);
+    if (at === null) break;
+    tags.push(at);
+    blanked = blanked.slice(0, at.offset) + ' '.repeat(at.tag.length) + blanked.slice(at.offset + at.tag.length);
+    pass = loadOnce(blanked, file);
+  }
+  const tagIssues = tags.map((at) => ({
+    file,
+    line: at.line,
+    column: at.column,
+    keyPath: formatPath((pass.error === undefined ? segmentsAt(pass.root, at.line, at.valueColumn) : null) ?? []),
+    message: `cannot parse: unknown tag ${at.tag}: oauthlint reads YAML with the safe schema, which has no tag for a function, a regular expression or any other object: remove it`,
+  }));
+  if (pass.error !== undefined) {
+    const error = pass.error;
     const mark = (error as { mark?: { line: number; column: number } }).mark;
     let reason = (error as { reason?: string }).reason ?? String(error);
     let at = mark ? { line: mark.line + 1, column: mark.column + 1 } : undefined;
-    if (reason === 'duplicated mapping key') reason = repeatedKey(stack) ?? reason;
+    if (reason === 'duplicated mapping key') reason = repeatedKey(pass.stack) ?? reason;
     if (reason === 'expected a single document in the stream, but found more') {
       at = secondDocument(text);
       reason = 'a second YAML document starts here; oauthlint reads one document per file (a "---" or "..." line ended the first): merge them or delete one';
     }
-    throw new ConfigError(
-      [{ file, line: at?.line, column: at?.column, keyPath: '', message: `cannot parse: ${reason}` }],
-      { cause: error },
-    );
+    throw new ConfigError([...tagIssues, { file, line: at?.line, column: at?.column, keyPath: '', message: `cannot parse: ${reason}` }], { cause: error });
   }
+  if (tagIssues.length > 0) throw new ConfigError(tagIssues);
+  const { data, root } = pass;
   const expanded = aliasExpansion(data);
   if (expanded !== null) {
     throw new ConfigError([{ file, keyPath: '', message: `cannot parse: its aliases (*name) expand it to more than ${expanded.toLocaleString('en')} values: a "billion laughs" file, not a configuration` }]);
@@ -163,7 +295,7 @@ export function parseYaml(text: string, file: string): Located {
       for (const segment of segments) {
         let next: NodeMark | undefined;
         if (Array.isArray(node.result)) {
-          const item = typeof segment === 'number' ? node.children[segment] : undefined;
+          const item = typeof segment === 'number' ? itemNodes(node)[segment] : undefined;
           if (item) {
             next = unwrap(item);
             found = { line: next.line, column: next.column };
