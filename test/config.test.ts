@@ -89,6 +89,8 @@ describe('reading and validating', () => {
       { line: 6, column: 9, keyPath: 'failOn' },
     ]);
     expect(error.issues.map((issue) => issue.message.match(/unknown tag (\S+):/)?.[1])).toEqual(['!!js/function', '!!js/regexp', '!t', '!custom']);
+    // A byte order mark is not a column (js-yaml drops it before counting).
+    expect(configErrorOf(() => resolveText('\uFEFFfailOn: !x y\n')).issues).toMatchObject([{ line: 1, column: 9, keyPath: 'failOn' }]);
   });
   it('places the items after an empty one ("-" alone, which js-yaml makes no node for) on their own lines', () => {
     const text = ['exceptions:', '  -', '  - rule: no-such-rule', '    clientId: x'].join('\n');

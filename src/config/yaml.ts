@@ -247,7 +247,9 @@ function segmentsAt(root: NodeMark, line: number, column: number): Segment[] | n
 const MAX_REFUSED_TAGS = 100;
 
 /** Parse YAML text; throws ConfigError naming file, line and column on a syntax error or unsafe tag. */
-export function parseYaml(text: string, file: string): Located {
+export function parseYaml(withBom: string, file: string): Located {
+  // js-yaml drops a byte order mark before it counts columns; so does everything here that counts them.
+  const text = withBom.charCodeAt(0) === 0xfeff ? withBom.slice(1) : withBom;
   let pass = loadOnce(text, file);
   // A refused tag is blanked out (positions kept) and the text read again, so that every one is
   // reported, each with the key it tags, not only the first at the end of its value.
