@@ -48,11 +48,14 @@ export class ConfigError extends OauthlintError {
   readonly code = 'CONFIG';
   readonly exitCode = EXIT.USAGE;
   override name = 'ConfigError';
+  /** What the file is, for the words above its problems: "configuration" unless told (a baseline is not one). */
+  readonly subject: string;
   constructor(
     readonly issues: ConfigIssue[],
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; subject?: string },
   ) {
     super(issues.map(formatConfigIssue).join('\n'), options);
+    this.subject = options?.subject ?? 'configuration';
   }
 }
 

@@ -30,7 +30,7 @@ export function redact(text: string, env: RunIo['env']): string {
 function describeError(error: unknown): string {
   if (error instanceof ConfigError) {
     const count = error.issues.length;
-    return `Invalid configuration (${plural(count, 'problem')}):\n${error.message
+    return `Invalid ${error.subject} (${plural(count, 'problem')}):\n${error.message
       .split('\n')
       .map((line) => `  ${line}`)
       .join('\n')}`;

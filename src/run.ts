@@ -88,11 +88,16 @@ export async function readBaseline(file: string): Promise<BaselineV1> {
   try {
     text = readTextSync(file, MAX_BASELINE_BYTES);
   } catch (error) {
-    throw new ConfigError([{ file, keyPath: '', message: `cannot read the baseline: ${systemErrorWords(error)}` }], { cause: error });
+    throw new ConfigError([{ file, keyPath: '', message: `cannot read the baseline: ${systemErrorWords(error)}` }], { cause: error, subject: 'baseline' });
   }
-  const data = parseJsonFile(text, file, 'the baseline is');
+  let data: unknown;
+  try {
+    data = parseJsonFile(text, file, 'the baseline is');
+  } catch (error) {
+    throw error instanceof ConfigError ? new ConfigError(error.issues, { cause: error.cause, subject: 'baseline' }) : error;
+  }
   const problems = baselineProblems(data);
-  if (problems.length > 0) throw new ConfigError(problems.map((message) => ({ file, keyPath: '', message })));
+  if (problems.length > 0) throw new ConfigError(problems.map((message) => ({ file, keyPath: '', message })), { subject: 'baseline' });
   return data as BaselineV1;
 }
 

@@ -98,6 +98,8 @@ describe('two reviews a week apart', () => {
     const result = await runCli(['-i', 'w1.json', '--baseline', 'baseline.json'], { cwd: dir });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
+    // A baseline is not the configuration: the words above its problems say which file is at fault.
+    expect(result.stderr).toMatch(/^oauthlint: Invalid baseline \(\d+ problems?\):\n {2}baseline\.json/);
   });
 });
 
