@@ -89,6 +89,8 @@ describe('reading and validating', () => {
       { line: 6, column: 9, keyPath: 'failOn' },
     ]);
     expect(error.issues.map((issue) => issue.message.match(/unknown tag (\S+):/)?.[1])).toEqual(['!!js/function', '!!js/regexp', '!t', '!custom']);
+    // After an anchor, too.
+    expect(configErrorOf(() => resolveText('failOn: &a !x y\n')).issues).toMatchObject([{ line: 1, column: 12, keyPath: 'failOn' }]);
     // A byte order mark is not a column (js-yaml drops it before counting).
     expect(configErrorOf(() => resolveText('\uFEFFfailOn: !x y\n')).issues).toMatchObject([{ line: 1, column: 9, keyPath: 'failOn' }]);
   });

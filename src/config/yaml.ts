@@ -192,8 +192,11 @@ function refusedTag(text: string, pass: Pass): { offset: number; tag: string; li
   const lines = text.split(/(?<=\r\n|\r(?!\n)|\n)/);
   const lineText = lines[open.line - 1];
   if (lineText === undefined) return null;
+  // The node begins at its properties: white space, then an anchor (`&name`) and the tag, in either order.
   let column = open.column;
   while (lineText[column - 1] === ' ' || lineText[column - 1] === '\t') column++;
+  const anchor = /^&[^\s,[\]{}]*[ \t]+(?=!)/.exec(lineText.slice(column - 1))?.[0];
+  if (anchor !== undefined) column += anchor.length;
   const tag = TAG_AT.exec(lineText.slice(column - 1))?.[0];
   if (tag === undefined || tag.length < 2) return null;
   let offset = column - 1;
