@@ -159,6 +159,64 @@ describe('classifyUri: RFC 3986 validity', () => {
     expect(info.problem).toBe(info.problems[0]);
   });
 
+  it("is RFC 3986's grammar (Appendix A written out as a regular expression), on 60,000 generated strings", () => {
+    // URI = scheme ":" hier-part [ "?" query ] [ "#" fragment ], with RFC 6874 zone ids, plus the two
+    // rules oauthlint adds: http(s) needs a host (RFC 9110 §4.2), and a port is at most 65535.
+    const unreserved = 'A-Za-z0-9\\-._~';
+    const subDelims = "!$&'()*+,;=";
+    const pct = '%[0-9A-Fa-f]{2}';
+    const pchar = `(?:[${unreserved}${subDelims}:@]|${pct})`;
+    const decOctet = '(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9][0-9]|[0-9])';
+    const ipv4 = `${decOctet}\\.${decOctet}\\.${decOctet}\\.${decOctet}`;
+    const h16 = '[0-9A-Fa-f]{1,4}';
+    const ls32 = `(?:${h16}:${h16}|${ipv4})`;
+    const before = (n: number) => (n < 0 ? '' : `(?:(?:${h16}:){0,${n}}${h16})?`);
+    const ipv6 = [
+      `(?:${h16}:){6}${ls32}`,
+      `::(?:${h16}:){5}${ls32}`,
+      `${before(0)}::(?:${h16}:){4}${ls32}`,
+      `${before(1)}::(?:${h16}:){3}${ls32}`,
+      `${before(2)}::(?:${h16}:){2}${ls32}`,
+      `${before(3)}::${h16}:${ls32}`,
+      `${before(4)}::${ls32}`,
+      `${before(5)}::${h16}`,
+      `${before(6)}::`,
+    ].map((form) => `(?:${form})`).join('|');
+    const ipLiteral = `\\[(?:(?:${ipv6})(?:%25(?:[${unreserved}]|${pct})+)?|v[0-9A-Fa-f]+\\.[${unreserved}${subDelims}:]+)\\]`;
+    const host = `(?:${ipLiteral}|${ipv4}|(?:[${unreserved}${subDelims}]|${pct})*)`;
+    const authority = `(?:(?:[${unreserved}${subDelims}:]|${pct})*@)?(${host})(?::([0-9]*))?`;
+    const hierPart = `(?://${authority}(?:/${pchar}*)*|/(?:${pchar}+(?:/${pchar}*)*)?|${pchar}+(?:/${pchar}*)*|)`;
+    const rfc3986 = new RegExp(`^([A-Za-z][A-Za-z0-9+.-]*):${hierPart}(?:\\?(?:${pchar}|[/?])*)?(?:#(?:${pchar}|[/?])*)?$`);
+    const grammar = (uri: string): boolean => {
+      const match = rfc3986.exec(uri);
+      if (match === null) return false;
+      const scheme = (match[1] as string).toLowerCase();
+      if ((scheme === 'http' || scheme === 'https') && !match[2]) return false;
+      return !(match[3] && Number(match[3]) > 65535);
+    };
+    const pieces = [
+      'http', 'https', 'HTTPS', 'com.example.app', 'urn', 'x-y', '1a', 'a', ':', '//', '/', '?', '#', '@', '[', ']', '::1', '::', 'fe80::1',
+      '1:2:3:4:5:6:7:8', '1:2:3:4:5:6:7:8:9', '::ffff:1.2.3.4', '1.2.3.4', '256.1.1.1', '01.2.3.4', '%25en0', '%25', '%zz', '%2F', '%', 'v1.x',
+      'v.x', 'vZ.x', 'example.com', '*', '.', '..', '-', '_', '~', "!$&'()*+,;=", ' ', '\t', '\\', '"', '<', '>', '^', '`', '{', '|', '}',
+      '\u00e4', '\u0000', '80', '65535', '65536', '0', '999999', 'cb', 'a=b', '&', 'user:pw',
+    ];
+    const random = seededRandom(3986);
+    const pick = (): string => pieces[Math.floor(random() * pieces.length)] as string;
+    const wrong: string[] = [];
+    let valid = 0;
+    for (let n = 0; n < 60_000; n++) {
+      let uri = ['http://', 'https://', 'com.example.app:', 'urn:', pick()][Math.floor(random() * 5)] as string;
+      for (let i = Math.floor(random() * 7); i >= 0; i--) uri += pick();
+      const expected = grammar(uri);
+      if (expected) valid++;
+      if (classifyUri(uri).valid !== expected) wrong.push(`${JSON.stringify(uri)}: RFC 3986 says ${expected ? 'valid' : 'invalid'}`);
+    }
+    expect(wrong.slice(0, 20)).toEqual([]);
+    // Both verdicts in number: about a quarter of the strings are URIs.
+    expect(valid).toBeGreaterThan(6_000);
+    expect(valid).toBeLessThan(54_000);
+  });
+
   it('flags fragments, wildcards and userinfo', () => {
     expect(classifyUri('https://a.example/cb#').hasFragment).toBe(true);
     expect(classifyUri('https://a.example/cb').hasFragment).toBe(false);
