@@ -148,7 +148,9 @@ describe('classifyUri: RFC 3986 validity', () => {
     ['https://a.example:8o/cb', /invalid port/],
     ['https://a.example/<script>', /path/],
     ['https://a.example/cb#a#b', /fragment/],
-    ['https://a@b@c.example/cb', /userinfo/],
+    ['https://a@b@c.example/cb', /a second "@" in the authority \(the host is what follows the last one\)/],
+    ['http://[::1]@evil.com/cb', /a character not allowed in the userinfo \("\["\)/],
+    ['https://a.example/cb?q={x}', /a character not allowed in the query \("\{"\)/],
     ['https://a.exa[mple/cb', /"\["/],
     [42, /not a string/],
     [null, /not a string/],
@@ -242,9 +244,9 @@ describe('classifyUri on very long strings', () => {
     const long = 'a/'.repeat(6_000_000);
     const cases: [string, string][] = [
       [`https://a.example/${long} x`, 'contains whitespace or a control character (U+0020)'],
-      [`https://a.example/?${long}[`, 'has characters not allowed in the query'],
-      [`https://a.example/#${long}[`, 'has characters not allowed in the fragment'],
-      [`x:${long}[`, 'has characters not allowed in the path'],
+      [`https://a.example/?${long}[`, 'has a character not allowed in the query ("[")'],
+      [`https://a.example/#${long}[`, 'has a character not allowed in the fragment ("[")'],
+      [`x:${long}[`, 'has a character not allowed in the path ("[")'],
       [`http://[fe80::1%25${'a'.repeat(12_000_000)}!]/`, 'has an invalid IPv6 literal'],
     ];
     for (const [uri, problem] of cases) expect(classifyUri(uri).problem?.startsWith(problem)).toBe(true);

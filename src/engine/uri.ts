@@ -69,10 +69,13 @@ const UNRESERVED = "A-Za-z0-9\\-._~";
 const SUB_DELIMS = "!$&'()*+,;=";
 const REG_NAME = new RegExp(`^[${UNRESERVED}${SUB_DELIMS}%]*$`);
 const USERINFO = new RegExp(`^[${UNRESERVED}${SUB_DELIMS}:%]*$`);
+const NOT_USERINFO = new RegExp(`[^${UNRESERVED}${SUB_DELIMS}:%]`);
 // One character class each, not `(?:pchar|/)*`: an alternation inside a star keeps a backtrack entry
 // per character, and a URI of a few million characters overflowed the stack (an internal error).
 const PATH = new RegExp(`^[${UNRESERVED}${SUB_DELIMS}:@%/]*$`);
+const NOT_PATH = new RegExp(`[^${UNRESERVED}${SUB_DELIMS}:@%/]`);
 const QUERY_OR_FRAGMENT = new RegExp(`^[${UNRESERVED}${SUB_DELIMS}:@%/?]*$`);
+const NOT_QUERY_OR_FRAGMENT = new RegExp(`[^${UNRESERVED}${SUB_DELIMS}:@%/?]`);
 const ALREADY_REPORTED = /[^\u0021-\u007e]|\\/g;
 const PORT = /^[0-9]+$/;
 const BAD_PERCENT = /%(?![0-9A-Fa-f]{2})/;
@@ -370,11 +373,14 @@ function fullProblemsOf(raw: string, parsed: Parsed): string[] {
   if (scheme === null) {
     problems.push(/^[^/?#:]*:/.test(browser) ? 'has an invalid scheme' : 'is not absolute (no scheme)');
   }
+  // Characters already reported above (whitespace, controls, `\`, non-ASCII) are not reported again below.
+  const charset = (part: string): string => part.replace(ALREADY_REPORTED, 'x');
   if (authority !== null) {
     const { problem } = hostFacts(authority);
     if (problem) problems.push(problem);
-    if (authority.userinfo !== null && !USERINFO.test(authority.userinfo)) {
-      problems.push('has characters not allowed in the userinfo (a second "@"?)');
+    if (authority.userinfo !== null && !USERINFO.test(charset(authority.userinfo))) {
+      const ch = NOT_USERINFO.exec(charset(authority.userinfo))?.[0];
+      problems.push(ch === '@' ? 'has a second "@" in the authority (the host is what follows the last one)' : `has a character not allowed in the userinfo (${JSON.stringify(ch)})`);
     }
     const bad = portProblem(port);
     if (bad) problems.push(bad);
@@ -383,15 +389,14 @@ function fullProblemsOf(raw: string, parsed: Parsed): string[] {
     problems.push(`is an ${scheme} URI without "//" and a host`);
   }
   if (parts.authority === null && parts.path.startsWith('//')) problems.push('has an empty authority');
-  // Characters already reported above (whitespace, controls, `\`, non-ASCII) are not reported again here.
-  const charset = (part: string): string => part.replace(ALREADY_REPORTED, 'x');
-  if (!PATH.test(charset(parts.path))) problems.push('has characters not allowed in the path');
-  if (parts.query !== null && !QUERY_OR_FRAGMENT.test(charset(parts.query))) {
-    problems.push('has characters not allowed in the query');
-  }
-  if (parts.fragment !== null && !QUERY_OR_FRAGMENT.test(charset(parts.fragment))) {
-    problems.push('has characters not allowed in the fragment');
-  }
+  // Each names its first character at fault (printable ASCII: the others were reported above).
+  const notAllowed = (where: string, text: string, allowed: RegExp, not: RegExp): void => {
+    const plain = charset(text);
+    if (!allowed.test(plain)) problems.push(`has a character not allowed in the ${where} (${JSON.stringify(not.exec(plain)?.[0])})`);
+  };
+  notAllowed('path', parts.path, PATH, NOT_PATH);
+  if (parts.query !== null) notAllowed('query', parts.query, QUERY_OR_FRAGMENT, NOT_QUERY_OR_FRAGMENT);
+  if (parts.fragment !== null) notAllowed('fragment', parts.fragment, QUERY_OR_FRAGMENT, NOT_QUERY_OR_FRAGMENT);
   // Several checks above can describe one fault; keep each sentence once.
   return [...new Set(problems)];
 }
