@@ -12,11 +12,11 @@ import type { CompiledRule } from '../src/engine/rules.js';
 import { seededRandom } from './helpers.js';
 
 const catalog = loadBuiltinRules();
-function rule(id: string): CompiledRule {
+function rule(id: string, options: Record<string, unknown> = {}): CompiledRule {
   const definition = catalog.find((r) => r.id === id);
   if (definition === undefined) throw new Error(`no rule ${id}`);
   const issues: { keyPath: string; message: string }[] = [];
-  const compiled = compileRule(definition, definition.severity, defaultOptions(definition), issues);
+  const compiled = compileRule(definition, definition.severity, { ...defaultOptions(definition), ...options }, issues);
   expect(issues).toEqual([]);
   return compiled;
 }
@@ -42,8 +42,15 @@ function hostPort(authority: string): { host: string } | null {
   return { host: host.toLowerCase() };
 }
 
-/** Issue 2, rule 2, default options: is this redirect URI a finding? */
-function httpFinding(raw: string): boolean {
+interface HttpOptions {
+  allowLoopback: boolean;
+  allowLocalhost: boolean;
+  allowedHosts: string[];
+}
+const DEFAULTS: HttpOptions = { allowLoopback: true, allowLocalhost: true, allowedHosts: [] };
+
+/** Issue 2, rule 2: is this redirect URI a finding? */
+function httpFinding(raw: string, options: HttpOptions = DEFAULTS): boolean {
   // "after trimming the surrounding whitespace/control characters the way browsers do": WHATWG strips
   // leading and trailing C0 controls and spaces, and removes every tab and newline.
   const trimmed = raw.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '');
@@ -62,7 +69,8 @@ function httpFinding(raw: string): boolean {
   const r = hostPort(rfcAuthority);
   // "Take the host from the raw authority": where the two readings disagree, or either is malformed, nothing is exempt.
   if (b === null || r === null || b.host !== r.host) return true;
-  return !['127.0.0.1', '[::1]', 'localhost'].includes(b.host);
+  const exempt = [...(options.allowLoopback ? ['127.0.0.1', '[::1]'] : []), ...(options.allowLocalhost ? ['localhost'] : []), ...options.allowedHosts];
+  return !exempt.includes(b.host);
 }
 
 /** Issue 2, rules 1 and 3, failing closed; "blank" as docs/rules.md defines it for `is: blank` (white space, controls, characters drawn as nothing). */
@@ -106,11 +114,31 @@ describe('the three mandated rules agree with an independent reading of issue 2'
     const wrong = uris.filter((uri, n) => found.has(`${Math.floor(n / 5)}:redirect_uris[${n % 5}]`) !== httpFinding(uri));
     expect([...new Set(wrong)].map((uri) => `${JSON.stringify(uri)}: issue 2 reads ${httpFinding(uri) ? 'a finding' : 'no finding'}`)).toEqual([]);
     // The corpus holds both verdicts in number, so agreement is not agreement on "always" or "never".
-    const findings = uris.filter(httpFinding).length;
+    const findings = uris.filter((uri) => httpFinding(uri)).length;
     expect(findings).toBeGreaterThan(3_000);
     expect(uris.length - findings).toBeGreaterThan(3_000);
     // ... and exempt ones that take the loopback and localhost exemptions, not only non-http URIs.
     expect(uris.filter((uri) => !httpFinding(uri) && /^[\u0000-\u0020]*h\s*t\s*t\s*p\s*:/i.test(uri)).length).toBeGreaterThan(300);
+  });
+
+  it('no-http-redirect-uri with its options (allowLoopback, allowLocalhost, allowedHosts), on 5,000 URIs each', () => {
+    // Half of them start plainly with http://, so the hosts the options name come up often.
+    const start = (): string => (random() < 0.5 ? 'http://' : pick(BEFORE) + pick(SCHEMES) + pick(SEPARATORS));
+    const uris = Array.from({ length: 5_000 }, () => start() + pick([...HOSTS, 'example.com', 'EXAMPLE.com', 'intranet.example', '[fd00::1]', '10.0.0.5']) + pick(PORTS) + pick(PATHS) + pick(AFTER));
+    const clients = uris.map((uri, i) => ({ client_id: `c${i}`, redirect_uris: [uri] }));
+    const settings: HttpOptions[] = [
+      { allowLoopback: false, allowLocalhost: true, allowedHosts: [] },
+      { allowLoopback: true, allowLocalhost: false, allowedHosts: [] },
+      { allowLoopback: false, allowLocalhost: false, allowedHosts: [] },
+      { allowLoopback: false, allowLocalhost: false, allowedHosts: ['example.com', '[fd00::1]', '10.0.0.5'] },
+    ];
+    for (const options of settings) {
+      const found = new Set(evaluate(clients as never[], [rule('no-http-redirect-uri', { ...options })], { now: new Date() }).map((f) => f.clientIndex));
+      const wrong = uris.filter((uri, i) => found.has(i) !== httpFinding(uri, options));
+      expect([JSON.stringify(options), [...new Set(wrong)].map((uri) => `${JSON.stringify(uri)}: issue 2 reads ${httpFinding(uri, options) ? 'a finding' : 'no finding'}`)]).toEqual([JSON.stringify(options), []]);
+      // Each setting moves verdicts: the options are not ignored.
+      expect([JSON.stringify(options), uris.filter((uri) => httpFinding(uri, options) !== httpFinding(uri)).length > 50]).toEqual([JSON.stringify(options), true]);
+    }
   });
 
   it('public-client-require-pkce and missing-policy-uri, on 10,000 generated records', () => {
